@@ -1,0 +1,97 @@
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+
+from .models import Article, Outlet, Person, PersonAlias, Quote, Theme
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "homepage", "article_count"]
+    list_filter = ["country"]
+    search_fields = ["name", "homepage", "notes"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Outlet]:
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(ordering="article_count", description="articles")
+    def article_count(self, outlet: Outlet) -> int:
+        return outlet.article_count
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["display_title", "outlet", "published", "byline", "word_count", "updated"]
+    list_filter = ["outlet", ("outlet", admin.EmptyFieldListFilter), "published"]
+    list_select_related = ["outlet"]
+    search_fields = ["title", "subtitle", "byline", "source_name", "url", "body"]
+    date_hierarchy = "published"
+    autocomplete_fields = ["outlet"]
+    # The body is the coordinate system of every quote and annotation: change it by
+    # re-ingesting a new version, which re-anchors them, never by hand here.
+    readonly_fields = ["body", "raw", "content_hash", "word_count", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["title", "subtitle", "byline", "outlet", "published", "url"]}),
+        ("Text", {"fields": ["source_name", "body", "word_count"]}),
+        ("As received", {"fields": ["raw", "content_hash"], "classes": ["collapse"]}),
+        ("History", {"fields": ["created", "updated"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).defer("raw")
+
+    @admin.display(ordering="title", description="title")
+    def display_title(self, article: Article) -> str:
+        return article.display_title
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+    fields = ["alias"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "description", "quote_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "description", "aliases__alias"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PersonAliasInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
+        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+
+    @admin.display(ordering="quote_count", description="quotes")
+    def quote_count(self, person: Person) -> int:
+        return person.quote_count
+
+
+@admin.register(PersonAlias)
+class PersonAliasAdmin(admin.ModelAdmin):
+    list_display = ["alias", "person", "normalised"]
+    list_select_related = ["person"]
+    search_fields = ["alias", "person__name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "speaker", "article", "kind", "rule", "confidence", "verified"]
+    list_filter = ["kind", "verified", "rule", "speaker__kind", "article__outlet"]
+    list_select_related = ["speaker", "article", "article__outlet"]
+    search_fields = ["text", "speaker__name", "cue", "article__title"]
+    autocomplete_fields = ["speaker", "article"]
+    readonly_fields = ["verified_by", "verified_at"]
+
+    @admin.display(description="text")
+    def short_text(self, quote: Quote) -> str:
+        return quote.text if len(quote.text) <= 90 else quote.text[:89] + "…"
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "colour", "description"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,223 @@
+"""Outlets, articles, speakers, quotes and themes.
+
+Every character offset in the project (quotes here, annotations in the annotations app)
+is a Python string index — a Unicode code point — into ``Article.body``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def content_hash_of(body: str) -> str:
+    """Hash of an article's cleaned text: the same text twice is one article."""
+    normalised = " ".join(unicodedata.normalize("NFC", body).split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def normalise_alias(alias: str) -> str:
+    """Fold an alias for uniqueness: case, accents, punctuation and spacing do not count."""
+    decomposed = unicodedata.normalize("NFKD", alias)
+    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = re.findall(r"\w+", without_marks.casefold())
+    return " ".join(words)
+
+
+def unique_slug(model: type[models.Model], text: str, max_length: int = 80) -> str:
+    """A slug for ``text`` not yet used by ``model`` (adds -2, -3 … when needed)."""
+    base = slugify(text)[:max_length].strip("-") or "item"
+    slug, counter = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        suffix = f"-{counter}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        counter += 1
+    return slug
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    homepage = models.URLField(blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Outlet, self.name)
+        super().save(*args, **kwargs)
+
+
+class Article(models.Model):
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="Left empty when the outlet is not known for certain.",
+    )
+    title = models.CharField(max_length=500, blank=True)
+    subtitle = models.TextField(blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    published = models.DateField(null=True, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    source_name = models.CharField(
+        max_length=500, db_index=True, help_text="The file or upload the text came from."
+    )
+    body = models.TextField(help_text="The cleaned text; every offset points into it.")
+    raw = models.TextField(help_text="The text as received.")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = [F("published").desc(nulls_last=True), "title", "pk"]
+        indexes = [models.Index(fields=["published"])]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def save(self, *args, **kwargs) -> None:
+        self.content_hash = content_hash_of(self.body)
+        self.word_count = len(self.body.split())
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:reader", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        """The headline, or — when the source had none — the opening words, marked as such."""
+        if self.title:
+            return self.title
+        words = (self.subtitle or self.body).split()
+        opening = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+        return f"[Untitled] {opening}" if opening else f"[Untitled] {self.source_name}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split("\n\n")
+
+
+class Person(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        GOVERNMENT = "government", "Government"
+        DOCUMENT = "document", "Document"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    description = models.TextField(
+        blank=True, help_text='E.g. "a fellow at the Carnegie Russia Eurasia Center".'
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "speaker"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name)
+        super().save(*args, **kwargs)
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    normalised = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "person aliases"
+
+    def __str__(self) -> str:
+        return self.alias
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalised = normalise_alias(self.alias)
+        super().save(*args, **kwargs)
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct"
+        PARTIAL = "partial", "Partial"
+        BLOCK = "block", "Block"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quotes",
+        help_text="Empty when no rule could attribute the quote with confidence.",
+    )
+    text = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECT)
+    cue = models.CharField(max_length=100, blank=True, help_text="The attributing verb or phrase.")
+    rule = models.CharField(max_length=50, blank=True, help_text="The rule that attributed it.")
+    confidence = models.FloatField(default=0.0)
+    verified = models.BooleanField(default=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verified_quotes",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="quote_start_before_end"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    colour = models.CharField(
+        max_length=7,
+        default="#ffd54f",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour such as #1f77b4.")],
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Theme, self.name)
+        super().save(*args, **kwargs)

@@ -1,0 +1,120 @@
+"""Writes to the articles app: turning received text into stored articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.db import transaction
+
+from .cleaning import clean_article
+from .models import Article, Outlet, content_hash_of
+from .sources import SourceDocument, SourceError, decode_text
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    source_name: str
+    outcome: Outcome
+    article: Article | None = None
+    message: str = ""
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def ingest_source(document: SourceDocument) -> IngestResult:
+    """Decode, clean and store one document; every failure becomes a result, not an exception."""
+    if document.error:
+        return IngestResult(document.name, Outcome.FAILED, message=document.error)
+    try:
+        raw = decode_text(document.data or b"")
+        return ingest_text(document.name, raw, document.metadata)
+    except SourceError as exc:
+        return IngestResult(document.name, Outcome.FAILED, message=str(exc))
+
+
+def ingest_text(source_name: str, raw: str, metadata: dict | None = None) -> IngestResult:
+    """Store ``raw`` as an article, or update the article it is a new version of.
+
+    The same cleaned text already stored is unchanged (same source) or a duplicate (another
+    source). Otherwise an article with the same URL, or failing that the same source name,
+    is updated in place, keeping its id; else a new article is created. One transaction.
+    """
+    metadata = metadata or {}
+    cleaned = clean_article(raw)
+    if not cleaned.body:
+        raise SourceError("no article text was found once the site around it was removed")
+    fields = {
+        "title": metadata.get("title") or cleaned.title,
+        "subtitle": cleaned.subtitle,
+        "byline": metadata.get("byline") or cleaned.byline,
+        "body": cleaned.body,
+        "raw": raw,
+        "source_name": source_name,
+    }
+    if metadata.get("url"):
+        fields["url"] = metadata["url"]
+    if metadata.get("published"):
+        fields["published"] = _parse_date(metadata["published"])
+    warnings = tuple(f"removed {r.rule}: {r.text[:60]}" for r in cleaned.removed)
+
+    with transaction.atomic():
+        if metadata.get("outlet"):
+            fields["outlet"] = _outlet_named(metadata["outlet"])
+        previous = _previous_version(source_name, fields.get("url", ""))
+        same_text = Article.objects.filter(content_hash=content_hash_of(cleaned.body)).first()
+        if same_text and (previous is None or same_text.pk != previous.pk):
+            if same_text.source_name != source_name or previous is not None:
+                return IngestResult(
+                    source_name,
+                    Outcome.DUPLICATE,
+                    same_text,
+                    f"same text as article {same_text.pk} ({same_text.source_name})",
+                )
+            previous = same_text
+        if previous is None:
+            article = Article.objects.create(**fields)
+            return IngestResult(source_name, Outcome.CREATED, article, warnings=warnings)
+        changed = [name for name, value in fields.items() if getattr(previous, name) != value]
+        if not changed:
+            return IngestResult(source_name, Outcome.UNCHANGED, previous)
+        for name in changed:
+            setattr(previous, name, fields[name])
+        previous.save()
+        return IngestResult(
+            source_name,
+            Outcome.UPDATED,
+            previous,
+            message="changed: " + ", ".join(changed),
+            warnings=warnings,
+        )
+
+
+def _previous_version(source_name: str, url: str) -> Article | None:
+    if url:
+        by_url = Article.objects.filter(url=url).first()
+        if by_url:
+            return by_url
+    return Article.objects.filter(source_name=source_name).order_by("pk").first()
+
+
+def _outlet_named(name: str) -> Outlet:
+    outlet = Outlet.objects.filter(name__iexact=name.strip()).first()
+    return outlet or Outlet.objects.create(name=name.strip())
+
+
+def _parse_date(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise SourceError(f"published date {value!r} is not YYYY-MM-DD") from exc

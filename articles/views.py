@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from . import queries
+from .models import Article
+from .rendering import render_body
+
+ARTICLES_PER_PAGE = 50
+
+
+@require_GET
+def article_list(request: HttpRequest) -> HttpResponse:
+    outlet = request.GET.get("outlet", "").strip()
+    page = Paginator(queries.article_list(outlet), ARTICLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "outlets": queries.outlets_with_articles(),
+        "selected_outlet": outlet,
+    }
+    template = "articles/article_list.html"
+    if request.htmx:
+        template += "#article-table"
+    return render(request, template, context)
+
+
+@require_GET
+def reader(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    return render(
+        request,
+        "articles/reader.html",
+        {"article": article, "body_html": render_body(article.body)},
+    )

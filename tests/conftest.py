@@ -1,0 +1,128 @@
+"""Shared fixtures: the seed corpus, users in each role, and a real Chromium."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from articles.models import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "fixtures" / "seeds"
+SHARED_DIR = ROOT.parent / "shared"
+PASSWORD = "a-long-test-password-42"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def ingest(*paths: str | Path) -> str:
+    """Run the ingest command and return what it printed."""
+    out = io.StringIO()
+    call_command("ingest", *[str(p) for p in paths], stdout=out, stderr=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def seeds(db) -> dict[str, Article]:
+    """The five seed articles, keyed by their number ("000" … "004")."""
+    ingest(SEEDS_DIR)
+    return {article.source_name[:3]: article for article in Article.objects.all()}
+
+
+def _user(username: str, group: str | None = None, **flags) -> User:
+    user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, **flags)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return _user("eddie", "Editors")
+
+
+@pytest.fixture
+def researcher(db) -> User:
+    return _user("rita", "Researchers")
+
+
+@pytest.fixture
+def staff_admin(db) -> User:
+    return _user("ada", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    """Logged in, but in no group: may see nothing that needs a role."""
+    return _user("otto")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def researcher_client(client, researcher):
+    client.force_login(researcher)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, staff_admin):
+    client.force_login(staff_admin)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's Chromium driven by Playwright; skipped only where it is not installed."""
+    if not CHROMIUM.exists():
+        reason = f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+        if os.environ.get("SUMMIT_REQUIRE_BROWSER"):
+            pytest.fail(f"{reason}, but SUMMIT_REQUIRE_BROWSER is set (CI)")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # between browser steps are still ordinary synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context()
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def browser_login(page, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{page.base_url}/")

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
+from articles.defaults import ensure_default_themes, ensure_role_groups
 from articles.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +30,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings):
+    """Tests serve static files from the source folders; production uses the hashed manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def ingest(*paths: str | Path) -> str:
     """Run the ingest command and return what it printed."""
     out = io.StringIO()
@@ -41,6 +57,15 @@ def seeds(db) -> dict[str, Article]:
     """The five seed articles, keyed by their number ("000" … "004")."""
     ingest(SEEDS_DIR)
     return {article.source_name[:3]: article for article in Article.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def _defaults_survive_flushes(request):
+    """Transactional (browser) tests flush the tables; restore what migrations put there."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        ensure_role_groups()
+        ensure_default_themes()
 
 
 def _user(username: str, group: str | None = None, **flags) -> User:

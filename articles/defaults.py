@@ -1,0 +1,68 @@
+"""The starting themes and the role groups, as functions shared by migrations and tests.
+
+Both take an ``apps`` registry so that data migrations can pass their historical one.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps as global_apps
+
+THEMES = [
+    ("Military cooperation", "military-cooperation", "#c0392b",
+     "Joint exercises, patrols, arms and defence industry ties."),
+    ("Energy", "energy", "#e67e22",
+     "Gas, oil, pipelines such as Power of Siberia 2, LNG, coal, electricity."),
+    ("Ukraine", "ukraine", "#2e86c1",
+     "The war in Ukraine, peace plans and support for Russia's war effort."),
+    ("Taiwan", "taiwan", "#16a085", "Taiwan and the positions taken on it."),
+    ("Middle East", "middle-east", "#8e44ad", "Gaza, Israel, Iran and a Palestinian state."),
+    ("Sanctions and trade", "sanctions-and-trade", "#27ae60",
+     "Western sanctions, trade volumes, currencies and evasion."),
+    ("US-led world order", "us-led-world-order", "#7f8c8d",
+     "Criticism of US alliances and hegemony, a multipolar world."),
+    ("Nuclear", "nuclear", "#d4ac0d", "Nuclear war, weapons and nuclear energy."),
+]  # fmt: skip
+
+READ_MODELS = [
+    ("articles", "outlet"),
+    ("articles", "article"),
+    ("articles", "person"),
+    ("articles", "personalias"),
+    ("articles", "quote"),
+    ("articles", "theme"),
+    ("annotations", "annotation"),
+]
+EDITOR_EXTRA = [
+    ("annotations", "add_annotation"),
+    ("annotations", "change_annotation"),
+    ("annotations", "delete_annotation"),
+    ("articles", "add_theme"),
+    ("articles", "change_quote"),
+    ("articles", "add_person"),
+    ("articles", "add_personalias"),
+]
+EDITORS = "Editors"
+RESEARCHERS = "Researchers"
+
+
+def ensure_default_themes(apps=global_apps) -> None:
+    Theme = apps.get_model("articles", "Theme")
+    for name, slug, colour, description in THEMES:
+        Theme.objects.get_or_create(
+            slug=slug, defaults={"name": name, "colour": colour, "description": description}
+        )
+
+
+def ensure_role_groups(apps=global_apps) -> None:
+    """Editors read, annotate, create themes and speakers, correct quotes; Researchers read."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
+    def permission(app_label: str, codename: str):
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+    read = [permission(app, f"view_{model}") for app, model in READ_MODELS]
+    researchers, _ = Group.objects.get_or_create(name=RESEARCHERS)
+    researchers.permissions.set(read)
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    editors.permissions.set(read + [permission(app, code) for app, code in EDITOR_EXTRA])

@@ -1,0 +1,77 @@
+"""End to end in Debian's Chromium: login, the article list's htmx filter, the reader's text.
+
+Skipped only where /usr/bin/chromium is missing; CI sets SUMMIT_REQUIRE_BROWSER so that
+a missing browser fails instead.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.models import Article, Outlet
+
+from .conftest import browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BODY_TEXT = "document.querySelector('[data-article-body]').textContent"
+
+
+def test_login_then_the_reader_text_equals_every_seed_body(page, seeds, researcher):
+    browser_login(page, researcher.username)
+    for article in seeds.values():
+        page.goto(page.base_url + article.get_absolute_url())
+        assert page.evaluate(BODY_TEXT) == article.body, article.source_name
+
+
+def test_wrong_password_shows_an_error(page, researcher):
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.fill("#id_username", researcher.username)
+    page.fill("#id_password", "wrong")
+    page.click("button[type=submit]")
+    assert "did not match" in page.inner_text("main")
+
+
+def test_outlet_filter_updates_in_place_and_back_restores(page, seeds, researcher):
+    browser_login(page, researcher.username)
+    page.evaluate("window.__sameDocument = true")
+    page.select_option("#outlet-filter", Outlet.objects.get().slug)
+    page.wait_for_url("**/?outlet=china-digital-times")
+    assert page.inner_text("#article-table .count") == "1 article"
+    assert page.evaluate("window.__sameDocument") is True, "the filter reloaded the page"
+    page.go_back()
+    page.wait_for_function(
+        "document.querySelector('#article-table .count').textContent.trim() === '5 articles'"
+    )
+
+
+def test_code_point_offsets_agree_with_python_outside_the_basic_plane(page, researcher, db):
+    """A selection after an emoji maps to the same offsets Python uses for Article.body."""
+    body = "Emoji 😀 and 𠀋 first.\n\nThen Putin said “multipolar” twice 🇨🇳."
+    article = Article.objects.create(title="Plane", body=body, raw=body, source_name="bmp.txt")
+    browser_login(page, researcher.username)
+    page.goto(page.base_url + article.get_absolute_url())
+    for word in ["first", "multipolar", "🇨🇳"]:
+        offsets = page.evaluate(
+            """(word) => {
+                const root = document.querySelector('[data-article-body]');
+                const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                while (walker.nextNode()) {
+                    const at = walker.currentNode.data.indexOf(word);
+                    if (at >= 0) {
+                        const range = document.createRange();
+                        range.setStart(walker.currentNode, at);
+                        range.setEnd(walker.currentNode, at + word.length);
+                        const selection = window.getSelection();
+                        selection.removeAllRanges();
+                        selection.addRange(range);
+                        return window.SummitDesk.selectionOffsets(root);
+                    }
+                }
+                return null;
+            }""",
+            word,
+        )
+        start = body.index(word)
+        assert offsets == {"start": start, "end": start + len(word), "exact": word}
+        assert body[offsets["start"] : offsets["end"]] == word

@@ -1,0 +1,52 @@
+"""The reader: header facts and a body whose text content is exactly Article.body."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.models import Article
+
+from .html import text_content
+
+
+def test_anonymous_users_are_sent_to_login(client, seeds):
+    response = client.get(seeds["000"].get_absolute_url())
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
+def test_body_text_content_equals_the_stored_body(researcher_client, seeds, number):
+    article = seeds[number]
+    response = researcher_client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert text_content(response.content.decode(), "data-article-body") == article.body
+
+
+def test_header_shows_title_outlet_byline_subtitle(researcher_client, seeds):
+    html = researcher_client.get(seeds["000"].get_absolute_url()).content.decode()
+    assert "<h1>Xi and Putin Strengthen Strategic Partnership in Beijing Meeting</h1>" in html
+    assert "Faruk Imamovic" in html
+    assert "Outlet unknown" in html
+    html = researcher_client.get(seeds["003"].get_absolute_url()).content.decode()
+    assert "The leaders pledged to expand space" in html
+
+
+def test_markup_in_article_text_is_shown_as_text(researcher_client, db):
+    body = 'A <script>alert("x")</script> & <b>bold</b> claim.\n\nSecond “paragraph”.'
+    article = Article.objects.create(title="<i>T</i>", body=body, raw=body, source_name="x.txt")
+    html = researcher_client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;i&gt;T&lt;/i&gt;" in html
+    assert text_content(html, "data-article-body") == body
+
+
+def test_characters_outside_the_basic_plane_survive_rendering(researcher_client, db):
+    body = "Emoji 😀 and 𠀋 stand here.\n\nThen Putin spoke."
+    article = Article.objects.create(title="Plane", body=body, raw=body, source_name="p.txt")
+    html = researcher_client.get(article.get_absolute_url()).content.decode()
+    assert text_content(html, "data-article-body") == body
+
+
+def test_unknown_article_is_404(researcher_client, db):
+    assert researcher_client.get("/articles/999999/").status_code == 404

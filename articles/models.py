@@ -87,7 +87,7 @@ class Article(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = [F("published").desc(nulls_last=True), "title", "pk"]
+        ordering = [F("published").desc(nulls_last=True), "source_name", "pk"]
         indexes = [models.Index(fields=["published"])]
 
     def __str__(self) -> str:

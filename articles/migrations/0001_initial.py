@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
             options={
                 "ordering": [
                     models.OrderBy(models.F("published"), descending=True, nulls_last=True),
-                    "title",
+                    "source_name",
                     "pk",
                 ],
             },

@@ -83,6 +83,12 @@ class Article(models.Model):
     raw = models.TextField(help_text="The text as received.")
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
+    extracted_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="content_hash when quotes were last extracted.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -159,6 +165,25 @@ class PersonAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class Mention(models.Model):
+    """Where an article names a person (offsets into ``Article.body``)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="unique_mention"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} in {self.article_id}"
+
+
 class Quote(models.Model):
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct"
@@ -181,6 +206,7 @@ class Quote(models.Model):
     cue = models.CharField(max_length=100, blank=True, help_text="The attributing verb or phrase.")
     rule = models.CharField(max_length=50, blank=True, help_text="The rule that attributed it.")
     confidence = models.FloatField(default=0.0)
+
     verified = models.BooleanField(default=False)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from . import queries
-from .models import Article
-from .rendering import render_body
+from .models import Article, Quote
+from .rendering import Overlay, render_body
 
 ARTICLES_PER_PAGE = 50
 
@@ -32,8 +32,28 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def reader(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
-    return render(
-        request,
-        "articles/reader.html",
-        {"article": article, "body_html": render_body(article.body)},
+    quotes = queries.reader_quotes(article)
+    context = {
+        "article": article,
+        "body_html": render_body(article.body, [quote_overlay(quote) for quote in quotes]),
+        "quotes": quotes,
+        "speakers": queries.article_speakers(article),
+    }
+    return render(request, "articles/reader.html", context)
+
+
+def quote_overlay(quote: Quote) -> Overlay:
+    speaker = quote.speaker.name if quote.speaker else "Speaker unknown"
+    return Overlay(
+        quote.start,
+        quote.end,
+        "span",
+        {
+            "class": f"quote quote-{quote.kind}",
+            "data-quote-id": str(quote.pk),
+            "data-speaker": speaker,
+            "title": f"{speaker} ({quote.get_kind_display().lower()} quote)",
+            "tabindex": "0",
+        },
+        anchor=f"quote-{quote.pk}",
     )

@@ -45,16 +45,51 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def ingest(*paths: str | Path) -> str:
+class _ParseCache:
+    """The real spaCy pipeline, parsing each distinct text once per test session."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+        self.docs: dict[str, object] = {}
+
+    def pipe(self, texts, batch_size: int = 16):
+        texts = list(texts)
+        missing = [text for text in dict.fromkeys(texts) if text not in self.docs]
+        for text, doc in zip(missing, self.nlp.pipe(missing, batch_size=batch_size), strict=True):
+            self.docs[text] = doc
+        return (self.docs[text] for text in texts)
+
+    def __call__(self, text: str):
+        return next(self.pipe([text]))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from articles.nlp import load_pipeline
+
+    return _ParseCache(load_pipeline())
+
+
+@pytest.fixture(autouse=True)
+def _parse_each_text_once(request, monkeypatch):
+    """Extraction in tests uses the session's parse cache (the seeds are parsed once)."""
+    if request.node.get_closest_marker("no_parse_cache"):
+        return
+    cache = request.getfixturevalue("nlp")
+    monkeypatch.setattr("articles.extraction_services.load_pipeline", lambda: cache)
+
+
+def ingest(*paths: str | Path, skip_quotes: bool = False) -> str:
     """Run the ingest command and return what it printed."""
     out = io.StringIO()
-    call_command("ingest", *[str(p) for p in paths], stdout=out, stderr=out)
+    arguments = [str(p) for p in paths] + (["--skip-quotes"] if skip_quotes else [])
+    call_command("ingest", *arguments, stdout=out, stderr=out)
     return out.getvalue()
 
 
 @pytest.fixture
 def seeds(db) -> dict[str, Article]:
-    """The five seed articles, keyed by their number ("000" … "004")."""
+    """The five seed articles with their quotes, keyed by number ("000" … "004")."""
     ingest(SEEDS_DIR)
     return {article.source_name[:3]: article for article in Article.objects.all()}
 

@@ -7,7 +7,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import F
 
+from articles.extraction_services import extract_quotes
+from articles.models import Article
 from articles.services import Outcome, ingest_source
 from articles.sources import SourceError, iter_sources, load_manifest
 
@@ -22,8 +25,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", help="files, folders or .zip archives")
         parser.add_argument("--manifest", type=Path, help="a manifest.json with per-file facts")
+        parser.add_argument(
+            "--skip-quotes",
+            action="store_true",
+            help="load the texts only; run `manage.py extract_quotes` later",
+        )
 
-    def handle(self, *args, paths: list[str], manifest: Path | None, **options) -> None:
+    def handle(
+        self, *args, paths: list[str], manifest: Path | None, skip_quotes: bool, **options
+    ) -> None:
         try:
             facts = load_manifest(manifest) if manifest else None
         except SourceError as exc:
@@ -47,7 +57,23 @@ class Command(BaseCommand):
                     self.stdout.write(f"    {warning}")
         summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in Outcome)
         self.stdout.write(f"Summary: {summary}.")
+        if not skip_quotes:
+            self._extract_quotes()
         if counts[Outcome.FAILED]:
             raise CommandError(f"{counts[Outcome.FAILED]} of {len(documents)} document(s) failed.")
         if not documents:
             raise CommandError("No documents found under the given paths.")
+
+    def _extract_quotes(self) -> None:
+        """Quotes for every article whose text changed since its last extraction."""
+        pending = Article.objects.exclude(extracted_hash=F("content_hash"))
+        if not pending.exists():
+            return
+        self.stdout.write(f"Extracting quotes from {pending.count()} article(s)…")
+        result = extract_quotes(pending)
+        self.stdout.write(
+            f"Quotes: {result.quotes} quotes and {result.people} speakers "
+            f"in {result.articles} article(s)."
+        )
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))

@@ -1,0 +1,157 @@
+"""Writes for quote extraction: turn an ``ArticleExtraction`` into Person, Quote and Mention rows.
+
+Editors' corrections win: a verified quote is never changed or removed, and a new quote that
+overlaps it is not added. Running extraction again over an unchanged article writes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from .extraction import ArticleExtraction, ExtractedQuote, extract_all
+from .models import Article, Mention, Person, PersonAlias, Quote, normalise_alias
+from .nlp import load_pipeline
+from .speakers import Entity, Gazetteer
+
+logger = logging.getLogger(__name__)
+QUOTE_FIELDS = ["text", "kind", "speaker_id", "cue", "rule", "confidence"]
+
+
+@dataclass
+class ExtractionSummary:
+    articles: int = 0
+    quotes: int = 0
+    people: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def known_people() -> dict[str, Entity]:
+    """Every alias in the database, for the gazetteer."""
+    aliases = PersonAlias.objects.select_related("person")
+    return {
+        alias.alias: Entity(alias.person.name, alias.person.kind, alias.person.description)
+        for alias in aliases
+    }
+
+
+def extract_quotes(articles: Iterable[Article], batch_size: int = 16) -> ExtractionSummary:
+    """Extract and store quotes and people for ``articles``, parsing them in batches."""
+    articles = list(articles)
+    summary = ExtractionSummary()
+    if not articles:
+        return summary
+    nlp = load_pipeline()
+    results = extract_all(
+        (article.body for article in articles), nlp, Gazetteer(known_people()), batch_size
+    )
+    for article, result in zip(articles, results, strict=True):
+        label = article.source_name or f"article {article.pk}"
+        try:
+            store_extraction(article, result)
+        except Exception as exc:  # one article's failure must not stop the batch
+            logger.exception("storing quotes for %s failed", label)
+            summary.warnings.append(f"{label}: quotes not stored ({exc})")
+            continue
+        summary.articles += 1
+        summary.quotes += len(result.quotes)
+        summary.people += len(result.people)
+        summary.warnings += [f"{label}: {warning}" for warning in result.warnings]
+    return summary
+
+
+@transaction.atomic
+def store_extraction(article: Article, result: ArticleExtraction) -> None:
+    people = _PersonIndex()
+    quotes = [(q, people.person_for(q.speaker) if q.speaker else None) for q in result.quotes]
+    mentions = {(m.start, m.end): (people.person_for(m.person), m.text) for m in result.mentions}
+    _store_quotes(article, quotes)
+    _store_mentions(article, mentions)
+    if article.extracted_hash != article.content_hash:
+        Article.objects.filter(pk=article.pk).update(extracted_hash=article.content_hash)
+        article.extracted_hash = article.content_hash
+
+
+def _store_quotes(article: Article, quotes: list[tuple[ExtractedQuote, Person | None]]) -> None:
+    existing = list(article.quotes.all())
+    verified = [q for q in existing if q.verified]
+    automatic = {(q.start, q.end): q for q in existing if not q.verified}
+    keep: set[int] = set()
+    for extracted, speaker in quotes:
+        if any(v.start < extracted.end and extracted.start < v.end for v in verified):
+            continue
+        values = {
+            "text": extracted.text,
+            "kind": extracted.kind,
+            "speaker_id": speaker.pk if speaker else None,
+            "cue": extracted.cue[:100],
+            "rule": extracted.rule,
+            "confidence": round(extracted.confidence, 3),
+        }
+        current = automatic.get((extracted.start, extracted.end))
+        if current is None:
+            current = Quote.objects.create(
+                article=article, start=extracted.start, end=extracted.end, **values
+            )
+        elif any(getattr(current, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(current, name, value)
+            current.save()
+        keep.add(current.pk)
+    stale = [q.pk for q in automatic.values() if q.pk not in keep]
+    if stale:
+        Quote.objects.filter(pk__in=stale).delete()
+
+
+def _store_mentions(article: Article, mentions: dict[tuple[int, int], tuple[Person, str]]) -> None:
+    wanted = {(start, end, person.pk) for (start, end), (person, _) in mentions.items()}
+    current = set(article.mentions.values_list("start", "end", "person_id"))
+    if wanted == current:
+        return
+    article.mentions.all().delete()
+    Mention.objects.bulk_create(
+        Mention(article=article, person=person, start=start, end=end, text=text[:200])
+        for (start, end), (person, text) in mentions.items()
+    )
+
+
+class _PersonIndex:
+    """Find or create the Person for an entity through its normalised aliases."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Person] = {}
+
+    def person_for(self, entity: Entity) -> Person:
+        key = normalise_alias(entity.name)
+        if key in self._cache:
+            return self._cache[key]
+        names = [entity.name, *sorted(entity.aliases)]
+        alias = (
+            PersonAlias.objects.select_related("person")
+            .filter(normalised__in=[normalise_alias(n) for n in names])
+            .first()
+        )
+        if alias:
+            person = alias.person
+        else:
+            person = Person.objects.create(
+                name=entity.name, kind=entity.kind, description=entity.description
+            )
+        if entity.description and not person.description:
+            person.description = entity.description
+            person.save(update_fields=["description"])
+        taken = set(
+            PersonAlias.objects.filter(
+                normalised__in=[normalise_alias(n) for n in names]
+            ).values_list("normalised", flat=True)
+        )
+        for name in names:
+            normalised = normalise_alias(name)
+            if normalised and normalised not in taken:
+                PersonAlias.objects.create(person=person, alias=name)
+                taken.add(normalised)
+        self._cache[key] = person
+        return person

@@ -1,0 +1,45 @@
+"""python manage.py export_quotes --format json|csv — every quote, one record each."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from articles.exports import EXPORT_FIELDS, quote_records
+from articles.models import Outlet, Person
+from articles.queries import quotes_for_export
+
+
+class Command(BaseCommand):
+    help = "Write quotes as a JSON list or CSV rows to standard output or --output FILE."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument("--speaker", help="a speaker's slug")
+        parser.add_argument("--outlet", help="an outlet's slug")
+        parser.add_argument("--output", type=Path, help="a file to write instead of stdout")
+
+    def handle(self, *args, **options) -> None:
+        speaker, outlet = options["speaker"], options["outlet"]
+        if speaker and not Person.objects.filter(slug=speaker).exists():
+            raise CommandError(f"No speaker with slug {speaker!r}.")
+        if outlet and not Outlet.objects.filter(slug=outlet).exists():
+            raise CommandError(f"No outlet with slug {outlet!r}.")
+        records = quote_records(quotes_for_export(speaker, outlet))
+        output = options["output"]
+        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if options["format"] == "json":
+                json.dump(list(records), stream, ensure_ascii=False, indent=2)
+                stream.write("\n")
+            else:
+                writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS)
+                writer.writeheader()
+                writer.writerows(records)
+        finally:
+            if output:
+                stream.close()

@@ -1,0 +1,182 @@
+"""Find the quotations in an article body: plain text in, spans out, no parser needed.
+
+Offsets are Python string indices into the body. A quote's ``start``/``end`` cover its words
+without the quotation marks; ``outer_start``/``outer_end`` include them.
+
+- Double quotation marks, curly or straight; single marks inside them are nested quotes and
+  stay part of the text.
+- A paragraph that opens a quotation and does not close it continues into the next paragraph
+  when that one opens with a quotation mark (the newspaper convention); otherwise the quote
+  ends with its paragraph, so one unbalanced mark never swallows the rest of the article.
+- Block quotes: paragraphs quoted whole from another publication, closed by "[Source]" and
+  introduced by the paragraph before them (ending in a colon, or cut off without a full stop).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DIRECT = "direct"
+PARTIAL = "partial"
+BLOCK = "block"
+
+OPENING = "“„«"
+CLOSING = "”»"
+STRAIGHT = '"'
+SOURCE_MARKER = re.compile(r"\s*\[(source|link|via [^\]]+)\]\s*$", re.IGNORECASE)
+TITLE_CUE = re.compile(r"\b(titled|entitled|headlined|headline|called)\s*[,:]?\s*$", re.I)
+MAX_BLOCK_PARAGRAPHS = 8
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    start: int
+    end: int
+    kind: str
+    outer_start: int
+    outer_end: int
+    closed: bool = True
+
+    def text_in(self, body: str) -> str:
+        return body[self.start : self.end]
+
+
+def paragraphs_of(body: str) -> list[Paragraph]:
+    paragraphs, position = [], 0
+    for text in body.split("\n\n"):
+        paragraphs.append(Paragraph(position, position + len(text), text))
+        position += len(text) + 2
+    return paragraphs
+
+
+def _is_opening_straight(text: str, index: int) -> bool:
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:") and not after.isspace()
+
+
+def _marks(paragraph: Paragraph) -> list[tuple[int, str]]:
+    """(absolute offset, 'open' | 'close') for each double quotation mark in a paragraph."""
+    marks = []
+    depth = 0
+    for index, char in enumerate(paragraph.text):
+        if char in OPENING:
+            marks.append((paragraph.start + index, "open"))
+            depth = 1
+        elif char in CLOSING:
+            marks.append((paragraph.start + index, "close"))
+            depth = 0
+        elif char == STRAIGHT:
+            if depth == 0 and _is_opening_straight(paragraph.text, index):
+                role = "open"
+            elif depth == 1:
+                role = "close"
+            else:
+                role = "open" if _is_opening_straight(paragraph.text, index) else "close"
+            marks.append((paragraph.start + index, role))
+            depth = 1 if role == "open" else 0
+    return marks
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a span to its words: no surrounding spaces, no trailing [Source] marker."""
+    text = body[start:end]
+    marker = SOURCE_MARKER.search(text)
+    if marker:
+        end = start + marker.start()
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_direct_quotes(body: str) -> list[QuoteSpan]:
+    paragraphs = paragraphs_of(body)
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for number, paragraph in enumerate(paragraphs):
+        for offset, role in _marks(paragraph):
+            if role == "open" and open_at is None:
+                open_at = offset
+            elif role == "open" and open_at is not None and offset > paragraph.start:
+                # A second opening mark inside an open quote: the first one was never closed.
+                spans.append(_span(body, open_at, _paragraph_end(paragraphs, open_at), False))
+                open_at = offset
+            elif role == "close" and open_at is not None:
+                spans.append(_span(body, open_at, offset + 1, True))
+                open_at = None
+        if open_at is not None:
+            following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+            continues = following and following.text[:1] in OPENING + STRAIGHT
+            if not continues:
+                spans.append(_span(body, open_at, paragraph.end, False))
+                open_at = None
+    return [span for span in spans if span.end > span.start]
+
+
+def _paragraph_end(paragraphs: list[Paragraph], offset: int) -> int:
+    return next(p.end for p in paragraphs if p.start <= offset <= p.end)
+
+
+def _span(body: str, outer_start: int, outer_end: int, closed: bool) -> QuoteSpan:
+    inner_end = outer_end - 1 if closed else outer_end
+    start, end = _trim(body, outer_start + 1, inner_end)
+    return QuoteSpan(start, end, DIRECT, outer_start, outer_end, closed)
+
+
+def find_block_quotes(body: str) -> list[tuple[QuoteSpan, Paragraph]]:
+    """Block quotes with the paragraph that introduces each."""
+    paragraphs = paragraphs_of(body)
+    blocks = []
+    taken = -1
+    for number, paragraph in enumerate(paragraphs):
+        if not SOURCE_MARKER.search(paragraph.text):
+            continue
+        first = number
+        while first - 1 > taken and number - first < MAX_BLOCK_PARAGRAPHS:
+            previous = paragraphs[first - 1].text.rstrip(CLOSING + STRAIGHT + "’' ")
+            if previous.endswith(":") or not previous.endswith((".", "!", "?", "…", "]", ")")):
+                break
+            first -= 1
+        if first - 1 <= taken:
+            taken = number
+            continue
+        start, end = _trim(body, paragraphs[first].start, paragraph.end)
+        blocks.append((QuoteSpan(start, end, BLOCK, start, end), paragraphs[first - 1]))
+        taken = number
+    return blocks
+
+
+def is_title(body: str, span: QuoteSpan) -> bool:
+    """A headline quoted as a title ("an op-ed titled, “…”") is not a quotation."""
+    return bool(TITLE_CUE.search(body[max(0, span.outer_start - 40) : span.outer_start]))
+
+
+def is_name_in_quotes(text: str) -> bool:
+    """“Power of Siberia 2”: a proper name in quotation marks, not somebody's words."""
+    words = text.strip(" ,.").split()
+    if not 1 <= len(words) <= 5 or text.rstrip().endswith((".", ",", "!", "?")):
+        return False
+    small = {"of", "the", "and", "for", "in", "on", "de", "to", "a"}
+    capitalised = [w for w in words if w.lower() not in small]
+    return bool(capitalised) and all(w[:1].isupper() or w[:1].isdigit() for w in capitalised)
+
+
+def classify_direct(body: str, span: QuoteSpan, sentence_start: int, sentence_end: int) -> str:
+    """Direct when the quote is a sentence of its own, partial when it sits inside one."""
+    before = body[sentence_start : span.outer_start].strip()
+    text = span.text_in(body)
+    starts_like_sentence = text[:1].isupper() or text[:1] in "[(…"
+    ends_like_sentence = text.rstrip()[-1:] in ".,!?…" or not span.closed
+    if starts_like_sentence and ends_like_sentence and (not before or before.endswith((",", ":"))):
+        return DIRECT
+    return PARTIAL

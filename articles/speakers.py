@@ -1,0 +1,246 @@
+"""Who is speaking: names cleaned of titles, aliases resolved to one entity per real speaker.
+
+Plain functions and dataclasses, no database. The caller passes the aliases it already knows
+(from ``PersonAlias`` rows); a small curated table covers the summit's principal actors and
+the collective sources news writing uses as speakers (a state named by its capital, the two
+leaders together, their joint statement).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .models import normalise_alias
+
+PERSON = "person"
+ORGANISATION = "organisation"
+GOVERNMENT = "government"
+DOCUMENT = "document"
+
+# Words that precede a name but are not part of it.
+TITLE_WORDS = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "president",
+    "premier", "chairman", "chairwoman", "chair", "minister", "secretary", "general", "gen",
+    "sen", "senator", "rep", "representative", "ambassador", "spokesman", "spokeswoman",
+    "spokesperson", "leader", "chancellor", "king", "queen", "prince", "pope", "director",
+    "ceo", "former", "foreign", "defense", "defence", "prime", "deputy", "vice", "state",
+    "columnist", "analyst", "diplomat", "the", "chinese", "russian", "us", "u.s.", "american",
+    "ukrainian", "european", "french", "british", "german", "comrade", "colonel", "admiral",
+}  # fmt: skip
+PRONOUNS = {"he", "she", "him", "her", "they", "them", "we", "i"}
+PLURAL_PRONOUNS = {"they", "them", "we"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved speaker: one real person, organisation, government or document."""
+
+    name: str
+    kind: str = PERSON
+    description: str = ""
+    aliases: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+
+# name, kind, aliases. The collective entries are how this coverage names its sources.
+CURATED: list[tuple[str, str, tuple[str, ...]]] = [
+    ("Xi Jinping", PERSON, ("Xi", "President Xi", "Xi Jinping")),
+    ("Vladimir Putin", PERSON, ("Putin", "Vladimir Vladimirovich Putin")),
+    ("Andrei Belousov", PERSON, ("Belousov", "Andrey Belousov")),
+    ("Sergei Shoigu", PERSON, ("Shoigu", "Sergey Shoigu")),
+    ("Sergei Lavrov", PERSON, ("Lavrov", "Sergey Lavrov")),
+    ("Wang Yi", PERSON, ()),
+    ("Volodymyr Zelensky", PERSON, ("Zelensky", "Zelenskyy", "Volodymyr Zelenskyy")),
+    ("Antony Blinken", PERSON, ("Blinken",)),
+    ("Joe Biden", PERSON, ("Biden",)),
+    ("Dmitry Peskov", PERSON, ("Peskov",)),
+    ("China", GOVERNMENT, ("Beijing", "PRC", "People's Republic of China", "Chinese government")),
+    ("Russia", GOVERNMENT, ("Moscow", "Kremlin", "the Kremlin", "Russian government")),
+    (
+        "United States",
+        GOVERNMENT,
+        (
+            "US",
+            "U.S.",
+            "USA",
+            "the US",
+            "the U.S.",
+            "America",
+            "Washington",
+            "the United States",
+            "US government",
+            "Biden administration",
+            "White House",
+        ),
+    ),
+    ("Ukraine", GOVERNMENT, ("Kyiv", "Kiev")),
+    ("European Union", GOVERNMENT, ("EU", "E.U.", "Brussels")),
+    ("Chinese Foreign Ministry", GOVERNMENT, ("China's Foreign Ministry", "Foreign Ministry")),
+    (
+        "China and Russia",
+        GOVERNMENT,
+        (
+            "Russia and China",
+            "the two countries",
+            "both countries",
+            "the two nations",
+            "the two sides",
+            "Beijing and Moscow",
+            "Moscow and Beijing",
+            "China-Russia",
+        ),
+    ),
+    (
+        "Xi Jinping and Vladimir Putin",
+        GOVERNMENT,
+        (
+            "Xi and Putin",
+            "Putin and Xi",
+            "the two leaders",
+            "the leaders",
+            "both leaders",
+            "the Chinese and Russian leaders",
+            "the Russian and Chinese leaders",
+            "Xi Jinping and Vladimir Putin",
+            "Vladimir Putin and Xi Jinping",
+        ),
+    ),
+    (
+        "China-Russia joint statement",
+        DOCUMENT,
+        (
+            "joint statement",
+            "the joint statement",
+            "the statement",
+            "joint declaration",
+            "the joint declaration",
+            "the document",
+            "the declaration",
+        ),
+    ),
+]
+
+# Publications: a quotation introduced by one of these is usually a headline, not speech.
+PUBLICATIONS = {
+    normalise_alias(name)
+    for name in [
+        "The Economist", "Economist", "Financial Times", "FT", "The New York Times",
+        "New York Times", "BBC", "South China Morning Post", "SCMP", "Associated Press", "AP",
+        "Reuters", "Xinhua", "Tass", "Foreign Policy", "FP", "CNN", "The Guardian",
+        "The Washington Post", "Washington Post", "Bloomberg", "Politico", "Global Times",
+        "The Wall Street Journal", "Wall Street Journal", "Nikkei Asia", "Al Jazeera",
+    ]
+}  # fmt: skip
+
+
+def name_key(name: str) -> str:
+    """A key under which spelling variants of one name meet (Andrey/Andrei, Sergey/Sergei)."""
+    key = normalise_alias(name)
+    key = re.sub(r"ey\b", "ei", key)
+    key = re.sub(r"iy\b", "i", key)
+    key = re.sub(r"(sk)(yy|iy|ii|i)\b", r"\1y", key)
+    key = re.sub(r"ks(?=[aeiou])", "x", key)
+    return key
+
+
+def preferred_spelling(forms: list[str]) -> str:
+    """Of several spellings of one name, the standard romanisation, else the longest."""
+    standard = [form for form in forms if normalise_alias(form) == name_key(form)]
+    return max(standard or forms, key=lambda form: (len(form.split()), len(form)))
+
+
+def strip_titles(name: str) -> str:
+    """'Chinese leader Xi Jinping’s' → 'Xi Jinping'; 'Mr. Xi' → 'Xi'."""
+    name = re.sub(r"['’]s?$", "", name.strip()).strip(' ,.;:[]()“”"')
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def looks_like_a_name(name: str) -> bool:
+    """Capitalised words only, one to four of them: not a phrase, a date or a handle."""
+    words = name.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    return all(re.fullmatch(r"[A-Z][\w'’.-]*", word) for word in words)
+
+
+class Gazetteer:
+    """Known entities and their aliases: the curated table plus whatever the caller knows."""
+
+    def __init__(self, known: dict[str, Entity] | None = None) -> None:
+        self._by_alias: dict[str, Entity] = {}
+        for name, kind, aliases in CURATED:
+            self.add(Entity(name, kind, aliases=frozenset(aliases)))
+        for alias, entity in (known or {}).items():
+            self._by_alias.setdefault(normalise_alias(alias), entity)
+
+    def add(self, entity: Entity) -> None:
+        for alias in {entity.name, *entity.aliases}:
+            self._by_alias.setdefault(normalise_alias(alias), entity)
+            self._by_alias.setdefault(name_key(alias), entity)
+
+    def lookup(self, text: str) -> Entity | None:
+        normalised = normalise_alias(text)
+        return self._by_alias.get(normalised) or self._by_alias.get(name_key(text))
+
+    @staticmethod
+    def is_publication(text: str) -> bool:
+        return normalise_alias(text) in PUBLICATIONS
+
+
+class ArticlePeople:
+    """The people one article names, with short forms resolved to the full names it uses.
+
+    "Xi" and "Mr. Xi" resolve to "Xi Jinping" when the article (or the gazetteer) has it;
+    a short form nobody can resolve is not made into a person of its own.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, full_names: list[str]) -> None:
+        self.gazetteer = gazetteer
+        self._full: dict[str, Entity] = {}
+        groups: dict[str, list[str]] = {}
+        for name in full_names:
+            known = gazetteer.lookup(name)
+            if known and known.kind == PERSON:
+                groups.setdefault(known.key, []).append(known.name)
+            else:
+                groups.setdefault(name_key(name), []).append(name)
+        for forms in groups.values():
+            canonical = preferred_spelling(forms)
+            known = gazetteer.lookup(canonical)
+            entity = known if known and known.kind == PERSON else Entity(canonical, PERSON)
+            aliases = frozenset(set(forms) | set(entity.aliases))
+            entity = Entity(entity.name, PERSON, entity.description, aliases)
+            for form in forms:
+                self._full[name_key(form)] = entity
+
+    def resolve(self, raw_name: str) -> Entity | None:
+        name = strip_titles(raw_name)
+        if not name or not looks_like_a_name(name):
+            known = self.gazetteer.lookup(raw_name)
+            return known if known and known.kind != PERSON else None
+        if name_key(name) in self._full:
+            return self._full[name_key(name)]
+        words = name.split()
+        # A short form: any full name in the article that contains these words.
+        for entity in self._full.values():
+            full_words = entity.name.split()
+            if all(word in full_words for word in words):
+                return Entity(entity.name, PERSON, entity.description, entity.aliases | {name})
+        known = self.gazetteer.lookup(name)
+        if known:
+            return known
+        if len(words) >= 2:
+            return Entity(name, PERSON, aliases=frozenset({name}))
+        return None
+
+    @property
+    def people(self) -> list[Entity]:
+        unique = {entity.name: entity for entity in self._full.values()}
+        return list(unique.values())

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve migrate seed test lint format bench clean
+.PHONY: install run migrate seed test lint format bench-quotes clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -39,6 +39,13 @@ format: install
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	$(BIN)/pytest
+
+$(VENV)/.bench-stamp: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	@touch $@
+
+bench-quotes: $(VENV)/.bench-stamp
+	$(BIN)/python benchmarks/bench_quotes.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 from .extraction import ArticleExtraction, ExtractedQuote, extract_all
@@ -40,8 +41,14 @@ def known_people() -> dict[str, Entity]:
 
 def extract_quotes(articles: Iterable[Article], batch_size: int = 16) -> ExtractionSummary:
     """Extract and store quotes and people for ``articles``, parsing them in batches."""
-    articles = list(articles)
     summary = ExtractionSummary()
+    articles = list(articles)
+    for article in [a for a in articles if len(a.body) > settings.EXTRACTION_MAX_CHARS]:
+        articles.remove(article)
+        summary.warnings.append(
+            f"{article.source_name}: quotes not extracted, the text is {len(article.body):,} "
+            f"characters (EXTRACTION_MAX_CHARS is {settings.EXTRACTION_MAX_CHARS:,})"
+        )
     if not articles:
         return summary
     nlp = load_pipeline()

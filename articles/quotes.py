@@ -109,7 +109,7 @@ def find_direct_quotes(body: str) -> list[QuoteSpan]:
                 open_at = offset
             elif role == "open" and open_at is not None and offset > paragraph.start:
                 # A second opening mark inside an open quote: the first one was never closed.
-                spans.append(_span(body, open_at, _paragraph_end(paragraphs, open_at), False))
+                spans.append(_span(body, open_at, offset, False))
                 open_at = offset
             elif role == "close" and open_at is not None:
                 spans.append(_span(body, open_at, offset + 1, True))
@@ -121,10 +121,6 @@ def find_direct_quotes(body: str) -> list[QuoteSpan]:
                 spans.append(_span(body, open_at, paragraph.end, False))
                 open_at = None
     return [span for span in spans if span.end > span.start]
-
-
-def _paragraph_end(paragraphs: list[Paragraph], offset: int) -> int:
-    return next(p.end for p in paragraphs if p.start <= offset <= p.end)
 
 
 def _span(body: str, outer_start: int, outer_end: int, closed: bool) -> QuoteSpan:

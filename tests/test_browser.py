@@ -75,3 +75,13 @@ def test_code_point_offsets_agree_with_python_outside_the_basic_plane(page, rese
         start = body.index(word)
         assert offsets == {"start": start, "end": start + len(word), "exact": word}
         assert body[offsets["start"] : offsets["end"]] == word
+
+
+def test_a_quote_shows_its_speaker_on_focus(page, seeds, researcher):
+    browser_login(page, researcher.username)
+    page.goto(page.base_url + seeds["000"].get_absolute_url())
+    quote = page.locator('[data-speaker="Alexandra Prokopenko"]').first
+    quote.focus()
+    shown = quote.evaluate("el => getComputedStyle(el, '::after').content")
+    assert shown == '"Alexandra Prokopenko"'
+    assert page.evaluate(BODY_TEXT) == seeds["000"].body

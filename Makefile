@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed test lint format bench-quotes clean
+.PHONY: install run migrate seed test lint format bench bench-quotes bench-browse clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -46,6 +46,11 @@ $(VENV)/.bench-stamp: $(STAMP)
 
 bench-quotes: $(VENV)/.bench-stamp
 	$(BIN)/python benchmarks/bench_quotes.py
+
+bench-browse: install
+	$(BIN)/python benchmarks/bench_browse.py
+
+bench: bench-quotes bench-browse
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

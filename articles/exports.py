@@ -1,24 +1,21 @@
-"""Quote records for exports: the same fields for the command and (later) the web export."""
+"""Quote records for exports: the same fields for the command and the web export."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable, Iterator
 
 from .models import Quote
 
 EXPORT_FIELDS = ["file", "outlet", "speaker", "speaker_kind", "text", "start", "end", "kind"]
 
 
-def quote_records(quotes: Iterable[Quote]) -> Iterator[dict]:
-    """One record per quote; quotes come with article, outlet and speaker selected."""
-    for quote in quotes:
-        yield {
-            "file": quote.article.source_name,
-            "outlet": quote.article.outlet.name if quote.article.outlet else None,
-            "speaker": quote.speaker.name if quote.speaker else None,
-            "speaker_kind": quote.speaker.kind if quote.speaker else None,
-            "text": quote.text,
-            "start": quote.start,
-            "end": quote.end,
-            "kind": quote.kind,
-        }
+def quote_record(quote: Quote) -> dict:
+    """One quote's export fields; the quote comes with article, outlet and speaker selected."""
+    return {
+        "file": quote.article.source_name,
+        "outlet": quote.article.outlet.name if quote.article.outlet else None,
+        "speaker": quote.speaker.name if quote.speaker else None,
+        "speaker_kind": quote.speaker.kind if quote.speaker else None,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "kind": quote.kind,
+    }

@@ -94,6 +94,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = [F("published").desc(nulls_last=True), "source_name", "pk"]
+        # On PostgreSQL migration 0005 also adds an index in reading order (SQLite cannot).
         indexes = [models.Index(fields=["published"])]
 
     def __str__(self) -> str:
@@ -112,7 +113,13 @@ class Article(models.Model):
         """The headline, or — when the source had none — the opening words, marked as such."""
         if self.title:
             return self.title
-        words = (self.subtitle or self.body).split()
+        if self.subtitle:
+            source = self.subtitle
+        elif "body" in self.get_deferred_fields():
+            source = self.__dict__.get("opening") or ""  # see queries.articles_without_text
+        else:
+            source = self.body
+        words = source.split()
         opening = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
         return f"[Untitled] {opening}" if opening else f"[Untitled] {self.source_name}"
 

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from .models import Article, Outlet, Person, Quote
 
 
+def articles_without_text() -> QuerySet[Article]:
+    """Articles with their outlet but not their texts; ``opening`` keeps display titles cheap."""
+    return (
+        Article.objects.select_related("outlet")
+        .defer("body", "raw")
+        .annotate(opening=Substr("body", 1, 200))
+    )
+
+
 def article_list(outlet_slug: str | None = None) -> QuerySet[Article]:
-    """Articles for the index, without their (long) texts, filtered by outlet slug if given.
+    """Articles for the index, filtered by outlet slug if given.
 
     ``outlet_slug="unknown"`` selects the articles whose outlet is not known.
     """
-    articles = Article.objects.select_related("outlet").defer("body", "raw")
+    articles = articles_without_text()
     if outlet_slug == "unknown":
         return articles.filter(outlet__isnull=True)
     if outlet_slug:
@@ -39,9 +55,121 @@ def article_speakers(article: Article) -> list[Person]:
 
 
 def quotes_for_export(speaker: str | None = None, outlet: str | None = None) -> QuerySet[Quote]:
-    quotes = Quote.objects.select_related("article", "article__outlet", "speaker")
+    quotes = Quote.objects.select_related("article", "article__outlet", "speaker").defer(
+        "article__body", "article__raw"
+    )
     if speaker:
         quotes = quotes.filter(speaker__slug=speaker)
     if outlet:
         quotes = quotes.filter(article__outlet__slug=outlet)
     return quotes.order_by("article__source_name", "start")
+
+
+# The stored, GIN-indexed tsvector column migration 0004 adds on PostgreSQL.
+QUOTE_SEARCH_VECTOR = RawSQL(
+    '"articles_quote"."search_vector"', [], output_field=SearchVectorField()
+)
+WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
+
+
+def browse_quotes(filters: dict, vendor: str) -> QuerySet[Quote]:
+    """Quotes matching the quote browser's cleaned filters, best matches first when searching."""
+    quotes = Quote.objects.select_related("speaker").prefetch_related(
+        Prefetch("article", queryset=articles_without_text())
+    )
+    if filters.get("speaker"):
+        quotes = quotes.filter(speaker__in=filters["speaker"])
+    if filters.get("speaker_kind"):
+        quotes = quotes.filter(speaker__kind=filters["speaker_kind"])
+    if filters.get("outlet"):
+        quotes = quotes.filter(article__outlet=filters["outlet"])
+    if filters.get("theme"):
+        quotes = quotes.filter(Exists(_covering_annotations().filter(themes=filters["theme"])))
+    if filters.get("kind"):
+        quotes = quotes.filter(kind=filters["kind"])
+    if filters.get("verified"):
+        quotes = quotes.filter(verified=True)
+    if filters.get("published_from"):
+        quotes = quotes.filter(article__published__gte=filters["published_from"])
+    if filters.get("published_to"):
+        quotes = quotes.filter(article__published__lte=filters["published_to"])
+    order = [F("article__published").desc(nulls_last=True), "article__source_name", "start"]
+    words = (filters.get("q") or "").strip()
+    if not words:
+        return quotes.order_by(*order)
+    if vendor == "postgresql":
+        query = SearchQuery(words, config="english", search_type="websearch")
+        return (
+            quotes.alias(search=QUOTE_SEARCH_VECTOR)
+            .filter(search=query)
+            .annotate(rank=SearchRank(QUOTE_SEARCH_VECTOR, query))
+            .order_by("-rank", *order)
+        )
+    for word in WORD.findall(words) or [words]:
+        quotes = quotes.filter(text__icontains=word)
+    return quotes.order_by(*order)
+
+
+def _covering_annotations():
+    from annotations.models import Annotation
+
+    return Annotation.objects.filter(
+        article=OuterRef("article"), start__lt=OuterRef("end"), end__gt=OuterRef("start")
+    )
+
+
+def attach_themes(quotes: list[Quote]) -> list[Quote]:
+    """Give each quote ``themes``: those of every annotation overlapping it (two queries)."""
+    from annotations.models import Annotation
+
+    by_article: dict[int, list] = {}
+    annotations = Annotation.objects.filter(
+        article_id__in={quote.article_id for quote in quotes}
+    ).prefetch_related("themes")
+    for annotation in annotations:
+        by_article.setdefault(annotation.article_id, []).append(annotation)
+    for quote in quotes:
+        themes = {
+            theme
+            for annotation in by_article.get(quote.article_id, [])
+            if annotation.start < quote.end and annotation.end > quote.start
+            for theme in annotation.themes.all()
+        }
+        quote.themes = sorted(themes, key=lambda theme: theme.name)
+    return quotes
+
+
+def highlight(text: str, words: str) -> SafeString:
+    """The text, escaped, with every word that starts like a searched word in <mark>."""
+    terms = [re.escape(term) for term in WORD.findall(words or "") if len(term) >= 2]
+    if not terms:
+        return escape(text)
+    pattern = re.compile(r"\b(?:" + "|".join(terms) + r")\w*", re.IGNORECASE)
+    pieces, position = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(format_html("<mark>{}</mark>", match.group()))
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))  # noqa: S308 — every piece is escaped above
+
+
+def speaker_list() -> QuerySet[Person]:
+    return Person.objects.annotate(
+        quote_count=Count("quotes", distinct=True),
+        article_count=Count("quotes__article", distinct=True),
+        outlet_count=Count("quotes__article__outlet", distinct=True),
+    ).order_by("-quote_count", "name")
+
+
+def speaker_quotes(person: Person) -> list[Quote]:
+    return list(
+        person.quotes.prefetch_related(
+            Prefetch("article", queryset=articles_without_text())
+        ).order_by(F("article__published").desc(nulls_last=True), "article__source_name", "start")
+    )
+
+
+def speaker_options() -> list[tuple[str, str]]:
+    """(slug, name) of every speaker, for the filter's select (rendered without widgets)."""
+    return list(Person.objects.order_by("name").values_list("slug", "name"))

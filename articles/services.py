@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import transaction
+from django.utils import timezone
 
 from .cleaning import clean_article
-from .models import Article, Outlet, content_hash_of
+from .models import Article, Outlet, Person, PersonAlias, Quote, content_hash_of, normalise_alias
 from .sources import SourceDocument, SourceError, decode_text
 
 
@@ -118,3 +119,33 @@ def _parse_date(value: str | dt.date) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
         raise SourceError(f"published date {value!r} is not YYYY-MM-DD") from exc
+
+
+def correct_quote(quote: Quote, data: dict, editor) -> Quote:
+    """Apply an editor's correction and mark the quote verified (never overwritten later)."""
+    with transaction.atomic():
+        speaker = data.get("speaker")
+        if data.get("new_speaker"):
+            speaker = speaker_named(data["new_speaker"], data.get("new_speaker_kind"))
+        quote.speaker = speaker
+        quote.start, quote.end, quote.kind = data["start"], data["end"], data["kind"]
+        quote.text = quote.article.body[quote.start : quote.end]
+        quote.verified, quote.verified_by, quote.verified_at = True, editor, timezone.now()
+        quote.rule = "editor"
+        quote.save()
+    return quote
+
+
+def speaker_named(name: str, kind: str | None = None) -> Person:
+    """The person whose name or alias this is, or a new one with the name as its alias."""
+    name = " ".join(name.split())
+    alias = (
+        PersonAlias.objects.select_related("person")
+        .filter(normalised=normalise_alias(name))
+        .first()
+    )
+    if alias:
+        return alias.person
+    person = Person.objects.create(name=name, kind=kind or Person.Kind.PERSON)
+    PersonAlias.objects.create(person=person, alias=name)
+    return person

@@ -1,10 +1,15 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from .views import articles, quotes, speakers
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.article_list, name="list"),
-    path("articles/<int:pk>/", views.reader, name="reader"),
+    path("", articles.article_list, name="list"),
+    path("articles/<int:pk>/", articles.reader, name="reader"),
+    path("quotes/", quotes.quote_list, name="quotes"),
+    re_path(r"^quotes/export\.(?P<fmt>csv|json)$", quotes.quote_export, name="quote-export"),
+    path("quotes/<int:pk>/correct/", quotes.quote_correct, name="quote-correct"),
+    path("speakers/", speakers.speaker_list, name="speakers"),
+    path("speakers/<slug:slug>/", speakers.speaker_detail, name="speaker"),
 ]

@@ -85,3 +85,45 @@ def test_a_quote_shows_its_speaker_on_focus(page, seeds, researcher):
     shown = quote.evaluate("el => getComputedStyle(el, '::after').content")
     assert shown == '"Alexandra Prokopenko"'
     assert page.evaluate(BODY_TEXT) == seeds["000"].body
+
+
+def test_quote_filters_update_in_place_and_back_restores_them(page, seeds, researcher):
+    from articles.models import Person, Quote
+
+    prokopenko = Person.objects.get(name="Alexandra Prokopenko")
+    browser_login(page, researcher.username)
+    page.goto(f"{page.base_url}/quotes/")
+    total = Quote.objects.count()
+    expect_count = "document.querySelector('#quote-results .count').textContent.trim()"
+    page.select_option("#id_kind", "direct")
+    page.wait_for_url("**/quotes/?*kind=direct*")
+    direct = Quote.objects.filter(kind="direct").count()
+    page.wait_for_function(f"{expect_count}.startsWith('{direct} quotes')")
+    page.select_option("#id_speaker", prokopenko.slug)
+    page.wait_for_url(f"**speaker={prokopenko.slug}*")
+    both = Quote.objects.filter(kind="direct", speaker=prokopenko).count()
+    page.wait_for_function(f"{expect_count}.startsWith('{both} quote')")
+    assert page.locator("[data-quote-row]").count() == both
+
+    page.go_back()
+    page.wait_for_function(f"{expect_count}.startsWith('{direct} quotes')")
+    assert page.input_value("#id_kind") == "direct"
+    assert page.eval_on_selector("#id_speaker", "s => [...s.selectedOptions].length") == 0
+    page.go_back()
+    page.wait_for_function(f"{expect_count}.startsWith('{total} quotes')")
+    assert page.input_value("#id_kind") == ""
+
+
+def test_a_quote_link_scrolls_to_and_highlights_the_quote(page, seeds, researcher):
+    from articles.models import Quote
+
+    quote = Quote.objects.get(text__startswith="Gazprom’s losses")
+    browser_login(page, researcher.username)
+    page.goto(f"{page.base_url}/quotes/?q=Gazprom")
+    page.click(f'a[href$="#quote-{quote.pk}"]')
+    page.wait_for_url(f"**#quote-{quote.pk}")
+    target = page.locator(f"#quote-{quote.pk}")
+    assert target.evaluate("el => el.matches(':target')")
+    box = target.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < page.viewport_size["height"]

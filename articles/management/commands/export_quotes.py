@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.exports import EXPORT_FIELDS, quote_records
+from articles.exports import EXPORT_FIELDS, quote_record
 from articles.models import Outlet, Person
 from articles.queries import quotes_for_export
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(f"No speaker with slug {speaker!r}.")
         if outlet and not Outlet.objects.filter(slug=outlet).exists():
             raise CommandError(f"No outlet with slug {outlet!r}.")
-        records = quote_records(quotes_for_export(speaker, outlet))
+        records = (quote_record(q) for q in quotes_for_export(speaker, outlet).iterator())
         output = options["output"]
         stream = output.open("w", encoding="utf-8", newline="") if output else _Raw(self.stdout)
         try:

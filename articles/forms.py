@@ -1,0 +1,106 @@
+"""Forms of the articles app: the quote browser's filters and an editor's quote correction."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import Outlet, Person, Quote, Theme
+
+MAX_SEARCH_CHARS = 200
+
+
+class QuoteFilterForm(forms.Form):
+    """Every filter of /quotes/; all optional, all in the URL so a link restores the view."""
+
+    q = forms.CharField(
+        label="Words",
+        required=False,
+        max_length=MAX_SEARCH_CHARS,
+        error_messages={"max_length": "Search for at most %(limit_value)d characters."},
+    )
+    speaker = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": "There is no speaker “%(value)s”."},
+    )
+    speaker_kind = forms.ChoiceField(
+        label="Speaker kind", choices=[("", "Any kind"), *Person.Kind.choices], required=False
+    )
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All outlets",
+        error_messages={"invalid_choice": "There is no such outlet."},
+    )
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All themes",
+        error_messages={"invalid_choice": "There is no such theme."},
+    )
+    kind = forms.ChoiceField(
+        label="Quote kind", choices=[("", "Any"), *Quote.Kind.choices], required=False
+    )
+    verified = forms.BooleanField(label="Verified only", required=False)
+    published_from = forms.DateField(
+        label="Published from",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD."},
+    )
+    published_to = forms.DateField(
+        label="to",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD."},
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("published_from"), data.get("published_to")
+        if start and end and start > end:
+            raise ValidationError("The start date is after the end date.")
+        return data
+
+
+class QuoteCorrectionForm(forms.ModelForm):
+    """An editor's correction: speaker (existing or new), span, kind; saving verifies it."""
+
+    new_speaker = forms.CharField(
+        label="Or a new speaker",
+        required=False,
+        max_length=200,
+        help_text="Creates a speaker with this name (an existing name or alias is reused).",
+    )
+    new_speaker_kind = forms.ChoiceField(
+        label="New speaker's kind", choices=Person.Kind.choices, required=False
+    )
+
+    class Meta:
+        model = Quote
+        fields = ["speaker", "start", "end", "kind"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["speaker"].queryset = Person.objects.order_by("name")
+        self.fields["speaker"].required = False
+        self.fields["speaker"].empty_label = "— no speaker (unattributed) —"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        body = self.instance.article.body
+        start, end = data.get("start"), data.get("end")
+        if start is not None and end is not None:
+            if not 0 <= start < end <= len(body):
+                raise ValidationError(
+                    f"The span must satisfy 0 ≤ start < end ≤ {len(body)} (the article's length)."
+                )
+            if not body[start:end].strip():
+                raise ValidationError("The span covers only whitespace.")
+        if data.get("new_speaker") and data.get("speaker"):
+            raise ValidationError("Choose an existing speaker or name a new one, not both.")
+        return data

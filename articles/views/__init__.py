@@ -1,0 +1,1 @@
+"""Views of the articles app, one module per page family."""

@@ -1,0 +1,271 @@
+"""/quotes/: filters, search on both databases, htmx partials, exports, bad input, queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from annotations.models import Annotation
+from articles.models import Article, Outlet, Person, Quote, Theme
+
+URL = reverse("articles:quotes")
+
+
+def slug(name: str) -> str:
+    return Person.objects.get(name=name).slug
+
+
+def shown_quote_ids(html: str) -> set[int]:
+    import re
+
+    return {int(pk) for pk in re.findall(r'data-quote-row="(\d+)"', html)}
+
+
+def test_anonymous_users_are_sent_to_login(client, seeds):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_users_without_a_role_get_403(client, outsider, seeds):
+    client.force_login(outsider)
+    assert client.get(URL).status_code == 403
+    assert client.get(reverse("articles:quote-export", args=["csv"])).status_code == 403
+
+
+@pytest.mark.parametrize("user_fixture", ["researcher", "editor"])
+def test_researchers_and_editors_read(client, request, seeds, user_fixture):
+    client.force_login(request.getfixturevalue(user_fixture))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert f"{Quote.objects.count()} quotes" in response.content.decode()
+
+
+def test_filter_by_speaker_as_page_and_partial_and_exports(researcher_client, seeds):
+    params = {"speaker": slug("Alexandra Prokopenko")}
+    expected = set(
+        Quote.objects.filter(speaker__name="Alexandra Prokopenko").values_list("pk", flat=True)
+    )
+    assert len(expected) == 4
+    page = researcher_client.get(URL, params).content.decode()
+    assert "<html" in page
+    assert shown_quote_ids(page) == expected
+    partial = researcher_client.get(URL, params, headers={"HX-Request": "true"})
+    assert "<html" not in partial.content.decode()
+    assert shown_quote_ids(partial.content.decode()) == expected
+    assert "HX-Request" in partial["Vary"]
+    articles = {Quote.objects.get(pk=pk).article.source_name[:3] for pk in expected}
+    assert articles == {"000", "004"}
+
+    exported = researcher_client.get(reverse("articles:quote-export", args=["json"]), params)
+    records = json.loads(b"".join(exported.streaming_content))
+    assert len(records) == 4
+    assert {r["speaker"] for r in records} == {"Alexandra Prokopenko"}
+    assert {"file", "outlet", "speaker", "speaker_kind", "text", "start", "end", "kind",
+            "title", "url", "reader_url"} == set(records[0])  # fmt: skip
+    assert records[0]["reader_url"].startswith("http://testserver/articles/")
+    csv_response = researcher_client.get(reverse("articles:quote-export", args=["csv"]), params)
+    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode())))
+    assert sorted(int(r["start"]) for r in rows) == sorted(r["start"] for r in records)
+
+
+def test_filter_by_xi_finds_every_form_of_his_name(researcher_client, seeds):
+    html = researcher_client.get(URL, {"speaker": slug("Xi Jinping")}).content.decode()
+    ids = shown_quote_ids(html)
+    texts = [Quote.objects.get(pk=pk).article.body for pk in ids]
+    assert len(ids) >= 4
+    contexts = " ".join(texts)
+    assert "Xi said" in contexts  # "Xi" alone
+    assert "Mr Xi" in contexts or "Mr. Xi" in contexts  # the BBC block in 004
+    assert all(Quote.objects.get(pk=pk).speaker.name == "Xi Jinping" for pk in ids)
+
+
+def test_several_speakers_at_once(researcher_client, seeds):
+    html = researcher_client.get(
+        f"{URL}?speaker={slug('Antony Blinken')}&speaker={slug('Agathe Demarais')}"
+    ).content.decode()
+    assert shown_quote_ids(html) == set(
+        Quote.objects.filter(speaker__name__in=["Antony Blinken", "Agathe Demarais"]).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def test_words_search_finds_multipolar_on_this_database(researcher_client, seeds):
+    html = researcher_client.get(URL, {"q": "multipolar"}).content.decode()
+    ids = shown_quote_ids(html)
+    quotes = Quote.objects.filter(pk__in=ids).select_related("article", "speaker")
+    assert {
+        q.article.source_name[:3]
+        for q in quotes
+        if q.speaker and q.speaker.name == "Vladimir Putin"
+    } == {"003", "004"}
+    assert all("multipolar" in q.text.lower() for q in quotes)
+    assert "<mark>multipolar</mark>" in html
+    none = researcher_client.get(URL, {"q": "multipolar", "speaker": slug("Xi Jinping")})
+    assert shown_quote_ids(none.content.decode()) == set()
+    assert b"No quotes match" in none.content
+
+
+def test_other_filters(researcher_client, seeds, editor):
+    cdt = Outlet.objects.get(name="China Digital Times")
+    html = researcher_client.get(URL, {"outlet": cdt.slug}).content.decode()
+    assert shown_quote_ids(html) == set(
+        Quote.objects.filter(article__outlet=cdt).values_list("pk", flat=True)
+    )
+    blocks = shown_quote_ids(researcher_client.get(URL, {"kind": "block"}).content.decode())
+    assert len(blocks) == 6
+    documents = shown_quote_ids(
+        researcher_client.get(URL, {"speaker_kind": "document"}).content.decode()
+    )
+    assert documents
+    assert all(Quote.objects.get(pk=pk).speaker.kind == "document" for pk in documents)
+    quote = Quote.objects.first()
+    Quote.objects.filter(pk=quote.pk).update(verified=True, verified_by=editor)
+    verified = shown_quote_ids(researcher_client.get(URL, {"verified": "on"}).content.decode())
+    assert verified == {quote.pk}
+
+
+def test_published_date_range(researcher_client, seeds):
+    Article.objects.filter(source_name__startswith="001").update(published="2024-05-16")
+    html = researcher_client.get(
+        URL, {"published_from": "2024-05-16", "published_to": "2024-05-16"}
+    ).content.decode()
+    assert shown_quote_ids(html) == set(
+        Quote.objects.filter(article__source_name__startswith="001").values_list("pk", flat=True)
+    )
+
+
+def test_theme_filter_and_themes_shown_from_covering_annotations(researcher_client, seeds, editor):
+    quote = Quote.objects.get(text__startswith="Gazprom’s losses")
+    energy = Theme.objects.get(slug="energy")
+    annotation = Annotation.objects.create(
+        article=quote.article,
+        author=editor,
+        start=quote.start - 5,
+        end=quote.start + 10,
+        exact=quote.article.body[quote.start - 5 : quote.start + 10],
+    )
+    annotation.themes.add(energy)
+    html = researcher_client.get(URL, {"theme": "energy"}).content.decode()
+    assert shown_quote_ids(html) == {quote.pk}
+    assert ">Energy</span>" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"speaker": "nobody-at-all"}, "There is no speaker"),
+        ({"published_from": "2024-13-45"}, "Give the date as YYYY-MM-DD"),
+        ({"q": "x" * 5000}, "Search for at most 200 characters"),
+        ({"outlet": "<b>bold</b>"}, "There is no such outlet"),
+        ({"published_from": "2024-06-01", "published_to": "2024-05-01"}, "start date is after"),
+    ],
+)
+def test_bad_filters_get_a_clear_message_and_no_500(researcher_client, seeds, params, message):
+    response = researcher_client.get(URL, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert shown_quote_ids(html) == set()
+    assert "<b>bold</b>" not in html
+    export = researcher_client.get(reverse("articles:quote-export", args=["csv"]), params)
+    assert export.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "'; DROP TABLE articles_quote; --",
+        "<script>alert(1)</script>",
+        '"unbalanced',
+        "&&& |||",
+        "ü ø 中国",
+    ],
+)
+def test_sql_and_html_in_the_search_box_are_just_words(researcher_client, seeds, words):
+    response = researcher_client.get(URL, {"q": words})
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+    assert Quote.objects.count() > 0
+
+
+def test_a_page_past_the_end_shows_the_last_page(researcher_client, seeds):
+    response = researcher_client.get(URL, {"page": "9999"})
+    assert response.status_code == 200
+    assert shown_quote_ids(response.content.decode())
+
+
+def test_each_quote_links_to_its_place_in_the_reader(researcher_client, seeds):
+    quote = Quote.objects.get(text__startswith="Gazprom’s losses")
+    html = researcher_client.get(URL, {"q": "Gazprom"}).content.decode()
+    assert f'href="{quote.article.get_absolute_url()}#quote-{quote.pk}"' in html
+    reader = researcher_client.get(quote.article.get_absolute_url()).content.decode()
+    assert f'id="quote-{quote.pk}"' in reader
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(researcher_client, seeds):
+    quote = Quote.objects.first()
+    Quote.objects.filter(pk=quote.pk).update(text='=HYPERLINK("http://evil")')
+    Person.objects.filter(pk=quote.speaker_id).update(name="@SUM(A1)")
+    content = b"".join(
+        researcher_client.get(reverse("articles:quote-export", args=["csv"])).streaming_content
+    ).decode()
+    rows = list(csv.DictReader(io.StringIO(content)))
+    row = next(
+        r for r in rows if int(r["start"]) == quote.start and r["file"] == quote.article.source_name
+    )
+    assert row["text"].startswith("'=")
+    assert row["speaker"] == "'@SUM(A1)"
+
+
+def _make_quotes(count: int) -> None:
+    outlet, _ = Outlet.objects.get_or_create(name="Wire")
+    person, _ = Person.objects.get_or_create(name="Jane Roe")
+    first = Article.objects.count()
+    for n in range(first, first + count):
+        body = f"“Statement number {n},” said Jane Roe."
+        article = Article.objects.create(
+            outlet=outlet, title=f"Story {n}", body=body, raw=body, source_name=f"{n}.txt"
+        )
+        Quote.objects.create(
+            article=article,
+            speaker=person,
+            text=f"Statement number {n},",
+            start=1,
+            end=len(f"Statement number {n},") + 1,
+        )
+
+
+def test_query_count_does_not_grow_with_rows(researcher_client, db):
+    _make_quotes(3)
+    researcher_client.get(URL)
+    with CaptureQueriesContext(connection) as few:
+        researcher_client.get(URL)
+    _make_quotes(40)
+    with CaptureQueriesContext(connection) as many:
+        response = researcher_client.get(URL, {"q": "Statement"})
+    assert b"43 quotes" in response.content
+    assert len(many) <= len(few) + 1  # the search itself may add nothing or a count
+    assert len(many) <= 12
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text index exists on PostgreSQL only"
+)
+def test_postgresql_search_uses_the_gin_index(seeds):
+    from articles.queries import browse_quotes
+
+    queryset = browse_quotes({"q": "multipolar"}, "postgresql")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "articles_quote_search_vector" in plan

@@ -1,0 +1,132 @@
+"""An editor corrects a quote: speaker (existing or new), span, kind; verified from then on."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Person, PersonAlias, Quote
+
+
+@pytest.fixture
+def quote(seeds) -> Quote:
+    return Quote.objects.select_related("article").get(text__startswith="China hopes for peace")
+
+
+def url(pk: int) -> str:
+    return reverse("articles:quote-correct", args=[pk])
+
+
+def test_editor_assigns_an_existing_speaker(editor_client, quote, editor):
+    wang = Person.objects.create(name="Wang Wenbin")
+    response = editor_client.post(
+        url(quote.pk),
+        {"speaker": wang.pk, "start": quote.start, "end": quote.end, "kind": "direct"},
+    )
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.speaker == wang
+    assert quote.verified
+    assert quote.verified_by == editor
+    assert quote.verified_at is not None
+
+
+def test_editor_names_a_new_speaker_and_fixes_the_span(editor_client, quote):
+    start, end = quote.start, quote.start + len("China hopes for peace")
+    response = editor_client.post(
+        url(quote.pk),
+        {
+            "new_speaker": "Mao Ning",
+            "new_speaker_kind": "person",
+            "start": start,
+            "end": end,
+            "kind": "partial",
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert b"Mao Ning" in response.content
+    quote.refresh_from_db()
+    assert quote.speaker.name == "Mao Ning"
+    assert quote.text == "China hopes for peace"
+    assert quote.kind == "partial"
+    assert PersonAlias.objects.filter(alias="Mao Ning").exists()
+
+
+def test_a_new_speaker_that_is_an_alias_reuses_the_person(editor_client, quote):
+    editor_client.post(
+        url(quote.pk),
+        {"new_speaker": "Mr. Putin", "start": quote.start, "end": quote.end, "kind": "direct"},
+    )
+    quote.refresh_from_db()
+    assert quote.speaker.name != "Mr. Putin" or Person.objects.filter(name="Mr. Putin").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"start": 10, "end": 5}, "0 ≤ start &lt; end"),
+        ({"start": 0, "end": 10**7}, "(the article"),
+        ({"start": -1}, "greater than or equal to 0"),
+        ({"kind": "sarcastic"}, "Select a valid choice"),
+        ({"speaker": 10**9}, "Select a valid choice"),
+    ],
+)
+def test_invalid_corrections_re_render_with_422_and_save_nothing(
+    editor_client, quote, change, message
+):
+    before = Quote.objects.filter(pk=quote.pk).values().get()
+    data = {"speaker": "", "start": quote.start, "end": quote.end, "kind": "direct", **change}
+    response = editor_client.post(url(quote.pk), data)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert Quote.objects.filter(pk=quote.pk).values().get() == before
+
+
+def test_researchers_get_403_and_change_nothing(researcher_client, quote):
+    before = Quote.objects.filter(pk=quote.pk).values().get()
+    assert researcher_client.get(url(quote.pk)).status_code == 403
+    response = researcher_client.post(
+        url(quote.pk), {"speaker": "", "start": 0, "end": 5, "kind": "direct"}
+    )
+    assert response.status_code == 403
+    assert Quote.objects.filter(pk=quote.pk).values().get() == before
+
+
+def test_researchers_are_not_offered_the_correct_link(researcher, editor, quote):
+    for user, offered in [(researcher, False), (editor, True)]:
+        client = Client()
+        client.force_login(user)
+        assert (b">Correct</a>" in client.get(reverse("articles:quotes")).content) is offered
+
+
+def test_unknown_quote_is_404(editor_client, seeds):
+    assert editor_client.get(url(999999)).status_code == 404
+    assert (
+        editor_client.post(url(999999), {"start": 0, "end": 1, "kind": "direct"}).status_code == 404
+    )
+
+
+def test_anonymous_is_sent_to_login(client, quote):
+    response = client.post(url(quote.pk), {"start": 0, "end": 1, "kind": "direct"})
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_a_post_without_csrf_token_is_refused(editor, quote):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(
+        url(quote.pk), {"speaker": "", "start": quote.start, "end": quote.end, "kind": "direct"}
+    )
+    assert response.status_code == 403
+    quote.refresh_from_db()
+    assert not quote.verified
+
+
+def test_the_form_page_escapes_the_quote(editor_client, quote):
+    Quote.objects.filter(pk=quote.pk).update(text="<img src=x onerror=alert(1)>")
+    html = editor_client.get(url(quote.pk)).content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html

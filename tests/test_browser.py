@@ -127,3 +127,25 @@ def test_a_quote_link_scrolls_to_and_highlights_the_quote(page, seeds, researche
     box = target.bounding_box()
     assert box is not None
     assert 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_an_editor_corrects_a_quote_in_place(page, seeds, editor):
+    from articles.models import Person, Quote
+
+    quote = Quote.objects.get(text__startswith="Gazprom’s losses")
+    blinken = Person.objects.get(name="Antony Blinken")
+    browser_login(page, editor.username)
+    page.goto(f"{page.base_url}/quotes/?q=Gazprom")
+    page.evaluate("window.__sameDocument = true")
+    row = page.locator(f"#quote-row-{quote.pk}")
+    row.get_by_role("link", name="Correct").click()
+    row.locator("select[name=speaker]").select_option(str(blinken.pk))
+    row.get_by_role("button", name="Save and mark verified").click()
+    page.wait_for_function(
+        f"document.querySelector('#quote-row-{quote.pk} .verified-badge') !== null"
+    )
+    assert "Antony Blinken" in row.inner_text()
+    assert page.evaluate("window.__sameDocument") is True
+    quote.refresh_from_db()
+    assert quote.speaker == blinken
+    assert quote.verified

@@ -130,3 +130,17 @@ def test_the_form_page_escapes_the_quote(editor_client, quote):
     html = editor_client.get(url(quote.pk)).content.decode()
     assert "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_after_saving_the_editor_returns_to_the_reader_but_never_off_site(editor_client, quote):
+    data = {"speaker": "", "start": quote.start, "end": quote.end, "kind": "direct"}
+    back = f"{quote.article.get_absolute_url()}#quote-{quote.pk}"
+    response = editor_client.post(url(quote.pk), {**data, "next": back})
+    assert response["Location"] == back
+    response = editor_client.post(url(quote.pk), {**data, "next": "https://evil.example/"})
+    assert response["Location"] == reverse("articles:quotes")
+
+
+def test_editors_find_a_correct_link_for_each_quote_in_the_reader(editor_client, quote):
+    html = editor_client.get(quote.article.get_absolute_url()).content.decode()
+    assert f"{url(quote.pk)}?next=" in html

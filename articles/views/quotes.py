@@ -13,6 +13,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -127,6 +128,15 @@ def _json_chunks(records: Iterable[dict]) -> Iterator[str]:
     yield "\n]\n"
 
 
+def _safe_next(request: HttpRequest) -> str:
+    """Where to go after saving: a path on this site only (never an open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
+
+
 @require_http_methods(["GET", "POST"])
 def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, CORRECT_QUOTES)
@@ -144,10 +154,10 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
                     {"quote": quote, "can_correct": True},
                 )
             messages.success(request, "Quote corrected and marked verified.")
-            return redirect(request.POST.get("next") or "articles:quotes")
+            return redirect(_safe_next(request) or "articles:quotes")
         status = 422
     else:
         status = 200
-    context = {"form": form, "quote": quote, "next": request.GET.get("next", "")}
+    context = {"form": form, "quote": quote, "next": _safe_next(request), "inline": request.htmx}
     template = "articles/quote_correct.html" + ("#correction-form" if request.htmx else "")
     return render(request, template, context, status=status)

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 
 from articles.models import Article, Theme
 
-CONTEXT_CHARS = 32
+from .anchoring import CONTEXT_CHARS
 
 
 class Annotation(models.Model):
@@ -26,6 +26,10 @@ class Annotation(models.Model):
     suffix = models.CharField(max_length=CONTEXT_CHARS, blank=True)
     note = models.TextField(blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="annotations")
+    orphaned = models.BooleanField(
+        default=False,
+        help_text="The passage could not be found in the article's current text; kept, not placed.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -39,3 +43,9 @@ class Annotation(models.Model):
 
     def __str__(self) -> str:
         return self.exact[:80]
+
+    def editable_by(self, user) -> bool:
+        """Authors change their own annotations; admins change any."""
+        if user.is_superuser or (user.is_staff and user.has_perm("annotations.change_annotation")):
+            return True
+        return self.author_id == user.pk and user.has_perm("annotations.change_annotation")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .cleaning import clean_article
 from .models import Article, Outlet, Person, PersonAlias, Quote, content_hash_of, normalise_alias
+from .signals import article_text_changed
 from .sources import SourceDocument, SourceError, decode_text
 
 
@@ -87,9 +88,12 @@ def ingest_text(source_name: str, raw: str, metadata: dict | None = None) -> Ing
         changed = [name for name, value in fields.items() if getattr(previous, name) != value]
         if not changed:
             return IngestResult(source_name, Outcome.UNCHANGED, previous)
+        old_body = previous.body
         for name in changed:
             setattr(previous, name, fields[name])
         previous.save()
+        if "body" in changed:
+            article_text_changed.send(sender=Article, article=previous, old_body=old_body)
         return IngestResult(
             source_name,
             Outcome.UPDATED,

@@ -73,5 +73,5 @@ def test_the_reader_lists_the_articles_speakers(researcher_client, seeds):
 def test_reader_queries_do_not_grow_with_quotes(
     researcher_client, seeds, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(14):
         researcher_client.get(seeds["004"].get_absolute_url())

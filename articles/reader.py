@@ -1,0 +1,60 @@
+"""Everything the reader page shows, built once for the reader and for annotation writes.
+
+The annotation views re-render the reader's ``#annotated`` fragment (body and side panel)
+after a save, so they build the same context here rather than a copy of it.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from . import queries
+from .access import can_correct_quotes
+from .models import Article, Quote, Theme
+from .rendering import Overlay, render_body
+
+
+def quote_overlay(quote: Quote) -> Overlay:
+    speaker = quote.speaker.name if quote.speaker else "Speaker unknown"
+    return Overlay(
+        quote.start,
+        quote.end,
+        "span",
+        {
+            "class": f"quote quote-{quote.kind}",
+            "data-quote-id": str(quote.pk),
+            "data-speaker": speaker,
+            "title": f"{speaker} ({quote.get_kind_display().lower()} quote)",
+            "tabindex": "0",
+        },
+        anchor=f"quote-{quote.pk}",
+    )
+
+
+def reader_context(request: HttpRequest, article: Article) -> dict:
+    from annotations.queries import annotation_overlay, article_annotations
+
+    theme = request.GET.get("theme", "")
+    mine = request.GET.get("mine") == "1"
+    annotations = article_annotations(article, theme, request.user if mine else None)
+    placed = [a for a in annotations if not a.orphaned]
+    quotes = queries.reader_quotes(article)
+    overlays = [quote_overlay(q) for q in quotes] + [annotation_overlay(a) for a in placed]
+    for annotation in annotations:
+        annotation.can_edit = annotation.editable_by(request.user)
+    legend = {t.pk: t for a in placed for t in a.themes.all()}
+    return {
+        "article": article,
+        "body_html": render_body(article.body, overlays),
+        "quotes": quotes,
+        "speakers": queries.article_speakers(article),
+        "annotations": annotations,
+        "orphans": [a for a in annotations if a.orphaned],
+        "legend": sorted(legend.values(), key=lambda t: t.name),
+        "themes": list(Theme.objects.order_by("name")),
+        "theme_filter": theme,
+        "mine_filter": mine,
+        "can_correct": can_correct_quotes(request),
+        "can_annotate": request.user.has_perm("annotations.add_annotation"),
+        "can_add_theme": request.user.has_perm("articles.add_theme"),
+    }

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed test lint format bench bench-quotes bench-browse clean
+.PHONY: install run migrate seed test lint format bench bench-quotes bench-browse bench-annotate clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -50,7 +50,10 @@ bench-quotes: $(VENV)/.bench-stamp
 bench-browse: install
 	$(BIN)/python benchmarks/bench_browse.py
 
-bench: bench-quotes bench-browse
+bench-annotate: install
+	$(BIN)/python benchmarks/bench_annotate.py
+
+bench: bench-quotes bench-browse bench-annotate
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -46,6 +46,11 @@ class Annotation(models.Model):
 
     def editable_by(self, user) -> bool:
         """Authors change their own annotations; admins change any."""
-        if user.is_superuser or (user.is_staff and user.has_perm("annotations.change_annotation")):
-            return True
-        return self.author_id == user.pk and user.has_perm("annotations.change_annotation")
+        own, any_ = editing_rights(user)
+        return any_ or (own and self.author_id == user.pk)
+
+
+def editing_rights(user) -> tuple[bool, bool]:
+    """(may change own annotations, may change anyone's), worked out once per user."""
+    may_change = user.has_perm("annotations.change_annotation")
+    return may_change, user.is_superuser or (user.is_staff and may_change)

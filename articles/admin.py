@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 
 from .models import Article, Mention, Outlet, Person, PersonAlias, Quote, Theme
+from .services import merge_themes
 
 
 @admin.register(Outlet)
@@ -101,6 +104,40 @@ class QuoteAdmin(admin.ModelAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "colour", "description"]
+    list_display = ["name", "slug", "colour", "description", "annotation_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_themes"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Theme]:
+        return super().get_queryset(request).annotate(annotation_count=Count("annotations"))
+
+    @admin.display(ordering="annotation_count", description="annotations")
+    def annotation_count(self, theme: Theme) -> int:
+        return theme.annotation_count
+
+    @admin.action(description="Merge selected themes into one…", permissions=["change", "delete"])
+    def merge_themes(self, request: HttpRequest, queryset: QuerySet[Theme]):
+        """Ask which theme to keep, then move every annotation to it and delete the others."""
+        themes = list(queryset.order_by("name"))
+        if len(themes) < 2:
+            self.message_user(request, "Select at least two themes to merge.", messages.WARNING)
+            return None
+        target_id = request.POST.get("target")
+        if request.POST.get("confirm") and target_id:
+            target = next((t for t in themes if str(t.pk) == target_id), None)
+            if target is None:
+                self.message_user(request, "Choose one of the selected themes.", messages.ERROR)
+                return None
+            moved = merge_themes(target, [t for t in themes if t.pk != target.pk])
+            self.message_user(
+                request,
+                f"Merged {len(themes) - 1} theme(s) into {target}; {moved} annotation(s) moved.",
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/theme/merge.html",
+            {**self.admin_site.each_context(request), "themes": themes, "opts": self.model._meta,
+             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "title": "Merge themes"},
+        )  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils.html import escape, format_html
@@ -45,13 +45,22 @@ def reader_quotes(article: Article) -> list[Quote]:
 
 
 def article_speakers(article: Article) -> list[Person]:
-    """Everyone the article quotes or names, with how often it quotes them."""
-    return list(
-        Person.objects.filter(Q(quotes__article=article) | Q(mentions__article=article))
-        .annotate(quote_count=Count("quotes", filter=Q(quotes__article=article), distinct=True))
-        .distinct()
-        .order_by("-quote_count", "name")
+    """Everyone the article quotes or names, with how often it quotes them.
+
+    Three small indexed queries rather than one join of people, quotes and mentions, which
+    PostgreSQL plans over every quote in the database.
+    """
+    counts = dict(
+        article.quotes.filter(speaker__isnull=False)
+        .values_list("speaker_id")
+        .annotate(n=Count("id"))
+        .values_list("speaker_id", "n")
     )
+    mentioned = set(article.mentions.values_list("person_id", flat=True))
+    people = list(Person.objects.filter(pk__in=counts.keys() | mentioned))
+    for person in people:
+        person.quote_count = counts.get(person.pk, 0)
+    return sorted(people, key=lambda p: (-p.quote_count, p.name))
 
 
 def quotes_for_export(speaker: str | None = None, outlet: str | None = None) -> QuerySet[Quote]:

@@ -32,7 +32,9 @@ def quote_overlay(quote: Quote) -> Overlay:
 
 
 def reader_context(request: HttpRequest, article: Article) -> dict:
-    from annotations.queries import annotation_overlay, article_annotations
+    from annotations.models import editing_rights
+    from annotations.queries import annotation_overlay, article_annotations, highlight_styles
+    from annotations.rendering import annotation_items
 
     theme = request.GET.get("theme", "")
     mine = request.GET.get("mine") == "1"
@@ -40,15 +42,18 @@ def reader_context(request: HttpRequest, article: Article) -> dict:
     placed = [a for a in annotations if not a.orphaned]
     quotes = queries.reader_quotes(article)
     overlays = [quote_overlay(q) for q in quotes] + [annotation_overlay(a) for a in placed]
+    own, any_ = editing_rights(request.user)
     for annotation in annotations:
-        annotation.can_edit = annotation.editable_by(request.user)
-    legend = {t.pk: t for a in placed for t in a.themes.all()}
+        annotation.can_edit = any_ or (own and annotation.author_id == request.user.pk)
+    legend = {t.pk: t for a in placed for t in a.theme_list}
     return {
         "article": article,
         "body_html": render_body(article.body, overlays),
         "quotes": quotes,
         "speakers": queries.article_speakers(article),
         "annotations": annotations,
+        "annotation_items": annotation_items(annotations),
+        "highlight_styles": highlight_styles(placed),
         "orphans": [a for a in annotations if a.orphaned],
         "legend": sorted(legend.values(), key=lambda t: t.name),
         "themes": list(Theme.objects.order_by("name")),

@@ -12,8 +12,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from html import escape
 
-from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 PARAGRAPH_BREAK = "\n\n"
@@ -35,35 +35,45 @@ class Overlay:
 
 
 def render_body(body: str, overlays: Sequence[Overlay] = ()) -> SafeString:
+    tags = {id(o): _open_tag(o) for o in overlays}
     pieces, position = [], 0
     for paragraph in body.split(PARAGRAPH_BREAK):
         end = position + len(paragraph)
-        pieces.append(f"<p>{_render_span(body, position, end, overlays)}</p>")
+        pieces.append(f"<p>{_render_span(body, position, end, overlays, tags)}</p>")
         position = end + len(PARAGRAPH_BREAK)
     return mark_safe(PARAGRAPH_BREAK.join(pieces))  # noqa: S308 — all text is escaped
 
 
-def _render_span(body: str, start: int, end: int, overlays: Sequence[Overlay]) -> str:
+def _render_span(
+    body: str, start: int, end: int, overlays: Sequence[Overlay], tags: dict[int, tuple]
+) -> str:
+    """One paragraph: a sweep over the cut points keeps the overlays covering each segment."""
     inside = [o for o in overlays if o.start < end and o.end > start]
     cuts = sorted(
         {start, end, *(max(start, min(end, x)) for o in inside for x in (o.start, o.end))}
     )
+    starting: dict[int, list[Overlay]] = {}
+    for overlay in inside:
+        starting.setdefault(max(start, overlay.start), []).append(overlay)
+    active: list[Overlay] = []
     html = []
     for left, right in itertools.pairwise(cuts):
+        active = [o for o in active if o.end > left] + starting.get(left, [])
         text = escape(body[left:right])
-        covering = sorted(
-            (o for o in inside if o.start <= left and right <= o.end),
-            key=lambda o: (-o.length, o.start),
-        )
-        for overlay in reversed(covering):
-            text = _wrap(overlay, text, first=left == overlay.start)
+        if active:
+            # Outermost (longest) first, so nesting is the same in every segment.
+            ordered = sorted(active, key=lambda o: (-o.length, o.start))
+            opening = "".join(
+                tags[id(o)][1] if left == o.start and o.anchor else tags[id(o)][0] for o in ordered
+            )
+            closing = "".join(f"</{o.tag}>" for o in reversed(ordered))
+            text = f"{opening}{text}{closing}"
         html.append(text)
     return "".join(html)
 
 
-def _wrap(overlay: Overlay, inner: str, first: bool) -> str:
-    attrs = dict(overlay.attrs)
-    if first and overlay.anchor:
-        attrs["id"] = overlay.anchor
-    rendered = format_html_join("", ' {}="{}"', attrs.items())
-    return f"<{overlay.tag}{rendered}>{inner}</{overlay.tag}>"
+def _open_tag(overlay: Overlay) -> tuple[str, str]:
+    """The opening tag, and the one with the overlay's anchor id (for its first segment)."""
+    attrs = "".join(f' {name}="{escape(value)}"' for name, value in overlay.attrs.items())
+    anchored = f'<{overlay.tag} id="{escape(overlay.anchor)}"{attrs}>' if overlay.anchor else ""
+    return f"<{overlay.tag}{attrs}>", anchored

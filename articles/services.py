@@ -10,7 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from .cleaning import clean_article
-from .models import Article, Outlet, Person, PersonAlias, Quote, content_hash_of, normalise_alias
+from .models import (
+    Article,
+    Outlet,
+    Person,
+    PersonAlias,
+    Quote,
+    Theme,
+    content_hash_of,
+    normalise_alias,
+)
 from .signals import article_text_changed
 from .sources import SourceDocument, SourceError, decode_text
 
@@ -153,3 +162,17 @@ def speaker_named(name: str, kind: str | None = None) -> Person:
     person = Person.objects.create(name=name, kind=kind or Person.Kind.PERSON)
     PersonAlias.objects.create(person=person, alias=name)
     return person
+
+
+@transaction.atomic
+def merge_themes(target: Theme, others: list[Theme]) -> int:
+    """Move every annotation tagged with ``others`` to ``target``; delete ``others``."""
+    from annotations.models import Annotation
+
+    moved = 0
+    for annotation in Annotation.objects.filter(themes__in=others).distinct():
+        annotation.themes.remove(*others)
+        annotation.themes.add(target)
+        moved += 1
+    Theme.objects.filter(pk__in=[t.pk for t in others]).delete()
+    return moved

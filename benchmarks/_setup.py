@@ -11,3 +11,13 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 import django  # noqa: E402
 
 django.setup()
+
+from django.test.utils import override_settings  # noqa: E402
+
+# Render pages as the tests do: static URLs without a collectstatic manifest.
+override_settings(
+    STORAGES={
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+).enable()

@@ -170,3 +170,17 @@ def test_the_model_is_loaded_by_the_spacy_model_setting(settings):
     with pytest.raises(ImproperlyConfigured, match="not an installed spaCy pipeline"):
         load_pipeline("no_such_model_package")
     assert "summit_paragraph_breaks" in load_pipeline(settings.SPACY_MODEL).pipe_names
+
+
+def test_ingest_extracts_only_its_own_articles(db, tmp_path):
+    ingest(SEEDS_DIR, skip_quotes=True)
+    assert not Quote.objects.exists()
+    (tmp_path / "one.txt").write_text(
+        "Headline\n\n“We are ready,” said Helen Marsh, the trade minister, on Monday.",
+        encoding="utf-8",
+    )
+    out = ingest(tmp_path / "one.txt")
+    assert "Extracting quotes from 1 article(s)" in out
+    assert set(Quote.objects.values_list("article__source_name", flat=True)) == {"one.txt"}
+    out = ingest(SEEDS_DIR)  # unchanged texts, never extracted: now they are
+    assert "Extracting quotes from 5 article(s)" in out

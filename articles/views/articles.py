@@ -29,7 +29,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
     template = "articles/article_list.html"
     if request.htmx:
         template += "#article-table"
-    return render(request, template, context)
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_GET

@@ -40,10 +40,13 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         documents = list(iter_sources(paths, settings.INGEST_MAX_FILE_BYTES, facts))
         counts: Counter[Outcome] = Counter()
+        touched: set[int] = set()
         width = len(str(len(documents)))
         for number, document in enumerate(documents, start=1):
             result = ingest_source(document)
             counts[result.outcome] += 1
+            if result.article is not None and result.outcome != Outcome.DUPLICATE:
+                touched.add(result.article.pk)
             counter = f"[{number:>{width}}/{len(documents)}]"
             detail = result.message or (result.article.display_title if result.article else "")
             line = f"{counter} {result.source_name}: {result.outcome}"
@@ -58,15 +61,20 @@ class Command(BaseCommand):
         summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in Outcome)
         self.stdout.write(f"Summary: {summary}.")
         if not skip_quotes:
-            self._extract_quotes()
+            self._extract_quotes(touched)
         if counts[Outcome.FAILED]:
             raise CommandError(f"{counts[Outcome.FAILED]} of {len(documents)} document(s) failed.")
         if not documents:
             raise CommandError("No documents found under the given paths.")
 
-    def _extract_quotes(self) -> None:
-        """Quotes for every article whose text changed since its last extraction."""
-        pending = Article.objects.exclude(extracted_hash=F("content_hash"))
+    def _extract_quotes(self, article_ids: set[int]) -> None:
+        """Quotes for this run's articles whose text changed since their last extraction.
+
+        Other stale articles (loaded with --skip-quotes) are left to `extract_quotes`.
+        """
+        pending = Article.objects.filter(pk__in=article_ids).exclude(
+            extracted_hash=F("content_hash")
+        )
         if not pending.exists():
             return
         self.stdout.write(f"Extracting quotes from {pending.count()} article(s)…")

@@ -1,0 +1,60 @@
+"""The reader's annotation list, rendered in Python.
+
+A reader can carry hundreds of annotations; a template loop costs about half a millisecond
+per item, so the list is built here with f-strings in which every value passes through
+``html.escape`` (quotes included). Tests check that notes and theme names stay text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
+
+from .queries import ReaderAnnotation
+
+ORPHAN_WARNING = '<p class="warning">Not found in the current text: kept, not placed.</p>'
+
+
+def _url_maker(name: str):
+    pattern = reverse(name, args=[987654321])
+    return lambda pk: pattern.replace("987654321", str(pk))
+
+
+def _note(text: str) -> str:
+    paragraphs = [escape(p).replace("\n", "<br>") for p in text.replace("\r\n", "\n").split("\n\n")]
+    return '<div class="note">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
+
+
+def annotation_items(annotations: list[ReaderAnnotation]) -> SafeString:
+    """<li>s for the side panel; ``can_edit`` and ``theme_list`` must be set on each."""
+    edit_url, delete_url = _url_maker("annotations:edit"), _url_maker("annotations:delete")
+    items = []
+    for a in annotations:
+        created = localtime(a.created)
+        exact = a.exact if len(a.exact) <= 160 else a.exact[:159] + "…"
+        themes = "".join(
+            f'<span class="theme" style="--theme: {escape(t.colour)}">{escape(t.name)}</span>'
+            for t in a.theme_list
+        )
+        author = escape(a.author_name)
+        actions = ""
+        if a.can_edit:
+            edit, delete = edit_url(a.pk), delete_url(a.pk)
+            actions = (
+                f' · <a href="{edit}" hx-get="{edit}" hx-target="closest li" hx-swap="beforeend">'
+                f'Edit</a> · <button type="button" class="link" hx-post="{delete}" '
+                'hx-target="#annotated" hx-swap="outerHTML" '
+                'hx-confirm="Delete this annotation?">Delete</button>'
+            )
+        items.append(
+            f'<li class="annotation-item{" orphaned" if a.orphaned else ""}" '
+            f'data-annotation-item="{a.pk}" tabindex="0"><blockquote>{escape(exact)}</blockquote>'
+            f"{ORPHAN_WARNING if a.orphaned else ''}<p>{themes}</p>"
+            f"{_note(a.note) if a.note else ''}"
+            f'<p class="meta">{author} · <time datetime="{created.isoformat()}">'
+            f"{created.day} {created:%b %Y %H:%M}</time>{actions}</p></li>"
+        )
+    return mark_safe("".join(items))  # noqa: S308 — every value above is escaped

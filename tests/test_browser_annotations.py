@@ -1,0 +1,191 @@
+"""Annotating in real Chromium: select, tag, note, overlap, reload, edit, delete, roles, XSS."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.models import Annotation
+
+from .conftest import browser_login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BODY_TEXT = "document.querySelector('[data-article-body]').textContent"
+SELECT = """([phrase, occurrence, mouse]) => {
+  const root = document.querySelector('[data-article-body]');
+  let at = -1;
+  for (let i = 0; i < occurrence; i++) at = root.textContent.indexOf(phrase, at + 1);
+  if (at < 0) throw new Error('phrase not found: ' + phrase);
+  function point(offset) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let total = 0;
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (total + node.data.length > offset) return [node, offset - total];
+      total += node.data.length;
+    }
+    return [walker.currentNode, walker.currentNode.data.length];
+  }
+  const [startNode, startOffset] = point(at);
+  const [endNode, endOffset] = point(at + phrase.length - 1);
+  const range = document.createRange();
+  range.setStart(startNode, startOffset);
+  range.setEnd(endNode, endOffset + 1);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  if (mouse) root.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+}"""
+
+
+def select(page, phrase: str, occurrence: int = 1, mouse: bool = True) -> None:
+    page.evaluate(SELECT, [phrase, occurrence, mouse])
+
+
+def annotate(page, phrase: str, themes=(), note: str = "") -> None:
+    count = page.locator("[data-annotation-item]").count()
+    select(page, phrase)
+    form = page.locator("[data-annotate-form]")
+    form.wait_for(state="visible")
+    for theme in themes:
+        form.get_by_label(theme, exact=True).check()
+    if note:
+        form.locator("textarea[name=note]").fill(note)
+    form.get_by_role("button", name="Save highlight").click()
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-annotation-item]').length === {count + 1}"
+    )
+
+
+def open_reader(page, user, article) -> None:
+    browser_login(page, user.username)
+    page.goto(page.base_url + article.get_absolute_url())
+    page.evaluate("window.__sameDocument = true")
+
+
+def test_highlight_overlap_and_reload(page, seeds, editor):
+    article = seeds["000"]
+    open_reader(page, editor, article)
+    annotate(page, "Power of Siberia 2", themes=["Energy"], note="Deal still unsigned")
+    annotate(page, "Siberia 2” pipeline", themes=["Ukraine"])
+    assert page.evaluate("window.__sameDocument") is True, "saving reloaded the page"
+    assert page.locator("[data-annotate-form]").is_hidden()
+
+    page.reload()
+    ids = {a.pk for a in Annotation.objects.all()}
+    assert len(ids) == 2
+    for pk in ids:
+        assert page.locator(f'mark[data-annotation-id="{pk}"]').count() >= 1
+    assert page.evaluate(BODY_TEXT) == article.body
+    for annotation in Annotation.objects.all():
+        assert article.body[annotation.start : annotation.end] == annotation.exact
+    energy = Annotation.objects.get(exact="Power of Siberia 2")
+    assert [t.name for t in energy.themes.all()] == ["Energy"]
+    assert energy.note == "Deal still unsigned"
+    assert "Deal still unsigned" in page.inner_text("#annotated aside")
+
+
+def test_escape_or_a_click_elsewhere_cancels(page, seeds, editor):
+    open_reader(page, editor, seeds["000"])
+    form = page.locator("[data-annotate-form]")
+    select(page, "Harbin")
+    form.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    form.wait_for(state="hidden")
+    select(page, "Harbin")
+    form.wait_for(state="visible")
+    page.mouse.click(5, 5)
+    form.wait_for(state="hidden")
+    assert not Annotation.objects.exists()
+
+
+def test_keyboard_selection_opens_the_form(page, seeds, editor):
+    open_reader(page, editor, seeds["000"])
+    select(page, "Harbi", mouse=False)
+    page.keyboard.press("Shift+ArrowRight")
+    form = page.locator("[data-annotate-form]")
+    form.wait_for(state="visible")
+    assert form.locator("input[name=exact]").input_value() == "Harbin"
+    form.locator("input[name=themes]").first.focus()
+    page.keyboard.press("Space")
+    form.locator("textarea[name=note]").focus()
+    page.keyboard.type("typed, not clicked")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('[data-annotation-item]').length === 1")
+    assert Annotation.objects.get().note == "typed, not clicked"
+
+
+def test_edit_then_delete(page, seeds, editor):
+    open_reader(page, editor, seeds["000"])
+    annotate(page, "Zhongnanhai compound", themes=["Military cooperation"])
+    item = page.locator("[data-annotation-item]").first
+    item.get_by_role("link", name="Edit").click()
+    item.locator("textarea[name=note]").fill("Edited in place")
+    item.get_by_role("button", name="Save").click()
+    page.wait_for_function(
+        "document.querySelector('#annotated aside').innerText.includes('Edited in place')"
+    )
+    assert Annotation.objects.get().note == "Edited in place"
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-annotation-item]").first.get_by_role("button", name="Delete").click()
+    page.wait_for_function("document.querySelectorAll('mark[data-annotation-id]').length === 0")
+    assert not Annotation.objects.exists()
+    assert page.evaluate(BODY_TEXT) == seeds["000"].body
+
+
+def test_clicking_a_highlight_and_its_panel_entry_points_at_each_other(page, seeds, editor):
+    open_reader(page, editor, seeds["000"])
+    annotate(page, "Power of Siberia 2", themes=["Energy"])
+    pk = Annotation.objects.get().pk
+    page.locator(f'mark[data-annotation-id="{pk}"]').first.click()
+    page.wait_for_function(
+        f"document.querySelector('[data-annotation-item=\"{pk}\"]').classList.contains('flash')"
+    )
+    page.locator(f'[data-annotation-item="{pk}"] blockquote').click()
+    page.wait_for_function(
+        f"document.querySelector('mark[data-annotation-id=\"{pk}\"]').classList.contains('flash')"
+    )
+
+
+def test_researchers_see_highlights_but_get_no_form(page, seeds, editor, researcher):
+    from django.test import Client
+
+    article = seeds["000"]
+    client = Client()
+    client.force_login(editor)
+    start = article.body.index("Power of Siberia 2")
+    client.post(
+        f"/articles/{article.pk}/annotations/",
+        {"start": start, "end": start + 18, "exact": "Power of Siberia 2"},
+    )
+    open_reader(page, researcher, article)
+    assert page.locator("mark[data-annotation-id]").count() == 1
+    assert page.locator("[data-annotate-form]").count() == 0
+    select(page, "Harbin")
+    page.wait_for_timeout(200)
+    assert page.locator("form[data-annotate-form]").count() == 0
+    status = page.evaluate(
+        """async (pk) => {
+            const token = JSON.parse(document.body.getAttribute('hx-headers'))['X-CSRFToken'];
+            const response = await fetch(`/articles/${pk}/annotations/`, {method: 'POST',
+                headers: {'X-CSRFToken': token,
+                          'Content-Type': 'application/x-www-form-urlencoded'},
+                body: 'start=0&end=3&exact=Xi%20'});
+            return response.status;
+        }""",
+        article.pk,
+    )
+    assert status == 403
+    assert Annotation.objects.count() == 1
+
+
+def test_a_script_in_a_note_shows_as_text(page, seeds, editor):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_reader(page, editor, seeds["000"])
+    annotate(page, "Harbin", note="<img src=x onerror=alert(1)>")
+    page.reload()
+    assert "<img src=x onerror=alert(1)>" in page.inner_text("#annotated aside")
+    assert page.locator("#annotated aside img").count() == 0
+    assert dialogs == []

@@ -1,0 +1,122 @@
+"""A real Celery worker, started and stopped by the test, against the local Redis.
+
+Skipped (with the reason) where Redis does not answer; CI sets SUMMIT_REQUIRE_REDIS so a
+missing Redis fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import connection
+
+from articles.models import Article, Quote
+from summit.celery import app
+
+from .conftest import ROOT, SEEDS_DIR, ingest
+
+BROKER = os.environ.get("SUMMIT_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
+QUEUE = f"summit-test-{os.getpid()}"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def redis_answers() -> bool:
+    host_port = BROKER.split("//", 1)[1].split("/", 1)[0]
+    host, _, port = host_port.partition(":")
+    try:
+        with socket.create_connection((host, int(port or 6379)), timeout=2) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def worker():
+    if not redis_answers():
+        reason = f"Redis does not answer at {BROKER}"
+        if os.environ.get("SUMMIT_REQUIRE_REDIS"):
+            pytest.fail(f"{reason}, but SUMMIT_REQUIRE_REDIS is set (CI)")
+        pytest.skip(reason)
+    settings_db = connection.settings_dict
+    if settings_db["ENGINE"].endswith("sqlite3"):
+        database_url = f"sqlite:///{settings_db['NAME']}"
+    else:
+        database_url = (
+            f"postgres://{settings_db['USER']}@{settings_db['HOST']}:{settings_db['PORT']}"
+            f"/{settings_db['NAME']}"
+        )
+    env = {**os.environ, "CELERY_BROKER_URL": BROKER, "CELERY_RESULT_BACKEND": BROKER,
+           "DATABASE_URL": database_url}  # fmt: skip
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "summit",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-Q",
+            QUEUE,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    previous = (app.conf.broker_url, app.conf.result_backend, app.conf.task_always_eager)
+    app.conf.update(broker_url=BROKER, result_backend=BROKER, task_always_eager=False)
+    try:
+        yield process
+    finally:
+        app.conf.update(
+            broker_url=previous[0], result_backend=previous[1], task_always_eager=previous[2]
+        )
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_a_real_worker_extracts_quotes(worker):
+    from articles.tasks import extract_quotes_task
+
+    ingest(SEEDS_DIR, skip_quotes=True)
+    assert not Quote.objects.exists()
+    ids = list(Article.objects.filter(source_name__startswith="000").values_list("pk", flat=True))
+    started = time.monotonic()
+    result = extract_quotes_task.apply_async(args=[ids], queue=QUEUE)
+    try:
+        outcome = result.get(timeout=120)
+    except Exception:
+        worker.terminate()
+        print(worker.stdout.read())
+        raise
+    assert outcome["articles"] == 1
+    assert outcome["quotes"] == Quote.objects.count() > 5
+    assert Quote.objects.filter(speaker__name="Alexandra Prokopenko").count() == 2
+    print(f"worker round trip: {time.monotonic() - started:.1f} s")
+
+
+def test_without_a_broker_tasks_run_eagerly(db):
+    from articles.tasks import extract_quotes_task
+
+    ingest(SEEDS_DIR, skip_quotes=True)
+    ids = list(Article.objects.filter(source_name__startswith="003").values_list("pk", flat=True))
+    assert app.conf.task_always_eager
+    assert extract_quotes_task.delay(ids).get()["articles"] == 1
+    assert Quote.objects.filter(speaker__name="Antony Blinken").count() == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from articles.rendering import Overlay
 from .models import Annotation
 
 DEFAULT_COLOUR = "#ffd54f"
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass
@@ -61,7 +63,9 @@ def article_annotations(article: Article, theme: str = "", mine_of=None) -> list
 
 def highlight_background(themes: list[Theme]) -> str:
     """One theme's colour, or stripes of each theme's colour when there are several."""
-    colours = [theme.colour for theme in themes] or [DEFAULT_COLOUR]
+    # Colours go into a <style> block: only #rrggbb values, whatever reached the database.
+    colours = [t.colour if HEX_COLOUR.fullmatch(t.colour) else DEFAULT_COLOUR for t in themes]
+    colours = colours or [DEFAULT_COLOUR]
     if len(colours) == 1:
         return colours[0]
     stripes = ", ".join(

@@ -17,6 +17,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
 
 def content_hash_of(body: str) -> str:
     """Hash of an article's cleaned text: the same text twice is one article."""
@@ -251,6 +253,9 @@ class Theme(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        # The colour is written into CSS on every page: refuse anything but #rrggbb.
+        if not HEX_COLOUR.fullmatch(self.colour or ""):
+            raise ValueError(f"Theme colour {self.colour!r} is not a #rrggbb value.")
         if not self.slug:
             self.slug = unique_slug(Theme, self.name)
         super().save(*args, **kwargs)

@@ -337,3 +337,14 @@ def test_admins_merge_themes_moving_every_annotation(editor_client, article, adm
     assert not Theme.objects.filter(pk=tension.pk).exists()
     assert list(first.themes.all()) == [friction]
     assert list(second.themes.all()) == [friction]
+
+
+def test_a_colour_that_is_not_hex_never_reaches_the_style_block(editor_client, article):
+    theme = Theme.objects.create(name="Odd")
+    with pytest.raises(ValueError, match="not a #rrggbb"):
+        Theme(name="Odder", colour="red; background: url(x)").save()
+    Theme.objects.filter(pk=theme.pk).update(colour="red;}</style><script>alert(1)</script>")
+    _annotation(editor_client, article, "Harbin", themes=[theme.pk])
+    html = editor_client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "--highlight: #ffd54f" in html

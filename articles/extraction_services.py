@@ -26,8 +26,13 @@ QUOTE_FIELDS = ["text", "kind", "speaker_id", "cue", "rule", "confidence"]
 class ExtractionSummary:
     articles: int = 0
     quotes: int = 0
-    people: int = 0
+    speakers: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def people(self) -> int:
+        """How many distinct speakers and people the articles quote or name."""
+        return len(self.speakers)
 
 
 def known_people() -> dict[str, Entity]:
@@ -65,7 +70,7 @@ def extract_quotes(articles: Iterable[Article], batch_size: int = 16) -> Extract
             continue
         summary.articles += 1
         summary.quotes += len(result.quotes)
-        summary.people += len(result.people)
+        summary.speakers.update(person.name for person in result.people)
         summary.warnings += [f"{label}: {warning}" for warning in result.warnings]
     return summary
 

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article, Theme
+from articles.models import DEFAULT_THEME_COLOUR, Article, Theme
 from articles.rendering import Overlay
 
 from .models import Annotation
-
-DEFAULT_COLOUR = "#ffd54f"
-HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass
@@ -63,9 +59,7 @@ def article_annotations(article: Article, theme: str = "", mine_of=None) -> list
 
 def highlight_background(themes: list[Theme]) -> str:
     """One theme's colour, or stripes of each theme's colour when there are several."""
-    # Colours go into a <style> block: only #rrggbb values, whatever reached the database.
-    colours = [t.colour if HEX_COLOUR.fullmatch(t.colour) else DEFAULT_COLOUR for t in themes]
-    colours = colours or [DEFAULT_COLOUR]
+    colours = [theme.css_colour for theme in themes] or [DEFAULT_THEME_COLOUR]
     if len(colours) == 1:
         return colours[0]
     stripes = ", ".join(

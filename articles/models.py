@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+DEFAULT_THEME_COLOUR = "#ffd54f"
 
 
 def content_hash_of(body: str) -> str:
@@ -259,3 +260,8 @@ class Theme(models.Model):
         if not self.slug:
             self.slug = unique_slug(Theme, self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def css_colour(self) -> str:
+        """The colour for a style attribute or sheet: never anything but #rrggbb."""
+        return self.colour if HEX_COLOUR.fullmatch(self.colour or "") else DEFAULT_THEME_COLOUR

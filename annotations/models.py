@@ -46,8 +46,13 @@ class Annotation(models.Model):
 
     def editable_by(self, user) -> bool:
         """Authors change their own annotations; admins change any."""
-        own, any_ = editing_rights(user)
-        return any_ or (own and self.author_id == user.pk)
+        return may_edit(self.author_id, user, editing_rights(user))
+
+
+def may_edit(author_id: int | None, user, rights: tuple[bool, bool]) -> bool:
+    """The rule itself, given ``editing_rights(user)`` worked out once for many annotations."""
+    own, any_ = rights
+    return any_ or (own and author_id == user.pk)
 
 
 def editing_rights(user) -> tuple[bool, bool]:

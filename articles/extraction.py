@@ -151,7 +151,7 @@ class _ArticleExtractor:
         }
         self.paragraphs = paragraphs_of(self.body)
         self.paragraph_starts = [p.start for p in self.paragraphs]
-        self._spans_cache = [(s, None) for s in find_direct_quotes(self.body)]
+        self.direct_spans = find_direct_quotes(self.body)
         self.descriptions: dict[str, str] = {}
         self.attributed: list[tuple[QuoteSpan, _Attribution]] = []
         self.warnings: list[str] = []
@@ -160,7 +160,7 @@ class _ArticleExtractor:
 
     def run(self) -> ArticleExtraction:
         blocks = find_block_quotes(self.body)
-        spans = [(span, None) for span in find_direct_quotes(self.body)]
+        spans = [(span, None) for span in self.direct_spans]
         spans += [(span, intro) for span, intro in blocks]
         spans.sort(key=lambda item: (item[0].start, -item[0].end))
         quotes = []
@@ -241,11 +241,7 @@ class _ArticleExtractor:
         return list(self.doc[first:last])
 
     def _inside_any_quote(self, token: Token) -> bool:
-        return any(s.outer_start <= token.idx < s.outer_end for s, _ in self._all_spans)
-
-    @property
-    def _all_spans(self):
-        return self._spans_cache
+        return any(s.outer_start <= token.idx < s.outer_end for s in self.direct_spans)
 
     def _attribute(self, span: QuoteSpan, kind: str) -> _Attribution:
         tokens = self._quote_tokens(span)

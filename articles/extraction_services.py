@@ -16,6 +16,7 @@ from django.db import transaction
 from .extraction import ArticleExtraction, ExtractedQuote, extract_all
 from .models import Article, Mention, Person, PersonAlias, Quote, normalise_alias
 from .nlp import load_pipeline
+from .services import find_or_create_person
 from .speakers import Entity, Gazetteer
 
 logger = logging.getLogger(__name__)
@@ -131,39 +132,15 @@ def _store_mentions(article: Article, mentions: dict[tuple[int, int], tuple[Pers
 
 
 class _PersonIndex:
-    """Find or create the Person for an entity through its normalised aliases."""
+    """``find_or_create_person`` with a cache, for the many mentions of one article."""
 
     def __init__(self) -> None:
         self._cache: dict[str, Person] = {}
 
     def person_for(self, entity: Entity) -> Person:
         key = normalise_alias(entity.name)
-        if key in self._cache:
-            return self._cache[key]
-        names = [entity.name, *sorted(entity.aliases)]
-        alias = (
-            PersonAlias.objects.select_related("person")
-            .filter(normalised__in=[normalise_alias(n) for n in names])
-            .first()
-        )
-        if alias:
-            person = alias.person
-        else:
-            person = Person.objects.create(
-                name=entity.name, kind=entity.kind, description=entity.description
+        if key not in self._cache:
+            self._cache[key] = find_or_create_person(
+                entity.name, entity.kind, entity.aliases, entity.description
             )
-        if entity.description and not person.description:
-            person.description = entity.description
-            person.save(update_fields=["description"])
-        taken = set(
-            PersonAlias.objects.filter(
-                normalised__in=[normalise_alias(n) for n in names]
-            ).values_list("normalised", flat=True)
-        )
-        for name in names:
-            normalised = normalise_alias(name)
-            if normalised and normalised not in taken:
-                PersonAlias.objects.create(person=person, alias=name)
-                taken.add(normalised)
-        self._cache[key] = person
-        return person
+        return self._cache[key]

@@ -32,7 +32,7 @@ def quote_overlay(quote: Quote) -> Overlay:
 
 
 def reader_context(request: HttpRequest, article: Article) -> dict:
-    from annotations.models import editing_rights
+    from annotations.models import editing_rights, may_edit
     from annotations.queries import annotation_overlay, article_annotations, highlight_styles
     from annotations.rendering import annotation_items
 
@@ -42,9 +42,9 @@ def reader_context(request: HttpRequest, article: Article) -> dict:
     placed = [a for a in annotations if not a.orphaned]
     quotes = queries.reader_quotes(article)
     overlays = [quote_overlay(q) for q in quotes] + [annotation_overlay(a) for a in placed]
-    own, any_ = editing_rights(request.user)
+    rights = editing_rights(request.user)
     for annotation in annotations:
-        annotation.can_edit = any_ or (own and annotation.author_id == request.user.pk)
+        annotation.can_edit = may_edit(annotation.author_id, request.user, rights)
     legend = {t.pk: t for a in placed for t in a.theme_list}
     return {
         "article": article,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -151,16 +152,33 @@ def correct_quote(quote: Quote, data: dict, editor) -> Quote:
 
 def speaker_named(name: str, kind: str | None = None) -> Person:
     """The person whose name or alias this is, or a new one with the name as its alias."""
-    name = " ".join(name.split())
-    alias = (
-        PersonAlias.objects.select_related("person")
-        .filter(normalised=normalise_alias(name))
-        .first()
-    )
-    if alias:
-        return alias.person
-    person = Person.objects.create(name=name, kind=kind or Person.Kind.PERSON)
-    PersonAlias.objects.create(person=person, alias=name)
+    return find_or_create_person(" ".join(name.split()), kind or Person.Kind.PERSON)
+
+
+def find_or_create_person(
+    name: str, kind: str, aliases: Iterable[str] = (), description: str = ""
+) -> Person:
+    """The Person any of these names already belongs to (the name itself first), or a new one.
+
+    Names not yet taken by anyone become aliases of the person; a missing description is
+    filled in.
+    """
+    names = [name, *sorted(set(aliases) - {name})]
+    keys = [normalise_alias(n) for n in names]
+    existing = {
+        alias.normalised: alias.person
+        for alias in PersonAlias.objects.select_related("person").filter(normalised__in=keys)
+    }
+    person = next((existing[key] for key in keys if key in existing), None)
+    if person is None:
+        person = Person.objects.create(name=name, kind=kind, description=description)
+    elif description and not person.description:
+        person.description = description
+        person.save(update_fields=["description"])
+    for alias, key in zip(names, keys, strict=True):
+        if key and key not in existing:
+            PersonAlias.objects.create(person=person, alias=alias)
+            existing[key] = person
     return person
 
 

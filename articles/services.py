@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -10,7 +9,6 @@ from enum import StrEnum
 from django.db import transaction
 from django.utils import timezone
 
-from .cleaning import clean_article
 from .models import (
     Article,
     Outlet,
@@ -21,8 +19,9 @@ from .models import (
     content_hash_of,
     normalise_alias,
 )
+from .preparation import PreparedArticle, prepare_document, prepare_text
 from .signals import article_text_changed
-from .sources import SourceDocument, SourceError, decode_text
+from .sources import SourceDocument, SourceError
 
 
 class Outcome(StrEnum):
@@ -44,57 +43,62 @@ class IngestResult:
 
 def ingest_source(document: SourceDocument) -> IngestResult:
     """Decode, clean and store one document; every failure becomes a result, not an exception."""
-    if document.error:
-        return IngestResult(document.name, Outcome.FAILED, message=document.error)
     try:
-        raw = decode_text(document.data or b"")
-        return ingest_text(document.name, raw, document.metadata)
+        return store_prepared(prepare_document(document))
     except SourceError as exc:
         return IngestResult(document.name, Outcome.FAILED, message=str(exc))
 
 
 def ingest_text(source_name: str, raw: str, metadata: dict | None = None) -> IngestResult:
-    """Store ``raw`` as an article, or update the article it is a new version of.
+    """Store ``raw`` as an article (see ``store_prepared``); raises ``SourceError``."""
+    return store_prepared(prepare_text(source_name, raw, metadata))
 
-    The same cleaned text already stored is unchanged (same source) or a duplicate (another
+
+@dataclass(frozen=True)
+class ExistingMatch:
+    """What storing a prepared article would do to what is already stored."""
+
+    previous: Article | None = None
+    duplicate_of: Article | None = None
+    unchanged: bool = False
+
+
+def match_existing(prepared: PreparedArticle) -> ExistingMatch:
+    """The same cleaned text already stored is unchanged (same source) or a duplicate (another
     source). Otherwise an article with the same URL, or failing that the same source name,
-    is updated in place, keeping its id; else a new article is created. One transaction.
+    is the previous version of this one.
     """
-    metadata = metadata or {}
-    cleaned = clean_article(raw)
-    if not cleaned.body:
-        raise SourceError("no article text was found once the site around it was removed")
-    fields = {
-        "title": metadata.get("title") or cleaned.title,
-        "subtitle": cleaned.subtitle,
-        "byline": metadata.get("byline") or cleaned.byline,
-        "body": cleaned.body,
-        "raw": raw,
-        "source_name": source_name,
-    }
-    if metadata.get("url"):
-        fields["url"] = metadata["url"]
-    if metadata.get("published"):
-        fields["published"] = _parse_date(metadata["published"])
-    warnings = tuple(f"removed {r.rule}: {r.text[:60]}" for r in cleaned.removed)
+    source_name = prepared.source_name
+    previous = _previous_version(source_name, prepared.fields.get("url", ""))
+    same_text = Article.objects.filter(content_hash=content_hash_of(prepared.body)).first()
+    if same_text and (previous is None or same_text.pk != previous.pk):
+        if same_text.source_name != source_name or previous is not None:
+            return ExistingMatch(previous, duplicate_of=same_text)
+        previous = same_text
+    return ExistingMatch(previous, unchanged=previous is not None and same_text == previous)
 
+
+def store_prepared(prepared: PreparedArticle) -> IngestResult:
+    """Store a prepared article, or update the article it is a new version of (keeping its id
+    and re-anchoring its annotations). One transaction.
+    """
+    source_name, fields = prepared.source_name, dict(prepared.fields)
     with transaction.atomic():
-        if metadata.get("outlet"):
-            fields["outlet"] = _outlet_named(metadata["outlet"])
-        previous = _previous_version(source_name, fields.get("url", ""))
-        same_text = Article.objects.filter(content_hash=content_hash_of(cleaned.body)).first()
-        if same_text and (previous is None or same_text.pk != previous.pk):
-            if same_text.source_name != source_name or previous is not None:
-                return IngestResult(
-                    source_name,
-                    Outcome.DUPLICATE,
-                    same_text,
-                    f"same text as article {same_text.pk} ({same_text.source_name})",
-                )
-            previous = same_text
+        if prepared.outlet_name:
+            fields["outlet"] = _outlet_named(prepared.outlet_name)
+        match = match_existing(prepared)
+        if match.duplicate_of:
+            same_text = match.duplicate_of
+            return IngestResult(
+                source_name,
+                Outcome.DUPLICATE,
+                same_text,
+                f"same text as article {same_text.pk} ({same_text.source_name})",
+            )
+        previous = match.previous
         if previous is None:
             article = Article.objects.create(**fields)
-            return IngestResult(source_name, Outcome.CREATED, article, warnings=warnings)
+            return IngestResult(source_name, Outcome.CREATED, article, warnings=prepared.warnings)
         changed = [name for name, value in fields.items() if getattr(previous, name) != value]
         if not changed:
             return IngestResult(source_name, Outcome.UNCHANGED, previous)
@@ -109,7 +113,7 @@ def ingest_text(source_name: str, raw: str, metadata: dict | None = None) -> Ing
             Outcome.UPDATED,
             previous,
             message="changed: " + ", ".join(changed),
-            warnings=warnings,
+            warnings=prepared.warnings,
         )
 
 
@@ -124,15 +128,6 @@ def _previous_version(source_name: str, url: str) -> Article | None:
 def _outlet_named(name: str) -> Outlet:
     outlet = Outlet.objects.filter(name__iexact=name.strip()).first()
     return outlet or Outlet.objects.create(name=name.strip())
-
-
-def _parse_date(value: str | dt.date) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise SourceError(f"published date {value!r} is not YYYY-MM-DD") from exc
 
 
 def correct_quote(quote: Quote, data: dict, editor) -> Quote:

@@ -1,22 +1,33 @@
 """Read coverage from files, folders and zip archives, and decode it safely.
 
 Nothing here touches the database: each source comes out as a ``SourceDocument`` holding
-either its text or the reason it cannot be read, so one bad file never stops the others.
-Zip members are read in memory; nothing is extracted to disk.
+either its bytes or the reason it cannot be read, so one bad file never stops the others.
+Zip members are read in memory, each up to its size limit; nothing is extracted to disk.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import IO
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+from charset_normalizer import from_bytes
+
+PLAIN_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+TEXT_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES
 MANIFEST_NAME = "manifest.json"
 MAX_ZIP_TOTAL_BYTES = 50 * 1024 * 1024
 MAX_ZIP_RATIO = 100
+# Small, repetitive texts legitimately compress well; only large members are judged by ratio.
+RATIO_CHECK_FROM_BYTES = 64 * 1024
+HTML_START = re.compile(
+    r"^\s*(<!doctype html|<html\b|<head\b|<body\b|<(article|div|p|main)\b)", re.I
+)
 # Signatures of common binary formats that sometimes arrive renamed as .txt.
 BINARY_SIGNATURES = (
     b"\x89PNG",
@@ -44,21 +55,50 @@ class SourceDocument:
 
 
 def decode_text(data: bytes) -> str:
-    """Decode received bytes as UTF-8 text, or explain why they are not text."""
+    """Decode received bytes as text, detecting the encoding, or explain why they are not text.
+
+    UTF-8 (with or without a BOM) is tried first. Anything else goes to charset-normalizer;
+    among the encodings it finds equally plausible, Windows-1252 wins, because for short
+    English text it cannot tell cp1252 from cp1250 or Baltic code pages, and a news file
+    that is not UTF-8 is almost always cp1252 or Latin-1 (which cp1252 reads the same).
+    """
     if not data.strip():
         raise SourceError("the file is empty")
-    if data.startswith(BINARY_SIGNATURES) or b"\x00" in data[:8192]:
+    if data.startswith(BINARY_SIGNATURES):
         raise SourceError("the file is binary (an image, archive or program), not text")
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            f"the file is not valid UTF-8 text (undecodable byte at position {exc.start})"
-        ) from exc
+    except UnicodeDecodeError:
+        text = _detected_text(data)
+    if "\x00" in text[:8192]:
+        raise SourceError("the file is binary (an image, archive or program), not text")
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > len(text[:8192]) * 0.05:
         raise SourceError("the file is binary (too many control characters), not text")
     return text
+
+
+def _detected_text(data: bytes) -> str:
+    matches = list(from_bytes(data))
+    if not matches:
+        raise SourceError(
+            "the file's encoding could not be recognised (it is not UTF-8, Windows-1252, "
+            "Latin-1 or another known text encoding)"
+        )
+    best = matches[0]
+    preferred = next(
+        (m for m in matches if m.encoding == "cp1252" and m.percent_chaos <= best.percent_chaos),
+        best,
+    )
+    return str(preferred)
+
+
+def looks_like_html(name: str, text: str) -> bool:
+    """HTML by its file name, or (for pasted text) by how it starts."""
+    suffix = PurePosixPath(name).suffix.lower()
+    return suffix in HTML_SUFFIXES or (
+        suffix not in PLAIN_SUFFIXES and bool(HTML_START.match(text))
+    )
 
 
 def load_manifest(path: Path) -> dict[str, dict]:
@@ -117,43 +157,85 @@ def _too_large(size: int, limit: int) -> str:
 
 def _read_zip(path: Path, max_bytes: int, manifest: dict[str, dict]) -> Iterator[SourceDocument]:
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        yield SourceDocument(path.name, error=f"not a readable zip archive: {exc}")
+        with path.open("rb") as stream:
+            yield from read_zip(path.name, stream, max_bytes, manifest=manifest)
+    except OSError as exc:
+        yield SourceDocument(path.name, error=f"cannot read the file: {exc.strerror}")
+
+
+def read_zip(
+    name: str,
+    stream: IO[bytes],
+    max_bytes: int,
+    max_total_bytes: int = MAX_ZIP_TOTAL_BYTES,
+    manifest: dict[str, dict] | None = None,
+) -> Iterator[SourceDocument]:
+    """The text members of a zip archive, read in memory and never written to disk.
+
+    Members with absolute paths or ``..``, nested archives, other file types, members over
+    ``max_bytes`` and members with an extreme compression ratio are refused one by one; an
+    archive that unpacks (by its directory, or in fact while reading) to more than
+    ``max_total_bytes`` is refused whole.
+    """
+    manifest = manifest or {}
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        yield SourceDocument(name, error=f"not a readable zip archive: {exc}")
         return
     with archive:
         members = [info for info in archive.infolist() if not info.is_dir()]
         total = sum(info.file_size for info in members)
-        if total > MAX_ZIP_TOTAL_BYTES:
+        if total > max_total_bytes:
             yield SourceDocument(
-                path.name, error=f"the archive unpacks to {total:,} bytes, over the limit"
+                name,
+                error=f"refused: the archive unpacks to {total:,} bytes, over the limit of "
+                f"{max_total_bytes:,} bytes",
             )
             return
+        if not members:
+            yield SourceDocument(name, error="the archive is empty")
+            return
+        read_so_far = 0
         for info in sorted(members, key=lambda member: member.filename):
-            label = f"{path.name}:{info.filename}"
+            label = f"{name}:{info.filename}"
             problem = _member_problem(info, max_bytes)
             if problem:
                 yield SourceDocument(label, error=problem)
                 continue
-            name = PurePosixPath(info.filename).name
             try:
-                data = archive.read(info)
-            except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+                # Read no more than the limit allows, whatever the member's header claims.
+                with archive.open(info) as member:
+                    data = member.read(max_bytes + 1)
+            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
                 yield SourceDocument(label, error=f"cannot read the archive member: {exc}")
                 continue
-            yield SourceDocument(name, data=data, metadata=manifest.get(name, {}))
+            if len(data) > max_bytes:
+                yield SourceDocument(label, error=_too_large(len(data), max_bytes))
+                continue
+            read_so_far += len(data)
+            if read_so_far > max_total_bytes:
+                yield SourceDocument(
+                    label, error="refused: the archive unpacks to more than its limit"
+                )
+                return
+            member_name = PurePosixPath(info.filename).name
+            yield SourceDocument(member_name, data=data, metadata=manifest.get(member_name, {}))
 
 
 def _member_problem(info: zipfile.ZipInfo, max_bytes: int) -> str | None:
     member = PurePosixPath(info.filename.replace("\\", "/"))
     if member.is_absolute() or ".." in member.parts or ":" in member.parts[0]:
         return "refused: the member's path leaves the archive (absolute or '..')"
+    if any(part.startswith(".") or part == "__MACOSX" for part in member.parts):
+        return "skipped: a hidden or system file, not an article"
     if member.suffix.lower() == ".zip":
         return "refused: archives inside archives are not opened"
     if member.suffix.lower() not in TEXT_SUFFIXES:
         return f"skipped: {member.suffix or 'no extension'} is not a text file type"
     if info.file_size > max_bytes:
         return _too_large(info.file_size, max_bytes)
-    if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO:
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > RATIO_CHECK_FROM_BYTES and ratio > MAX_ZIP_RATIO:
         return "refused: the compression ratio is extreme (a zip bomb?)"
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import shutil
 import zipfile
 
@@ -96,18 +97,36 @@ def test_bad_files_are_named_with_reasons_and_the_good_one_still_loads(db, tmp_p
     empty.write_bytes(b"")
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("Caf\xe9 society in Beijing\n\nIt was a long night.".encode("latin-1"))
+    noise = tmp_path / "noise.txt"
+    rng = random.Random(1)
+    noise.write_bytes(bytes(rng.randrange(128, 256) for _ in range(4000)))
     missing = tmp_path / "missing.txt"
-    out, err, status = run_ingest(empty, binary, latin, missing, good_file)
+    out, err, status = run_ingest(empty, binary, noise, missing, good_file)
     assert status != 0
     assert "empty.txt: failed — the file is empty" in err
     assert "photo.txt: failed — the file is binary" in err
-    assert "latin.txt: failed — the file is not valid UTF-8" in err
+    assert "noise.txt: failed — the file's encoding could not be recognised" in err
     assert "missing.txt: failed — no such file or folder" in err
     assert "4 of 5 document(s) failed" in err
     assert "good.txt: created" in out
     assert list(Article.objects.values_list("source_name", flat=True)) == ["good.txt"]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_files_in_western_encodings_keep_their_accents_and_apostrophes(db, tmp_path, encoding):
+    text = (
+        "Café diplomacy in Beijing\n\n"
+        "The président’s façade held, observers said on Thursday in the Chinese capital.\n\n"
+        "It was a long night of talks between the two delegations, officials said."
+    )
+    if encoding == "latin-1":
+        text = text.replace("’", "'")
+    (tmp_path / "western.txt").write_bytes(text.encode(encoding))
+    _, _, status = run_ingest(tmp_path / "western.txt")
+    assert status == 0
+    article = Article.objects.get()
+    assert article.title == "Café diplomacy in Beijing"
+    assert ("président’s façade" if encoding == "cp1252" else "président's façade") in article.body
 
 
 def test_a_file_with_no_article_text_fails_cleanly(db, tmp_path):

@@ -7,10 +7,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import F
 
-from articles.extraction_services import extract_quotes
-from articles.models import Article
+from articles.pipeline import analyse_articles, needing_analysis
 from articles.services import Outcome, ingest_source
 from articles.sources import SourceError, iter_sources, load_manifest
 
@@ -72,13 +70,11 @@ class Command(BaseCommand):
 
         Other stale articles (loaded with --skip-quotes) are left to `extract_quotes`.
         """
-        pending = Article.objects.filter(pk__in=article_ids).exclude(
-            extracted_hash=F("content_hash")
-        )
-        if not pending.exists():
+        pending = needing_analysis(article_ids)
+        if not pending:
             return
-        self.stdout.write(f"Extracting quotes from {pending.count()} article(s)…")
-        result = extract_quotes(pending)
+        self.stdout.write(f"Extracting quotes from {len(pending)} article(s)…")
+        result = analyse_articles(pending)
         self.stdout.write(
             f"Quotes: {result.quotes} quotes and {result.people} speakers "
             f"in {result.articles} article(s)."

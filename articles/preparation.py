@@ -1,0 +1,97 @@
+"""From received bytes to the fields of an article, without touching the database.
+
+One path for every way coverage arrives (``manage.py ingest``, the admin's import page):
+decode (detecting the encoding), take the article out of a web page (trafilatura), clean it,
+and merge metadata — what the admin or a manifest gave wins over the page's own metadata,
+which wins over what the cleaner found in the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .cleaning import clean_article
+from .quotes import find_block_quotes, find_direct_quotes, is_name_in_quotes, is_title
+from .sources import SourceDocument, SourceError, decode_text, looks_like_html
+from .webpages import extract_web_page
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article ready to be stored: its model fields, outlet name and what cleaning dropped."""
+
+    source_name: str
+    fields: dict
+    outlet_name: str = ""
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def body(self) -> str:
+        return self.fields["body"]
+
+    def quotation_count(self) -> int:
+        """Passages in quotation marks (or block quotes) that look like someone's words.
+
+        A preview figure: attribution, which needs the parser, happens when the article
+        is stored.
+        """
+        direct = [
+            span
+            for span in find_direct_quotes(self.body)
+            if not is_title(self.body, span) and not is_name_in_quotes(span.text_in(self.body))
+        ]
+        return len(direct) + len(find_block_quotes(self.body))
+
+
+def prepare_document(document: SourceDocument) -> PreparedArticle:
+    """Prepare one received document; raises ``SourceError`` with a message for the user."""
+    if document.error:
+        raise SourceError(document.error)
+    return prepare_text(document.name, decode_text(document.data or b""), document.metadata)
+
+
+def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> PreparedArticle:
+    """Clean ``raw`` (plain text or a web page) and merge its metadata."""
+    metadata = {key: value for key, value in (metadata or {}).items() if value}
+    text, page_facts = raw, {}
+    if looks_like_html(source_name, raw):
+        page = extract_web_page(raw)
+        text = page.text
+        page_facts = {
+            "title": page.title,
+            "byline": page.byline,
+            "published": page.published,
+            "url": page.url,
+            "outlet": page.site_name,
+        }
+        page_facts = {key: value for key, value in page_facts.items() if value}
+        if not text.strip():
+            raise SourceError("no article text was found in the web page")
+    cleaned = clean_article(text)
+    if not cleaned.body:
+        raise SourceError("no article text was found once the site around it was removed")
+    facts = {**page_facts, **metadata}
+    fields = {
+        "title": facts.get("title") or cleaned.title,
+        "subtitle": cleaned.subtitle,
+        "byline": facts.get("byline") or cleaned.byline,
+        "body": cleaned.body,
+        "raw": raw,
+        "source_name": source_name,
+    }
+    if facts.get("url"):
+        fields["url"] = facts["url"]
+    if facts.get("published"):
+        fields["published"] = parse_date(facts["published"])
+    warnings = tuple(f"removed {r.rule}: {r.text[:60]}" for r in cleaned.removed)
+    return PreparedArticle(source_name, fields, facts.get("outlet", "").strip(), warnings)
+
+
+def parse_date(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise SourceError(f"published date {value!r} is not YYYY-MM-DD") from exc

@@ -1,11 +1,42 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 
-from .models import Article, Mention, Outlet, Person, PersonAlias, Quote, Theme
-from .services import merge_themes
+from .admin_import import ImportViews
+from .models import (
+    Article,
+    ImportBatch,
+    ImportDocument,
+    Mention,
+    Outlet,
+    Person,
+    PersonAlias,
+    Quote,
+    Theme,
+)
+from .services import merge_persons, merge_themes
+from .tasks import extract_quotes_task
+
+
+def choose_one(model_admin, request, queryset, *, action: str, title: str, template: str,
+               status: int = 200, **extra):  # fmt: skip
+    """The intermediate page of an action that needs one more choice (a target, an outlet)."""
+    return TemplateResponse(
+        request,
+        template,
+        {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
+         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "title": title,
+         "selected": list(queryset), "action": action, **extra},
+        status=status,
+    )  # fmt: skip
+
+
+class OutletChoiceForm(forms.Form):
+    outlet = forms.ModelChoiceField(Outlet.objects.all(), required=False, empty_label="(none)")
 
 
 @admin.register(Outlet)
@@ -41,8 +72,51 @@ class ArticleAdmin(admin.ModelAdmin):
         ("History", {"fields": ["created", "updated"]}),
     ]
 
+    actions = ["rerun_extraction", "set_outlet"]
+
+    def get_urls(self) -> list:
+        return ImportViews(self).urls() + super().get_urls()
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).defer("raw")
+
+    @admin.action(description="Re-run quote extraction (verified quotes are kept)",
+                  permissions=["change"])  # fmt: skip
+    def rerun_extraction(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        result = extract_quotes_task.delay(ids)
+        if result.ready():
+            outcome = result.get()
+            self.message_user(
+                request,
+                f"Extracted {outcome['quotes']} quote(s) from {outcome['articles']} article(s); "
+                "verified quotes were kept.",
+            )
+            for warning in outcome["warnings"]:
+                self.message_user(request, warning, messages.WARNING)
+        else:
+            self.message_user(request, f"Extraction queued for {len(ids)} article(s).")
+
+    @admin.action(description="Set the outlet of selected articles…", permissions=["change"])
+    def set_outlet(self, request: HttpRequest, queryset: QuerySet[Article]):
+        form = OutletChoiceForm(request.POST if request.POST.get("confirm") else None)
+        if form.is_valid():
+            outlet = form.cleaned_data["outlet"]
+            count = queryset.update(outlet=outlet)
+            self.message_user(
+                request, f"Set the outlet of {count} article(s) to {outlet or '(none)'}."
+            )
+            return None
+        return choose_one(
+            self,
+            request,
+            queryset,
+            action="set_outlet",
+            form=form,
+            status=422 if form.is_bound else 200,
+            title="Set the outlet",
+            template="admin/articles/article/set_outlet.html",
+        )
 
     @admin.display(ordering="title", description="title")
     def display_title(self, article: Article) -> str:
@@ -62,6 +136,7 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "description", "aliases__alias"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PersonAliasInline]
+    actions = ["merge_persons"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
         return super().get_queryset(request).annotate(quote_count=Count("quotes"))
@@ -69,6 +144,35 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.display(ordering="quote_count", description="quotes")
     def quote_count(self, person: Person) -> int:
         return person.quote_count
+
+    @admin.action(description="Merge selected people into one…", permissions=["change", "delete"])
+    def merge_persons(self, request: HttpRequest, queryset: QuerySet[Person]):
+        """Ask which person to keep, then move every quote, mention and alias to them."""
+        people = list(queryset.order_by("name"))
+        if len(people) < 2:
+            self.message_user(request, "Select at least two people to merge.", messages.WARNING)
+            return None
+        target_id = request.POST.get("target")
+        if request.POST.get("confirm") and target_id:
+            target = next((p for p in people if str(p.pk) == target_id), None)
+            if target is None:
+                self.message_user(request, "Choose one of the selected people.", messages.ERROR)
+                return None
+            moved = merge_persons(target, people)
+            self.message_user(
+                request,
+                f"Merged {len(people) - 1} into {target}: {moved['quotes']} quote(s), "
+                f"{moved['mentions']} mention(s) and {moved['aliases']} alias(es) moved.",
+            )
+            return None
+        return choose_one(
+            self,
+            request,
+            queryset,
+            action="merge_persons",
+            title="Merge people",
+            template="admin/articles/person/merge.html",
+        )
 
 
 @admin.register(PersonAlias)
@@ -141,3 +245,47 @@ class ThemeAdmin(admin.ModelAdmin):
             {**self.admin_site.each_context(request), "themes": themes, "opts": self.model._meta,
              "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "title": "Merge themes"},
         )  # fmt: skip
+
+
+class ImportDocumentInline(admin.TabularInline):
+    model = ImportDocument
+    fields = ["position", "name", "size", "state", "message", "article"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ImportDocument]:
+        return super().get_queryset(request).defer("data").select_related("article")
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Past imports, read only: each links to its progress page."""
+
+    list_display = ["__str__", "created_by", "state", "outlet", "document_count", "progress_page"]
+    list_filter = ["state"]
+    list_select_related = ["created_by", "outlet"]
+    readonly_fields = ["created_by", "created", "state", "outlet", "published", "url"]
+    fields = readonly_fields
+    inlines = [ImportDocumentInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ImportBatch]:
+        return super().get_queryset(request).annotate(document_count=Count("documents"))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(ordering="document_count", description="documents")
+    def document_count(self, batch: ImportBatch) -> int:
+        return batch.document_count
+
+    @admin.display(description="progress")
+    def progress_page(self, batch: ImportBatch) -> str:
+        return format_html('<a href="{}">open</a>', batch.get_absolute_url())

@@ -175,11 +175,24 @@ def _split_header(lines: list[str]) -> int:
     return 1 if lines and not ends_sentence(lines[0]) else 0
 
 
-def clean_article(raw: str) -> CleanedArticle:
-    """Split received text into headline, standfirst, byline and the article's own body."""
+def _known_header(lines: list[str], title: str) -> int:
+    """How many leading lines repeat a headline already known, or are bylines or credits."""
+    for index, line in enumerate(lines):
+        if not (_same_text(line, title) or _line_rule(line, "") in {"byline", "photo credit"}):
+            return index
+    return len(lines)
+
+
+def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
+    """Split received text into headline, standfirst, byline and the article's own body.
+
+    With ``known_title`` (a web page, whose main-content extractor already separated the
+    headline), only leading lines repeating it, bylines and credits are header: every other
+    paragraph is body, however short.
+    """
     lines = split_lines(normalise_newlines(raw))
     removed: list[Removal] = []
-    header_length = _split_header(lines)
+    header_length = _known_header(lines, known_title) if known_title else _split_header(lines)
     title = subtitle = byline = ""
 
     for position, line in enumerate(lines[:header_length]):
@@ -211,7 +224,9 @@ def clean_article(raw: str) -> CleanedArticle:
         following = body_lines[position + 1] if position + 1 < len(body_lines) else ""
         if rule is None and _line_rule(following, title) == "photo credit":
             rule = "photo caption" if is_short_fragment(line) else None
-        if rule:
+        if rule == "byline" and not byline:
+            byline = BYLINE.match(line).group("names").strip()
+        elif rule:
             removed.append(Removal(line, rule))
         else:
             paragraphs.append(line)

@@ -68,7 +68,7 @@ def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> Pr
         page_facts = {key: value for key, value in page_facts.items() if value}
         if not text.strip():
             raise SourceError("no article text was found in the web page")
-    cleaned = clean_article(text)
+    cleaned = clean_article(text, known_title=page_facts.get("title", ""))
     if not cleaned.body:
         raise SourceError("no article text was found once the site around it was removed")
     facts = {**page_facts, **metadata}

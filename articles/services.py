@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .models import (
     Article,
+    Mention,
     Outlet,
     Person,
     PersonAlias,
@@ -85,7 +86,7 @@ def store_prepared(prepared: PreparedArticle) -> IngestResult:
     source_name, fields = prepared.source_name, dict(prepared.fields)
     with transaction.atomic():
         if prepared.outlet_name:
-            fields["outlet"] = _outlet_named(prepared.outlet_name)
+            fields["outlet"] = outlet_named(prepared.outlet_name)
         match = match_existing(prepared)
         if match.duplicate_of:
             same_text = match.duplicate_of
@@ -125,7 +126,7 @@ def _previous_version(source_name: str, url: str) -> Article | None:
     return Article.objects.filter(source_name=source_name).order_by("pk").first()
 
 
-def _outlet_named(name: str) -> Outlet:
+def outlet_named(name: str) -> Outlet:
     outlet = Outlet.objects.filter(name__iexact=name.strip()).first()
     return outlet or Outlet.objects.create(name=name.strip())
 
@@ -188,4 +189,29 @@ def merge_themes(target: Theme, others: list[Theme]) -> int:
         annotation.themes.add(target)
         moved += 1
     Theme.objects.filter(pk__in=[t.pk for t in others]).delete()
+    return moved
+
+
+@transaction.atomic
+def merge_persons(target: Person, others: list[Person]) -> dict[str, int]:
+    """Move the quotes, mentions and aliases of ``others`` to ``target``; delete ``others``.
+
+    Their names become aliases of ``target``, so later extraction finds the merged person.
+    """
+    others = [person for person in others if person.pk != target.pk]
+    ids = [person.pk for person in others]
+    moved = {
+        "quotes": Quote.objects.filter(speaker_id__in=ids).update(speaker=target),
+        "mentions": Mention.objects.filter(person_id__in=ids).update(person=target),
+        "aliases": PersonAlias.objects.filter(person_id__in=ids).update(person=target),
+    }
+    if not target.description:
+        target.description = next((p.description for p in others if p.description), "")
+        target.save(update_fields=["description"])
+    Person.objects.filter(pk__in=ids).delete()
+    taken = set(PersonAlias.objects.values_list("normalised", flat=True))
+    for person in others:
+        if normalise_alias(person.name) not in taken:
+            PersonAlias.objects.create(person=target, alias=person.name)
+            taken.add(normalise_alias(person.name))
     return moved

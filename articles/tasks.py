@@ -18,3 +18,21 @@ def extract_quotes_task(article_ids: list[int]) -> dict:
         "people": result.people,
         "warnings": result.warnings,
     }
+
+
+# Tasks are acknowledged late (settings): a worker that stops mid-batch leaves the message on
+# the queue, and the next worker carries on from the documents still queued or processing.
+@shared_task(name="articles.prepare_import")
+def prepare_import_task(batch_id: int) -> None:
+    """Read and preview the documents of an import batch."""
+    from .imports import prepare_batch
+
+    prepare_batch(batch_id)
+
+
+@shared_task(name="articles.import_batch")
+def import_batch_task(batch_id: int) -> None:
+    """Import the queued documents of a batch, recording each one's outcome."""
+    from .imports import import_batch
+
+    import_batch(batch_id)

@@ -196,13 +196,23 @@ if not SPACY_MODEL:
 # (a warning says so): parsing a book-length text would hold up a whole batch for minutes.
 INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 5 * 1024 * 1024, minimum=1)
 EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000, minimum=1)
+# A zip upload may unpack to at most this many bytes (its members are read in memory).
+INGEST_MAX_ZIP_BYTES = env_int("INGEST_MAX_ZIP_BYTES", 50 * 1024 * 1024, minimum=1)
+# Batches up to this size stop at a preview before anything is stored; larger ones import.
+IMPORT_PREVIEW_MAX_DOCUMENTS = env_int("IMPORT_PREVIEW_MAX_DOCUMENTS", 20, minimum=0)
+# Form fields (the import page's paste box) may carry one file's worth of text; a larger
+# request is refused with a clear message (summit.views.bad_request), never half-read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = INGEST_MAX_FILE_BYTES + 1024 * 1024
 
 # Background work: a Redis broker when configured, otherwise tasks run in-process.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or None
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "").strip() or None
+# Late acknowledgement: a worker that stops mid-task leaves the message for the next one.
 CELERY_TASK_ACKS_LATE = True
+# Several deployments (or test runs) can share one Redis by giving each its own queue.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "").strip() or "celery"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured("CELERY_BROKER_URL must be a redis:// or rediss:// URL.")

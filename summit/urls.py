@@ -1,15 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from django.views.decorators.http import require_GET
 
+from .views import healthz
 
-@login_not_required
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
-
+handler400 = "summit.views.bad_request"
 
 admin.site.site_header = "Summit Desk administration"
 admin.site.site_title = "Summit Desk admin"

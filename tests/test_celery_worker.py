@@ -6,16 +6,22 @@ missing Redis fails instead.
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
 import sys
 import time
+import zipfile
 
 import pytest
+from celery.backends.redis import RedisBackend
+from celery.result import AsyncResult
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from articles.models import Article, Quote
+from articles.imports import BatchOptions, create_batch, read_uploads
+from articles.models import Article, ImportBatch, Quote
 from summit.celery import app
 
 from .conftest import ROOT, SEEDS_DIR, ingest
@@ -53,7 +59,7 @@ def worker():
             f"/{settings_db['NAME']}"
         )
     env = {**os.environ, "CELERY_BROKER_URL": BROKER, "CELERY_RESULT_BACKEND": BROKER,
-           "DATABASE_URL": database_url}  # fmt: skip
+           "CELERY_TASK_DEFAULT_QUEUE": QUEUE, "DATABASE_URL": database_url}  # fmt: skip
     process = subprocess.Popen(
         [
             sys.executable,
@@ -77,19 +83,39 @@ def worker():
         stderr=subprocess.STDOUT,
         text=True,
     )
-    previous = (app.conf.broker_url, app.conf.result_backend, app.conf.task_always_eager)
-    app.conf.update(broker_url=BROKER, result_backend=BROKER, task_always_eager=False)
+    names = ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
+    previous = {name: app.conf[name] for name in names}
+    app.conf.update(
+        broker_url=BROKER, result_backend=BROKER, task_always_eager=False, task_default_queue=QUEUE
+    )
+    _forget_connections()
     try:
         yield process
     finally:
-        app.conf.update(
-            broker_url=previous[0], result_backend=previous[1], task_always_eager=previous[2]
-        )
+        app.conf.update(previous)
+        _forget_connections()
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def _forget_connections() -> None:
+    """Drop the connection pools Celery built for the broker configured before (an eager
+    task run by an earlier test builds them), so messages go to this test's broker.
+    """
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def wait_for(condition, worker, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline or worker.poll() is not None:
+            worker.terminate()
+            pytest.fail(f"the worker did not finish in time:\n{worker.stdout.read()}")
+        time.sleep(0.2)
 
 
 def test_a_real_worker_extracts_quotes(worker):
@@ -99,7 +125,9 @@ def test_a_real_worker_extracts_quotes(worker):
     assert not Quote.objects.exists()
     ids = list(Article.objects.filter(source_name__startswith="000").values_list("pk", flat=True))
     started = time.monotonic()
-    result = extract_quotes_task.apply_async(args=[ids], queue=QUEUE)
+    sent = extract_quotes_task.apply_async(args=[ids], queue=QUEUE)
+    # A backend of its own: the app's is created (and cached) by whichever test asked first.
+    result = AsyncResult(sent.id, app=app, backend=RedisBackend(app=app, url=BROKER))
     try:
         outcome = result.get(timeout=120)
     except Exception:
@@ -120,3 +148,28 @@ def test_without_a_broker_tasks_run_eagerly(db):
     assert app.conf.task_always_eager
     assert extract_quotes_task.delay(ids).get()["articles"] == 1
     assert Quote.objects.filter(speaker__name="Antony Blinken").count() == 2
+
+
+def test_a_real_worker_imports_a_batch_and_the_progress_page_shows_each_outcome(
+    worker, client, staff_admin
+):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(SEEDS_DIR / "003_55fc027800472831.txt", "day/003.txt")
+        zipped.writestr("empty.txt", b"")
+        zipped.writestr("../escape.txt", b"text")
+    upload = SimpleUploadedFile("day.zip", archive.getvalue())
+    batch = create_batch(staff_admin, read_uploads([upload]), BatchOptions(import_if_clean=True))
+    wait_for(lambda: ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.DONE, worker)
+    outcome = {d.name: d.state for d in batch.documents.all()}
+    assert outcome == {
+        "003.txt": "imported",
+        "empty.txt": "failed",
+        "day.zip:../escape.txt": "failed",
+    }
+    assert Quote.objects.filter(speaker__name="Antony Blinken").count() == 2
+    client.force_login(staff_admin)
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert "1 imported" in page
+    assert "2 failed" in page
+    assert "the file is empty" in page

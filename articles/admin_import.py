@@ -1,0 +1,240 @@
+"""The admin's "Import coverage" pages: upload or paste, preview, progress, retry.
+
+Views only parse, check access and call ``articles.imports``; the work runs in tasks.
+Staff with the add-article permission may import; anyone else logged in gets a 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.contrib.admin import ModelAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from .imports import BatchOptions, batch_counts, confirm_batch, create_batch, read_uploads
+from .imports import retry_document as queue_retry
+from .models import ImportBatch, ImportDocument, Outlet
+from .preparation import parse_date
+from .sources import TEXT_SUFFIXES, SourceError
+
+READ, WRITE, READ_WRITE = ["GET", "HEAD"], ["POST"], ["GET", "HEAD", "POST"]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class UploadsField(forms.FileField):
+    """Several files; an empty or bad one is reported per document later, never here."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None) -> list:
+        uploads = data if isinstance(data, list | tuple) else [data]
+        return [upload for upload in uploads if upload]
+
+
+class ImportForm(forms.Form):
+    files = UploadsField(
+        required=False,
+        help_text="Text (.txt, .md), saved web pages (.html, .htm) or .zip archives of them; "
+        "each file up to {} MB.",
+        widget=MultipleFileInput(attrs={"accept": ",".join(sorted(TEXT_SUFFIXES | {".zip"}))}),
+    )
+    pasted = forms.CharField(
+        required=False,
+        label="Or paste an article",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
+        help_text="Plain text or the HTML of a page.",
+    )
+    outlet = forms.ModelChoiceField(Outlet.objects.all(), required=False)
+    new_outlet = forms.CharField(required=False, max_length=200, label="Or a new outlet")
+    published = forms.DateField(required=False, help_text="YYYY-MM-DD, for every document.")
+    url = forms.URLField(required=False, max_length=1000, label="URL")
+    import_if_clean = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Import without stopping at the preview when every document is clean",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit_mb = settings.INGEST_MAX_FILE_BYTES / (1024 * 1024)
+        self.fields["files"].help_text = self.fields["files"].help_text.format(f"{limit_mb:g}")
+
+    def clean_pasted(self) -> str:
+        pasted = self.cleaned_data["pasted"]
+        size = len(pasted.encode("utf-8"))
+        if size > settings.INGEST_MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                f"The pasted text is {size:,} bytes, over the limit of "
+                f"{settings.INGEST_MAX_FILE_BYTES:,}; save it as a file inside a zip instead."
+            )
+        return pasted
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("files") and not (data.get("pasted") or "").strip():
+            raise forms.ValidationError("Choose at least one file or paste an article.")
+        if data.get("outlet") and data.get("new_outlet", "").strip():
+            raise forms.ValidationError("Choose an existing outlet or name a new one, not both.")
+        return data
+
+    def options(self) -> BatchOptions:
+        data = self.cleaned_data
+        return BatchOptions(
+            outlet_id=data["outlet"].pk if data.get("outlet") else None,
+            new_outlet=data.get("new_outlet", "").strip(),
+            published=data.get("published"),
+            url=data.get("url", ""),
+            import_if_clean=data.get("import_if_clean", False),
+        )
+
+
+def preview_choices(request: HttpRequest, batch: ImportBatch) -> tuple[dict[int, dict], list]:
+    """The admin's edits on the preview, per document id, and the errors in them."""
+    choices, errors = {}, []
+    for document in batch.documents.filter(state=ImportDocument.State.READY):
+        prefix = f"doc-{document.pk}-"
+        choice = {"include": request.POST.get(prefix + "include") == "on"}
+        for key in ("title", "byline", "outlet"):
+            choice[key] = " ".join(request.POST.get(prefix + key, "").split())[:300]
+        published = request.POST.get(prefix + "published", "").strip()
+        if published:
+            try:
+                choice["published"] = parse_date(published).isoformat()
+            except SourceError as exc:
+                errors.append(f"{document.name}: {exc}")
+        choices[document.pk] = choice
+    return choices, errors
+
+
+class ImportViews:
+    """URLs and views of the import pages, mounted on the Article admin."""
+
+    def __init__(self, model_admin: ModelAdmin) -> None:
+        self.model_admin = model_admin
+        self.admin_site = model_admin.admin_site
+
+    def urls(self) -> list:
+        return [
+            path("import/", self._guard(self.upload, READ_WRITE), name="articles_article_import"),
+            path(
+                "import/<int:batch_id>/",
+                self._guard(self.batch, READ),
+                name="articles_article_import_batch",
+            ),
+            path(
+                "import/<int:batch_id>/confirm/",
+                self._guard(self.confirm, WRITE),
+                name="articles_article_import_confirm",
+            ),
+            path(
+                "import/<int:batch_id>/documents/<int:document_id>/retry/",
+                self._guard(self.retry, WRITE),
+                name="articles_article_import_retry",
+            ),
+        ]
+
+    def _guard(self, view: Callable, methods: list[str]) -> Callable:
+        """Logged-in staff with the add permission only (the admin's own check would send
+        a logged-in non-staff user to the login page; this says no with a 403).
+        """
+
+        @wraps(view)
+        def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            user = request.user
+            allowed = user.is_active and user.is_staff
+            if not (allowed and self.model_admin.has_add_permission(request)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return never_cache(require_http_methods(methods)(guarded))
+
+    def _context(self, request: HttpRequest, title: str, **extra) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model_admin.model._meta,
+            "title": title,
+            **extra,
+        }
+
+    @staticmethod
+    def _batch(batch_id: int) -> ImportBatch:
+        return get_object_or_404(ImportBatch.objects.select_related("outlet"), pk=batch_id)
+
+    @staticmethod
+    def _documents(batch: ImportBatch) -> list[ImportDocument]:
+        return list(batch.documents.defer("data").select_related("article"))
+
+    def upload(self, request: HttpRequest) -> HttpResponse:
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST":
+            if form.is_valid():
+                documents = read_uploads(form.cleaned_data["files"], form.cleaned_data["pasted"])
+                batch = create_batch(request.user, documents, form.options())
+                return redirect(batch.get_absolute_url(), permanent=False)
+            status = 422
+        else:
+            status = 200
+        context = self._context(request, "Import coverage", form=form)
+        return TemplateResponse(
+            request, "admin/articles/article/import.html", context, status=status
+        )
+
+    def batch(self, request: HttpRequest, batch_id: int) -> HttpResponse:
+        batch = self._batch(batch_id)
+        documents = self._documents(batch)
+        context = self._context(
+            request,
+            f"Import {batch.pk}",
+            batch=batch,
+            documents=documents,
+            counts=batch_counts(documents),
+            errors=[],
+        )
+        template = "admin/articles/article/import_batch.html"
+        if request.htmx:
+            template += "#progress"
+        return TemplateResponse(request, template, context)
+
+    def confirm(self, request: HttpRequest, batch_id: int) -> HttpResponse:
+        batch = self._batch(batch_id)
+        if batch.state != ImportBatch.State.PREVIEW:
+            self.model_admin.message_user(request, "This batch is not waiting for a preview.")
+            return redirect(batch.get_absolute_url())
+        choices, errors = preview_choices(request, batch)
+        if errors:
+            documents = self._documents(batch)
+            context = self._context(
+                request,
+                f"Import {batch.pk}",
+                batch=batch,
+                documents=documents,
+                counts=batch_counts(documents),
+                errors=errors,
+            )
+            return TemplateResponse(
+                request, "admin/articles/article/import_batch.html", context, status=422
+            )
+        confirm_batch(batch, choices)
+        return redirect(batch.get_absolute_url())
+
+    def retry(self, request: HttpRequest, batch_id: int, document_id: int) -> HttpResponse:
+        batch = self._batch(batch_id)
+        document = get_object_or_404(batch.documents.defer("data"), pk=document_id)
+        if not queue_retry(document):
+            self.model_admin.message_user(
+                request, f"{document.name} cannot be retried now.", level="warning"
+            )
+        return redirect(batch.get_absolute_url())

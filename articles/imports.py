@@ -1,0 +1,275 @@
+"""Admin imports: store what was uploaded as a batch, preview it, then import it document by
+document, recording each one's outcome (paperless-ngx's model: nothing received is lost,
+every failure has a reason, a failed document can be retried).
+
+The request only stores the batch (``create_batch``); the steps run as Celery tasks
+(``articles.tasks``), eagerly when no broker is configured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Article, ImportBatch, ImportDocument
+from .pipeline import analyse_articles, needing_analysis
+from .preparation import PreparedArticle, prepare_document
+from .services import Outcome, match_existing, outlet_named, store_prepared
+from .sources import TEXT_SUFFIXES, SourceDocument, SourceError, read_zip
+
+logger = logging.getLogger(__name__)
+State = ImportDocument.State
+OPENING_CHARS = 300
+RESULT_STATES = {
+    Outcome.CREATED: State.IMPORTED,
+    Outcome.UPDATED: State.UPDATED,
+    Outcome.UNCHANGED: State.UNCHANGED,
+    Outcome.DUPLICATE: State.DUPLICATE,
+    Outcome.FAILED: State.FAILED,
+}
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What the admin gave on the upload form for the whole batch."""
+
+    outlet_id: int | None = None
+    new_outlet: str = ""
+    published: dt.date | None = None
+    url: str = ""
+    import_if_clean: bool = True
+
+
+def read_uploads(files: Iterable[UploadedFile], pasted: str = "") -> list[SourceDocument]:
+    """Every document in the uploaded files (zips opened in memory) and the pasted text."""
+    max_bytes = settings.INGEST_MAX_FILE_BYTES
+    documents: list[SourceDocument] = []
+    for upload in files:
+        name = PurePosixPath((upload.name or "upload").replace("\\", "/")).name[:200]
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix == ".zip":
+            if upload.size > settings.INGEST_MAX_ZIP_BYTES:
+                error = f"the archive is {upload.size:,} bytes, over the limit of "
+                documents.append(SourceDocument(name, error=error + _limit_text()))
+                continue
+            with upload.open("rb") as stream:
+                documents += read_zip(name, stream, max_bytes, settings.INGEST_MAX_ZIP_BYTES)
+        elif suffix not in TEXT_SUFFIXES:
+            allowed = ", ".join(sorted(TEXT_SUFFIXES | {".zip"}))
+            error = f"refused: {suffix or 'no extension'} is not a supported file type ({allowed})"
+            documents.append(SourceDocument(name, error=error))
+        elif upload.size > max_bytes:
+            error = f"the file is {upload.size:,} bytes, over the limit of {max_bytes:,} bytes"
+            documents.append(SourceDocument(name, error=error))
+        else:
+            documents.append(SourceDocument(name, data=upload.read()))
+    if pasted.strip():
+        name = f"pasted-{timezone.now():%Y%m%d-%H%M%S}"
+        documents.append(SourceDocument(name, data=pasted.encode("utf-8")))
+    return documents
+
+
+def _limit_text() -> str:
+    return f"{settings.INGEST_MAX_ZIP_BYTES:,} bytes"
+
+
+def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -> ImportBatch:
+    """Store the batch and its documents, then start preparing it once the rows are saved."""
+    from .tasks import prepare_import_task
+
+    with transaction.atomic():
+        outlet_id = options.outlet_id
+        if options.new_outlet:
+            outlet_id = outlet_named(options.new_outlet).pk
+        batch = ImportBatch.objects.create(
+            created_by=user if user and user.is_authenticated else None,
+            outlet_id=outlet_id,
+            published=options.published,
+            url=options.url,
+            wants_preview=not options.import_if_clean,
+        )
+        ImportDocument.objects.bulk_create(
+            ImportDocument(
+                batch=batch,
+                position=position,
+                name=document.name[:255],
+                data=None if document.error else document.data,
+                size=len(document.data or b""),
+                metadata=document.metadata,
+                state=State.FAILED if document.error else State.WAITING,
+                message=document.error or "",
+            )
+            for position, document in enumerate(documents, start=1)
+        )
+        transaction.on_commit(lambda: prepare_import_task.delay(batch.pk))
+    return batch
+
+
+def _prepare(document: ImportDocument) -> PreparedArticle:
+    batch_facts = document.batch.batch_metadata()
+    facts = {**batch_facts, **{k: v for k, v in document.metadata.items() if v}}
+    source = SourceDocument(document.name, data=bytes(document.data or b""), metadata=facts)
+    return prepare_document(source)
+
+
+def preview_document(document: ImportDocument) -> None:
+    """Read, clean and check one document without storing an article."""
+    try:
+        prepared = _prepare(document)
+    except SourceError as exc:
+        document.state, document.message = State.FAILED, str(exc)
+        return
+    match = match_existing(prepared)
+    fields = prepared.fields
+    notes = []
+    if match.duplicate_of:
+        document.state = State.DUPLICATE
+        document.message = f"same text as article {match.duplicate_of.pk} ({match.duplicate_of})"
+    else:
+        document.state, document.message = State.READY, ""
+        if match.unchanged:
+            notes.append(f"unchanged: article {match.previous.pk} already has this text")
+        elif match.previous:
+            notes.append(f"will update article {match.previous.pk} ({match.previous}) in place")
+    title = fields.get("title", "")
+    if title and not match.previous and not match.duplicate_of:
+        same_title = Article.objects.filter(title__iexact=title).exclude(title="").first()
+        if same_title:
+            notes.append(f"near-duplicate? article {same_title.pk} has the same title")
+    document.preview = {
+        "title": title,
+        "byline": fields.get("byline", ""),
+        "outlet": prepared.outlet_name,
+        "published": fields["published"].isoformat() if fields.get("published") else "",
+        "url": fields.get("url", ""),
+        "opening": prepared.body[:OPENING_CHARS],
+        "words": len(prepared.body.split()),
+        "quotes": prepared.quotation_count(),
+        "notes": notes,
+        "removed": list(prepared.warnings),
+    }
+
+
+def prepare_batch(batch_id: int) -> None:
+    """Preview every waiting document; import straight away when no one needs to look."""
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None or batch.state != ImportBatch.State.PREPARING:
+        return
+    documents = list(batch.documents.filter(state=State.WAITING))
+    for document in documents:
+        preview_document(document)
+        document.save(update_fields=["state", "message", "preview", "updated"])
+    # Failed and duplicate documents are reported either way; what needs a look before
+    # storing is a ready document with a note (it would update an article, or looks like one).
+    all_documents = list(batch.documents.defer("data"))
+    clean = not any(d.state == State.READY and d.preview.get("notes") for d in all_documents)
+    large = len(all_documents) > settings.IMPORT_PREVIEW_MAX_DOCUMENTS
+    if large or (clean and not batch.wants_preview):
+        confirm_batch(batch, {})
+    else:
+        batch.state = ImportBatch.State.PREVIEW
+        batch.save(update_fields=["state"])
+
+
+EDITABLE = ("title", "byline", "outlet", "published")
+
+
+def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
+    """Queue the ready documents the admin kept, with their edits; returns how many.
+
+    ``choices`` maps a document id to ``{"include": bool, "title": …, "byline": …, …}``;
+    documents not in it are imported as previewed.
+    """
+    from .tasks import import_batch_task
+
+    with transaction.atomic():
+        queued = 0
+        for document in batch.documents.filter(state=State.READY).select_for_update():
+            choice = choices.get(document.pk, {"include": True})
+            if not choice.get("include", True):
+                document.state, document.message = State.SKIPPED, "left out at the preview"
+            else:
+                edits = {key: choice[key] for key in EDITABLE if choice.get(key)}
+                document.metadata = {**document.metadata, **edits}
+                document.state = State.QUEUED
+                queued += 1
+            document.save(update_fields=["state", "message", "metadata", "updated"])
+        batch.state = ImportBatch.State.IMPORTING if queued else ImportBatch.State.DONE
+        batch.save(update_fields=["state"])
+        if queued:
+            transaction.on_commit(lambda: import_batch_task.delay(batch.pk))
+    return queued
+
+
+def import_document(document: ImportDocument) -> None:
+    """Store one document as an article and extract its quotes; record what happened."""
+    document.state = State.PROCESSING
+    document.save(update_fields=["state", "updated"])
+    try:
+        result = store_prepared(_prepare(document))
+    except SourceError as exc:
+        document.state, document.message = State.FAILED, str(exc)
+    except Exception as exc:  # one document's failure must not stop the batch
+        logger.exception("importing %s failed", document.name)
+        document.state, document.message = State.FAILED, f"unexpected error: {exc}"
+    else:
+        document.state, document.article = RESULT_STATES[result.outcome], result.article
+        document.message = result.message
+        if result.article is not None and result.outcome != Outcome.DUPLICATE:
+            document.message = _analyse(result.article, result.message)
+    document.save(update_fields=["state", "message", "article", "updated"])
+
+
+def _analyse(article: Article, message: str) -> str:
+    notes = [message] if message else []
+    if needing_analysis([article.pk]):
+        summary = analyse_articles([article.pk])
+        notes += summary.warnings
+    count = article.quotes.count()
+    notes.append(f"{count} quote{'s' if count != 1 else ''}")
+    return "; ".join(notes)
+
+
+def import_batch(batch_id: int) -> None:
+    """Import the batch's queued documents in order (and any a stopped worker left behind)."""
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        return
+    pending = batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING])
+    for document in pending.select_related("batch__outlet"):
+        import_document(document)
+    if not batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING]).exists():
+        batch.state = ImportBatch.State.DONE
+        batch.save(update_fields=["state"])
+
+
+def retry_document(document: ImportDocument) -> bool:
+    """Queue a failed document again; False when there is nothing to retry."""
+    from .tasks import import_batch_task
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=document.batch_id)
+        document.refresh_from_db()
+        if not document.can_retry or batch.is_running:
+            return False
+        document.state, document.message = State.QUEUED, ""
+        document.save(update_fields=["state", "message", "updated"])
+        batch.state = ImportBatch.State.IMPORTING
+        batch.save(update_fields=["state"])
+        transaction.on_commit(lambda: import_batch_task.delay(batch.pk))
+    return True
+
+
+def batch_counts(documents: Iterable[ImportDocument]) -> list[tuple[str, int]]:
+    """How many documents are in each state, in the order of the states."""
+    counts = Counter(document.state for document in documents)
+    return [(State(state).label, counts[state]) for state in State.values if counts[state]]

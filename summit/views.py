@@ -1,0 +1,32 @@
+"""Project-wide views: the health check and the page for a request too large to read."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.defaults import bad_request as django_bad_request
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Say why an over-large form was refused (a huge paste, too many files) instead of a bare
+    "Bad Request"; Django refuses such requests before any view runs, so nothing was saved.
+    """
+    if isinstance(exception, RequestDataTooBig | TooManyFilesSent):
+        context = {
+            "limit_mb": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024):.0f}",
+            "file_limit_mb": f"{settings.INGEST_MAX_FILE_BYTES / (1024 * 1024):g}",
+            "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+            "too_many_files": isinstance(exception, TooManyFilesSent),
+        }
+        return render(request, "request_too_large.html", context, status=413)
+    return django_bad_request(request, exception)

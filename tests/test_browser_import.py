@@ -1,0 +1,71 @@
+"""End to end in Chromium: an admin imports a zip of coverage and watches each outcome."""
+
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+
+import pytest
+
+from articles.imports import import_batch
+from articles.models import Article, ImportBatch, ImportDocument
+
+from .conftest import SEEDS_DIR, browser_login
+from .test_admin_import import CP1252_ARTICLE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_admin_uploads_a_zip_and_sees_every_documents_outcome(page, staff_admin):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(SEEDS_DIR / "003_55fc027800472831.txt", "003.txt")
+        zipped.writestr("kremlin.txt", CP1252_ARTICLE.encode("cp1252"))
+        zipped.writestr("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+        zipped.writestr("../../evil.txt", b"owned")
+    browser_login(page, staff_admin.username)
+    page.goto(f"{page.base_url}/admin/articles/article/")
+    page.click("text=Import coverage")
+    page.set_input_files(
+        "input[name=files]",
+        files=[{"name": "day.zip", "mimeType": "application/zip", "buffer": archive.getvalue()}],
+    )
+    page.click("input[type=submit]")
+    page.wait_for_selector('#import-progress[data-batch-state="done"]')
+    rows = {
+        row.get_attribute("data-document"): row.inner_text()
+        for row in page.query_selector_all("#import-documents tbody tr")
+    }
+    assert set(rows) == {"003.txt", "kremlin.txt", "photo.txt", "day.zip:../../evil.txt"}
+    assert "imported" in rows["003.txt"]
+    assert "imported" in rows["kremlin.txt"]
+    assert "Kremlin’s ‘no limits’ friend" in rows["kremlin.txt"]
+    assert "binary" in rows["photo.txt"]
+    assert "path leaves the archive" in rows["day.zip:../../evil.txt"]
+    assert "2 imported" in page.inner_text("#import-summary")
+    assert "2 failed" in page.inner_text("#import-summary")
+    assert Article.objects.count() == 2
+
+
+def test_the_progress_page_updates_itself_while_a_worker_imports(page, staff_admin):
+    batch = ImportBatch.objects.create(created_by=staff_admin, state=ImportBatch.State.IMPORTING)
+    ImportDocument.objects.create(
+        batch=batch,
+        position=1,
+        name="kremlin.txt",
+        data=CP1252_ARTICLE.encode(),
+        size=len(CP1252_ARTICLE.encode()),
+        state=ImportDocument.State.QUEUED,
+    )
+    browser_login(page, staff_admin.username)
+    page.goto(page.base_url + batch.get_absolute_url())
+    page.evaluate("window.__sameDocument = true")
+    assert page.get_attribute("#import-progress", "data-batch-state") == "importing"
+    assert "queued" in page.inner_text("#import-documents")
+    worker = threading.Thread(target=import_batch, args=[batch.pk])
+    worker.start()
+    worker.join(timeout=60)
+    page.wait_for_selector('#import-progress[data-batch-state="done"]')
+    assert "imported" in page.inner_text("#import-documents")
+    assert page.evaluate("window.__sameDocument") is True, "the page reloaded instead of polling"

@@ -19,6 +19,7 @@ from .models import (
     Theme,
 )
 from .services import merge_persons, merge_themes
+from .signals import articles_reassigned
 from .tasks import extract_quotes_task
 
 
@@ -102,7 +103,9 @@ class ArticleAdmin(admin.ModelAdmin):
         form = OutletChoiceForm(request.POST if request.POST.get("confirm") else None)
         if form.is_valid():
             outlet = form.cleaned_data["outlet"]
-            count = queryset.update(outlet=outlet)
+            ids = list(queryset.values_list("pk", flat=True))
+            count = Article.objects.filter(pk__in=ids).update(outlet=outlet)
+            articles_reassigned.send(sender=Article, ids=ids)
             self.message_user(
                 request, f"Set the outlet of {count} article(s) to {outlet or '(none)'}."
             )

@@ -23,6 +23,44 @@ THEMES = [
     ("Nuclear", "nuclear", "#d4ac0d", "Nuclear war, weapons and nuclear energy."),
 ]  # fmt: skip
 
+# Seed lexicons for the default themes: what an editor would search for by hand.
+LEXICONS = {
+    "military-cooperation": [
+        "military", "joint exercises", "exercises", "drills", "joint patrols", "air patrols",
+        "sea and air patrols", "combat", "defense minister", "defence minister", "defense",
+        "defence", "troops", "army", "navy", "weapons", "arms", "security council", "Belousov",
+        "Shoigu", "military-technical",
+    ],
+    "energy": [
+        "energy", "gas", "natural gas", "oil", "crude", "pipeline", "Power of Siberia",
+        "Power of Siberia 2", "Gazprom", "LNG", "coal", "electricity", "fuel", "nuclear power",
+    ],
+    "ukraine": [
+        "Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev", "Kharkiv", "invasion",
+        "war in Ukraine", "Zelensky", "Zelenskyy", "peace conference", "peace talks",
+        "ceasefire", "front line", "war effort",
+    ],
+    "taiwan": ["Taiwan", "Taiwanese", "Taipei", "Taiwan Strait", "Lai Ching-te", "reunification"],
+    "middle-east": [
+        "Middle East", "Gaza", "Israel", "Israeli", "Palestinian", "Palestinian state", "Hamas",
+        "Iran", "two-state",
+    ],
+    "sanctions-and-trade": [
+        "sanctions", "secondary sanctions", "trade", "trade volume", "exports", "imports",
+        "yuan", "ruble", "rouble", "dollar", "banks", "payments", "tariffs", "dual-use",
+        "economic",
+    ],
+    "us-led-world-order": [
+        "United States", "Washington", "hegemony", "hegemonic", "multipolar", "unipolar",
+        "NATO", "alliances", "Cold War mentality", "bloc confrontation", "world order",
+        "dual containment", "the West", "Western",
+    ],
+    "nuclear": [
+        "nuclear", "nuclear weapons", "nuclear war", "atomic", "Rosatom", "nuclear energy",
+        "strategic stability",
+    ],
+}  # fmt: skip
+
 READ_MODELS = [
     ("articles", "outlet"),
     ("articles", "article"),
@@ -51,6 +89,13 @@ def ensure_default_themes(apps=global_apps) -> None:
         Theme.objects.get_or_create(
             slug=slug, defaults={"name": name, "colour": colour, "description": description}
         )
+
+
+def ensure_default_lexicons(apps=global_apps) -> None:
+    """Give the default themes their seed lexicons where an admin has not written one."""
+    Theme = apps.get_model("articles", "Theme")
+    for slug, terms in LEXICONS.items():
+        Theme.objects.filter(slug=slug, lexicon="").update(lexicon="\n".join(terms))
 
 
 def ensure_role_groups(apps=global_apps) -> None:

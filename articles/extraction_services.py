@@ -17,6 +17,7 @@ from .extraction import ArticleExtraction, ExtractedQuote, extract_all
 from .models import Article, Mention, Person, PersonAlias, Quote, normalise_alias
 from .nlp import load_pipeline
 from .services import find_or_create_person
+from .signals import batched_changes
 from .speakers import Entity, Gazetteer
 
 logger = logging.getLogger(__name__)
@@ -61,18 +62,19 @@ def extract_quotes(articles: Iterable[Article], batch_size: int = 16) -> Extract
     results = extract_all(
         (article.body for article in articles), nlp, Gazetteer(known_people()), batch_size
     )
-    for article, result in zip(articles, results, strict=True):
-        label = article.source_name or f"article {article.pk}"
-        try:
-            store_extraction(article, result)
-        except Exception as exc:  # one article's failure must not stop the batch
-            logger.exception("storing quotes for %s failed", label)
-            summary.warnings.append(f"{label}: quotes not stored ({exc})")
-            continue
-        summary.articles += 1
-        summary.quotes += len(result.quotes)
-        summary.speakers.update(person.name for person in result.people)
-        summary.warnings += [f"{label}: {warning}" for warning in result.warnings]
+    with batched_changes():
+        for article, result in zip(articles, results, strict=True):
+            label = article.source_name or f"article {article.pk}"
+            try:
+                store_extraction(article, result)
+            except Exception as exc:  # one article's failure must not stop the batch
+                logger.exception("storing quotes for %s failed", label)
+                summary.warnings.append(f"{label}: quotes not stored ({exc})")
+                continue
+            summary.articles += 1
+            summary.quotes += len(result.quotes)
+            summary.speakers.update(person.name for person in result.people)
+            summary.warnings += [f"{label}: {warning}" for warning in result.warnings]
     return summary
 
 

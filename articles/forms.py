@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Outlet, Person, Quote, Theme
+from .models import Article, Outlet, Person, Quote, Theme
 
 MAX_SEARCH_CHARS = 200
 
@@ -34,6 +34,13 @@ class QuoteFilterForm(forms.Form):
         required=False,
         empty_label="All outlets",
         error_messages={"invalid_choice": "There is no such outlet."},
+    )
+    # One article: where an outlet is unknown, the article is its own source (compare pages).
+    article = forms.ModelChoiceField(
+        queryset=Article.objects.defer("body", "raw"),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "There is no such article."},
     )
     theme = forms.ModelChoiceField(
         queryset=Theme.objects.order_by("name"),

@@ -24,6 +24,7 @@ from .models import Article, ImportBatch, ImportDocument
 from .pipeline import analyse_articles, needing_analysis
 from .preparation import PreparedArticle, prepare_document
 from .services import Outcome, match_existing, outlet_named, store_prepared
+from .signals import batched_changes
 from .sources import TEXT_SUFFIXES, SourceDocument, SourceError, read_zip
 
 logger = logging.getLogger(__name__)
@@ -245,8 +246,9 @@ def import_batch(batch_id: int) -> None:
     if batch is None:
         return
     pending = batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING])
-    for document in pending.select_related("batch__outlet"):
-        import_document(document)
+    with batched_changes():
+        for document in pending.select_related("batch__outlet"):
+            import_document(document)
     if not batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING]).exists():
         batch.state = ImportBatch.State.DONE
         batch.save(update_fields=["state"])

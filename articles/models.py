@@ -246,6 +246,11 @@ class Theme(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour such as #1f77b4.")],
     )
     description = models.TextField(blank=True)
+    lexicon = models.TextField(
+        blank=True,
+        help_text="Terms and phrases that suggest this theme, one per line (case does not "
+        "matter). Sentences containing one are suggested to editors on the compare page.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -260,6 +265,10 @@ class Theme(models.Model):
         if not self.slug:
             self.slug = unique_slug(Theme, self.name)
         super().save(*args, **kwargs)
+
+    def lexicon_terms(self) -> list[str]:
+        lines = (" ".join(line.split()) for line in self.lexicon.splitlines())
+        return sorted({line for line in lines if line})
 
     @property
     def css_colour(self) -> str:

@@ -92,6 +92,8 @@ def browse_quotes(filters: dict, vendor: str) -> QuerySet[Quote]:
         quotes = quotes.filter(speaker__kind=filters["speaker_kind"])
     if filters.get("outlet"):
         quotes = quotes.filter(article__outlet=filters["outlet"])
+    if filters.get("article"):
+        quotes = quotes.filter(article=filters["article"])
     if filters.get("theme"):
         quotes = quotes.filter(Exists(_covering_annotations().filter(themes=filters["theme"])))
     if filters.get("kind"):

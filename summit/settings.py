@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "template_partials",
     "articles",
     "annotations",
+    "compare",
 ]
 
 MIDDLEWARE = [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("annotations.urls")),
+    path("", include("compare.urls")),
     path("", include("articles.urls")),
 ]

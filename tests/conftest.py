@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from articles.defaults import ensure_default_themes, ensure_role_groups
+from articles.defaults import ensure_default_lexicons, ensure_default_themes, ensure_role_groups
 from articles.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +101,7 @@ def _defaults_survive_flushes(request):
         request.getfixturevalue("transactional_db")
         ensure_role_groups()
         ensure_default_themes()
+        ensure_default_lexicons()
 
 
 def _user(username: str, group: str | None = None, **flags) -> User:

@@ -54,6 +54,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "filters": filters.urlencode(),
+        "filters_without_article": _without(filters, "article"),
         "can_correct": can_correct_quotes(request),
     }
     template = "articles/quote_list.html" + ("#quote-results" if request.htmx else "")
@@ -71,6 +72,12 @@ def _options(choices: list[tuple[str, str]], selected: list[str]) -> SafeString:
         for value, label in choices
     )
     return mark_safe(html)  # noqa: S308 — values and labels are escaped above
+
+
+def _without(query, name: str) -> str:
+    query = query.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 @require_GET

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.pipeline import analyse_articles, needing_analysis
 from articles.services import Outcome, ingest_source
+from articles.signals import batched_changes
 from articles.sources import SourceError, iter_sources, load_manifest
 
 
@@ -36,6 +37,10 @@ class Command(BaseCommand):
             facts = load_manifest(manifest) if manifest else None
         except SourceError as exc:
             raise CommandError(str(exc)) from exc
+        with batched_changes():
+            self._ingest(paths, facts, skip_quotes, options["verbosity"])
+
+    def _ingest(self, paths, facts, skip_quotes: bool, verbosity: int) -> None:
         documents = list(iter_sources(paths, settings.INGEST_MAX_FILE_BYTES, facts))
         counts: Counter[Outcome] = Counter()
         touched: set[int] = set()
@@ -53,7 +58,7 @@ class Command(BaseCommand):
                 self.stderr.write(self.style.ERROR(line))
             else:
                 self.stdout.write(line)
-            if options["verbosity"] > 1:
+            if verbosity > 1:
                 for warning in result.warnings:
                     self.stdout.write(f"    {warning}")
         summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in Outcome)

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django import forms
+
+from articles.models import Article, Outlet, Theme
+
+
+class CompareForm(forms.Form):
+    """/compare/: a theme, and optionally some articles or outlets (default: all)."""
+
+    theme = forms.ModelChoiceField(
+        Theme.objects.order_by("name"), to_field_name="slug", required=False
+    )
+    article = forms.ModelMultipleChoiceField(
+        Article.objects.defer("body", "raw"), required=False, label="Articles"
+    )
+    outlet = forms.ModelMultipleChoiceField(
+        Outlet.objects.order_by("name"), to_field_name="slug", required=False, label="Outlets"
+    )

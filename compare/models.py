@@ -1,0 +1,185 @@
+"""Stored comparisons: recomputed when articles, annotations, quotes or themes change
+(``compare.services``), so the compare pages only read.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from annotations.models import Annotation
+from articles.models import Article, Outlet, Person, Quote, Theme
+
+
+class ThemeSuggestion(models.Model):
+    """A sentence a theme's lexicon matched; an editor accepts it (as an annotation) or
+    dismisses it, and the decision survives every recomputation.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", "suggested"
+        ACCEPTED = "accepted", "accepted"
+        DISMISSED = "dismissed", "dismissed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="suggestions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    terms = models.JSONField(default=list, help_text="The lexicon terms found in the sentence.")
+    state = models.CharField(max_length=10, choices=State, default=State.OPEN)
+    annotation = models.ForeignKey(
+        Annotation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "start", "theme"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "theme", "start", "end"], name="unique_theme_suggestion"
+            ),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="suggestion_span"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme}: {self.exact[:60]}"
+
+
+class ThemePassage(models.Model):
+    """One passage of a theme in the compare view: an editor's annotation or an open
+    suggestion, with the row it is aligned to across articles.
+    """
+
+    class Origin(models.TextChoices):
+        ANNOTATION = "annotation", "annotated by an editor"
+        SUGGESTION = "suggestion", "suggested by the lexicon"
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    origin = models.CharField(max_length=10, choices=Origin)
+    annotation = models.ForeignKey(
+        Annotation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    suggestion = models.ForeignKey(
+        ThemeSuggestion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    row = models.PositiveIntegerField(help_text="Passages on the same row say the same thing.")
+
+    class Meta:
+        ordering = ["theme", "row", "article", "start"]
+        indexes = [models.Index(fields=["theme", "row"])]
+
+    def __str__(self) -> str:
+        return f"{self.theme_id}/{self.row}: {self.text[:60]}"
+
+
+class ThemeCoverage(models.Model):
+    """How many characters of one source's articles a theme covers."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    source_key = models.CharField(max_length=40)
+    source_label = models.CharField(max_length=300)
+    covered_chars = models.PositiveIntegerField()
+    total_chars = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["source_label", "theme"]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "source_key"], name="unique_theme_coverage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme_id} in {self.source_label}: {self.percent}"
+
+    @property
+    def share(self) -> float:
+        return self.covered_chars / self.total_chars if self.total_chars else 0.0
+
+    @property
+    def percent(self) -> str:
+        return f"{self.share * 100:.1f}%"
+
+
+class QuoteGroup(models.Model):
+    """The same quote by one speaker as carried by several articles."""
+
+    speaker = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    wording = models.TextField(help_text="The most common wording.")
+    source_count = models.PositiveIntegerField()
+    quote_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-source_count", "-quote_count", "pk"]
+
+    def __str__(self) -> str:
+        return self.wording[:80]
+
+
+class QuoteGroupMember(models.Model):
+    group = models.ForeignKey(QuoteGroup, on_delete=models.CASCADE, related_name="members")
+    quote = models.OneToOneField(Quote, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.group_id}: {self.quote_id}"
+
+
+class ReusePair(models.Model):
+    """Two articles sharing text: how much of each is reused from the other."""
+
+    article_a = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    article_b = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    a_share = models.FloatField()
+    b_share = models.FloatField()
+    shared_words = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article_a", "article_b"]
+        constraints = [
+            models.UniqueConstraint(fields=["article_a", "article_b"], name="unique_reuse_pair"),
+            models.CheckConstraint(
+                condition=Q(article_a__lt=F("article_b")), name="reuse_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_a_id}–{self.article_b_id}"
+
+    @property
+    def top_share(self) -> float:
+        return max(self.a_share, self.b_share)
+
+
+class ReusePassage(models.Model):
+    pair = models.ForeignKey(ReusePair, on_delete=models.CASCADE, related_name="passages")
+    a_start = models.PositiveIntegerField()
+    a_end = models.PositiveIntegerField()
+    b_start = models.PositiveIntegerField()
+    b_end = models.PositiveIntegerField()
+    shared_words = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["pair", "a_start"]
+
+    def __str__(self) -> str:
+        return f"{self.pair_id}: {self.a_start}–{self.a_end} / {self.b_start}–{self.b_end}"
+
+
+class SourceKey:
+    """An article's source: its outlet, or — outlet unknown — the article itself."""
+
+    @staticmethod
+    def of(article: Article) -> str:
+        return f"outlet-{article.outlet_id}" if article.outlet_id else f"article-{article.pk}"
+
+    @staticmethod
+    def label(article: Article, outlet: Outlet | None = None) -> str:
+        outlet = outlet or article.outlet
+        return outlet.name if outlet else f"{article.display_title} (outlet unknown)"

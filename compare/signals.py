@@ -1,0 +1,130 @@
+"""Keep the stored comparisons current: changes queue a refresh that runs after the commit
+(as a Celery task when a broker is configured, in-process otherwise).
+
+Changes made inside ``articles.signals.batched_changes()`` (an ingest or import run) are
+collected and refreshed once when the batch ends, not once per article.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from annotations.models import Annotation
+from articles import signals as article_signals
+from articles.models import Article, Outlet, Quote, Theme
+
+from .services import ALL, RefreshPlan
+
+_state = threading.local()
+
+
+def _pending() -> RefreshPlan:
+    if getattr(_state, "plan", None) is None:
+        _state.plan = RefreshPlan()
+    return _state.plan
+
+
+def schedule(plan: RefreshPlan) -> None:
+    """Add to the pending refresh; run it after the commit unless a batch is open."""
+    _pending().merge(plan)
+    if not getattr(_state, "batch_depth", 0):
+        transaction.on_commit(flush)
+
+
+def flush() -> None:
+    """Send the pending refresh (once, however many commits asked for it)."""
+    plan, _state.plan = _pending(), None
+    if plan.is_empty():
+        return
+    from .tasks import refresh_task
+
+    refresh_task.delay(plan.as_dict())
+
+
+def _batch_started(sender, **kwargs) -> None:
+    _state.batch_depth = getattr(_state, "batch_depth", 0) + 1
+
+
+def _batch_finished(sender, **kwargs) -> None:
+    _state.batch_depth = max(0, getattr(_state, "batch_depth", 0) - 1)
+    if not _state.batch_depth:
+        transaction.on_commit(flush)
+
+
+def _article_saved(sender, instance: Article, created: bool, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    if created:
+        schedule(RefreshPlan({instance.pk}, set(), ALL, True, True))
+    else:  # title or outlet: labels and sources
+        schedule(RefreshPlan(passage_themes=ALL, quote_groups=True))
+
+
+def _article_text_changed(sender, article: Article, **kwargs) -> None:
+    schedule(RefreshPlan({article.pk}, set(), ALL, True, True))
+
+
+def _articles_reassigned(sender, **kwargs) -> None:
+    schedule(RefreshPlan(passage_themes=ALL, quote_groups=True))
+
+
+def _article_deleted(sender, instance: Article, **kwargs) -> None:
+    schedule(RefreshPlan(passage_themes=ALL, quote_groups=True, reuse=True))
+
+
+def _annotation_themes(annotation: Annotation) -> set[int]:
+    return set(annotation.themes.values_list("pk", flat=True)) if annotation.pk else set()
+
+
+def _annotation_saved(sender, instance: Annotation, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        schedule(RefreshPlan(passage_themes=_annotation_themes(instance)))
+
+
+def _annotation_deleting(sender, instance: Annotation, **kwargs) -> None:
+    schedule(RefreshPlan(passage_themes=_annotation_themes(instance)))
+
+
+def _annotation_themes_changed(sender, instance, action: str, pk_set, **kwargs) -> None:
+    if action in {"post_add", "post_remove", "pre_clear"}:
+        themes = set(pk_set or ()) | (
+            _annotation_themes(instance) if action == "pre_clear" else set()
+        )
+        schedule(RefreshPlan(passage_themes=themes))
+
+
+def _theme_saved(sender, instance: Theme, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        schedule(RefreshPlan(suggestion_themes={instance.pk}, passage_themes={instance.pk}))
+
+
+def _quotes_changed(sender, instance: Quote, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        schedule(RefreshPlan(quote_groups=True))
+
+
+def _outlet_saved(sender, instance: Outlet, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        schedule(RefreshPlan(passage_themes=ALL, quote_groups=True))
+
+
+def connect() -> None:
+    uid = "compare-refresh"
+    post_save.connect(_article_saved, sender=Article, dispatch_uid=f"{uid}-article")
+    post_delete.connect(_article_deleted, sender=Article, dispatch_uid=f"{uid}-article-del")
+    article_signals.article_text_changed.connect(_article_text_changed, dispatch_uid=uid)
+    article_signals.articles_reassigned.connect(_articles_reassigned, dispatch_uid=uid)
+    article_signals.batch_started.connect(_batch_started, dispatch_uid=uid)
+    article_signals.batch_finished.connect(_batch_finished, dispatch_uid=uid)
+    post_save.connect(_annotation_saved, sender=Annotation, dispatch_uid=f"{uid}-annotation")
+    pre_delete.connect(_annotation_deleting, sender=Annotation, dispatch_uid=f"{uid}-ann-del")
+    m2m_changed.connect(
+        _annotation_themes_changed, sender=Annotation.themes.through, dispatch_uid=uid
+    )
+    post_save.connect(_theme_saved, sender=Theme, dispatch_uid=f"{uid}-theme")
+    post_save.connect(_quotes_changed, sender=Quote, dispatch_uid=f"{uid}-quote")
+    post_delete.connect(_quotes_changed, sender=Quote, dispatch_uid=f"{uid}-quote-del")
+    post_save.connect(_outlet_saved, sender=Outlet, dispatch_uid=f"{uid}-outlet")

@@ -1,0 +1,130 @@
+"""The compare pages: theme columns, coverage, the same quote across outlets, text reuse.
+
+Every page reads stored rows (``compare.queries``); nothing is recomputed on request.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from articles.access import READ_ARTICLES, READ_QUOTES, require
+from articles.models import Article
+
+from . import queries
+from .charts import coverage_chart
+from .forms import CompareForm
+from .models import ThemeSuggestion
+from .rendering import reuse_panes
+from .services import SuggestionOutdated, accept_suggestion, dismiss_suggestion
+
+DECIDE_SUGGESTIONS = "annotations.add_annotation"
+
+
+@require_GET
+def theme_columns(request: HttpRequest) -> HttpResponse:
+    require(request, READ_ARTICLES)
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        raise Http404("No such theme, article or outlet.")
+    theme = form.cleaned_data["theme"]
+    articles = queries.all_articles()
+    chosen_articles = {a.pk for a in form.cleaned_data["article"]}
+    chosen_outlets = {o.pk for o in form.cleaned_data["outlet"]}
+    if chosen_articles or chosen_outlets:
+        articles = [a for a in articles if a.pk in chosen_articles or a.outlet_id in chosen_outlets]
+    rows = queries.theme_columns(theme, articles) if theme else []
+    context = {
+        "form": form,
+        "theme": theme,
+        "columns": articles,
+        "rows": rows,
+        "all_articles": queries.all_articles() if theme else [],
+        "can_decide": request.user.has_perm(DECIDE_SUGGESTIONS),
+        "next": request.get_full_path(),
+    }
+    return render(request, "compare/theme_columns.html", context)
+
+
+@require_GET
+def coverage(request: HttpRequest) -> HttpResponse:
+    require(request, READ_ARTICLES)
+    table = queries.coverage_table()
+    chart = coverage_chart(
+        table.chart_groups(), "Share of each source's text covered by each theme"
+    )
+    return render(request, "compare/coverage.html", {"table": table, "chart": chart})
+
+
+@require_GET
+def quote_groups(request: HttpRequest) -> HttpResponse:
+    require(request, READ_QUOTES)
+    sources, matrix, speaker_total = queries.speaker_matrix()
+    context = {
+        "groups": queries.quote_groups(),
+        "sources": sources,
+        "matrix": matrix,
+        "speaker_total": speaker_total,
+    }
+    return render(request, "compare/quote_groups.html", context)
+
+
+@require_GET
+def reuse(request: HttpRequest) -> HttpResponse:
+    require(request, READ_ARTICLES)
+    pairs = queries.reuse_pairs()
+    return render(
+        request,
+        "compare/reuse.html",
+        {"pairs": pairs, "matrix": queries.reuse_matrix(pairs)},
+    )
+
+
+@require_GET
+def reuse_pair(request: HttpRequest, first: int, second: int) -> HttpResponse:
+    require(request, READ_ARTICLES)
+    if first == second:
+        raise Http404("Compare two different articles.")
+    left = get_object_or_404(Article.objects.select_related("outlet"), pk=first)
+    right = get_object_or_404(Article.objects.select_related("outlet"), pk=second)
+    pair, spans = queries.reuse_pair(left, right)
+    left_html, right_html = reuse_panes(left.body, right.body, spans)
+    context = {"pair": pair, "left": left, "right": right, "spans": spans,
+               "left_html": left_html, "right_html": right_html}  # fmt: skip
+    return render(request, "compare/reuse_pair.html", context)
+
+
+def _decided(request: HttpRequest, suggestion: ThemeSuggestion, error: str = "") -> HttpResponse:
+    if request.htmx:
+        context = {"suggestion": suggestion, "error": error}
+        status = 409 if error else 200
+        return render(request, "compare/partials/decided.html", context, status=status)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = f"/compare/?theme={suggestion.theme.slug}"
+    return redirect(target)
+
+
+def _suggestion_for(request: HttpRequest, pk: int) -> ThemeSuggestion:
+    if not request.user.has_perm(DECIDE_SUGGESTIONS):
+        raise PermissionDenied("Only editors accept or dismiss suggestions.")
+    return get_object_or_404(ThemeSuggestion.objects.select_related("theme", "article"), pk=pk)
+
+
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _suggestion_for(request, pk)
+    try:
+        suggestion = accept_suggestion(suggestion, request.user)
+    except SuggestionOutdated as exc:
+        return _decided(request, suggestion, str(exc))
+    return _decided(request, suggestion)
+
+
+@require_POST
+def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = _suggestion_for(request, pk)
+    return _decided(request, dismiss_suggestion(suggestion, request.user))

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from articles.models import Article, Outlet, Theme
+from articles.models import Outlet, Theme
+from articles.queries import articles_without_text
 
 
 class CompareForm(forms.Form):
@@ -12,7 +13,7 @@ class CompareForm(forms.Form):
         Theme.objects.order_by("name"), to_field_name="slug", required=False
     )
     article = forms.ModelMultipleChoiceField(
-        Article.objects.defer("body", "raw"), required=False, label="Articles"
+        articles_without_text(), required=False, label="Articles"
     )
     outlet = forms.ModelMultipleChoiceField(
         Outlet.objects.order_by("name"), to_field_name="slug", required=False, label="Outlets"

@@ -101,10 +101,22 @@ class DiffPart:
     text: str
 
 
+def _diff_key(word: str) -> str:
+    """A word as the diff compares it: case, quotation marks, the kind of dash and the
+    punctuation around it do not count; spelling inside it does ("on-going" ≠ "ongoing").
+    """
+    word = unicodedata.normalize("NFKC", word).translate(QUOTE_MARKS).casefold()
+    for dash in DASHES:
+        word = word.replace(dash, "-")
+    return word.strip(".,;:!?\"'()[]…") or word
+
+
 def word_diff(common: str, wording: str) -> list[DiffPart]:
-    """``wording`` against ``common``, word by word; case and marks alone do not differ."""
+    """``wording`` against ``common``, word by word."""
     base, other = common.split(), wording.split()
-    matcher = SequenceMatcher(None, [normalise(w) for w in base], [normalise(w) for w in other])
+    matcher = SequenceMatcher(
+        None, [_diff_key(w) for w in base], [_diff_key(w) for w in other], autojunk=False
+    )
     parts: list[DiffPart] = []
     for tag, a_from, a_to, b_from, b_to in matcher.get_opcodes():
         if tag == "equal":

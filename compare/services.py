@@ -16,6 +16,7 @@ from annotations.anchoring import validate_selection
 from annotations.models import Annotation
 from annotations.services import create_annotation
 from articles.models import Article, Quote, Theme
+from articles.queries import articles_without_text
 
 from .alignment import PassageText, align_rows
 from .models import (
@@ -241,7 +242,7 @@ def _store_coverage(theme: Theme, lengths: dict[int, int]) -> None:
     covered: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     labels: dict[str, str] = {}
-    for article in Article.objects.select_related("outlet").defer("body", "raw"):
+    for article in articles_without_text():
         key = SourceKey.of(article)
         labels[key] = SourceKey.label(article)
         total[key] += lengths.get(article.pk, 0)

@@ -1,0 +1,43 @@
+"""Stored comparisons follow the data: changes queue one refresh per transaction or batch."""
+
+from __future__ import annotations
+
+from django.test import TestCase
+
+from articles.models import Article, Quote
+from compare import tasks
+from compare.models import QuoteGroup, ReusePair, ThemeSuggestion
+
+from .conftest import SEEDS_DIR, ingest
+
+
+def test_ingesting_the_seeds_refreshes_once_and_fills_every_table(db, monkeypatch):
+    sent = []
+    real = tasks.refresh_task.delay
+    monkeypatch.setattr(tasks.refresh_task, "delay", lambda plan: sent.append(plan) or real(plan))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        ingest(SEEDS_DIR)
+    assert len(sent) == 1
+    assert ThemeSuggestion.objects.exists()
+    assert QuoteGroup.objects.filter(wording__contains="glory moment").exists()
+    assert ReusePair.objects.count() >= 5
+
+
+def test_correcting_a_quote_regroups(editor_client, seeds):
+    from compare.services import refresh_quote_groups
+
+    refresh_quote_groups()
+    quote = Quote.objects.filter(text__contains="glory moment").first()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        quote.delete()
+    assert not QuoteGroup.objects.filter(wording__contains="glory moment").exists()
+
+
+def test_deleting_an_article_removes_its_pairs(seeds):
+    from compare.services import refresh_reuse
+
+    refresh_reuse()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        Article.objects.filter(pk=seeds["001"].pk).delete()
+    assert not ReusePair.objects.filter(article_a=seeds["001"].pk).exists()
+    assert not ReusePair.objects.filter(article_b=seeds["001"].pk).exists()

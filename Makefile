@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed test lint format bench bench-quotes bench-browse bench-annotate clean
+.PHONY: install run migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -53,7 +53,10 @@ bench-browse: install
 bench-annotate: install
 	$(BIN)/python benchmarks/bench_annotate.py
 
-bench: bench-quotes bench-browse bench-annotate
+bench-compare: install
+	$(BIN)/python benchmarks/bench_compare.py
+
+bench: bench-quotes bench-browse bench-annotate bench-compare
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -19,6 +19,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 SAME_ROW = 0.3
 NEARBY = 0.08
+# In large sets, words in more than this share of the passages add little to a cosine and
+# most of the pairs to compute: they are left out of the candidate search.
+COMMON_SHARE = 0.05
+COMMON_FROM = 200
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -55,14 +59,19 @@ def _vectors(passages: Sequence[PassageText]) -> list[dict[str, float]]:
 
 
 def similarities(passages: Sequence[PassageText]) -> dict[tuple[int, int], float]:
-    """Cosine similarity of every pair of passages sharing a content word (by index)."""
+    """Cosine similarity of every pair of passages sharing a content word (by index); in
+    large sets the words most passages share are left out of the sum.
+    """
     vectors = _vectors(passages)
     postings: dict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(vectors):
         for word in vector:
             postings[word].append(index)
     scores: dict[tuple[int, int], float] = defaultdict(float)
+    limit = len(passages) * COMMON_SHARE if len(passages) >= COMMON_FROM else len(passages)
     for word, indexes in postings.items():
+        if len(indexes) > limit:
+            continue
         for i, first in enumerate(indexes):
             weight = vectors[first][word]
             for second in indexes[i + 1 :]:

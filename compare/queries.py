@@ -5,9 +5,10 @@ number of queries whatever the size of the corpus.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 
 from articles.models import Article, Outlet, Person, Quote, Theme
 from articles.queries import articles_without_text
@@ -132,13 +133,9 @@ class GroupView:
     missing: list[Source] = field(default_factory=list)
 
 
-def quote_groups(speaker: Person | None = None) -> list[GroupView]:
-    """Each stored group with every article's wording diffed against the common one."""
-    articles = all_articles()
-    by_article = {article.pk: article for article in articles}
-    all_sources = sources(articles)
-    source_by_key = {source.key: source for source in all_sources}
-    groups = QuoteGroup.objects.select_related("speaker").prefetch_related(
+def stored_groups() -> QuerySet[QuoteGroup]:
+    """The stored groups, most widely carried first, members and speaker prefetched."""
+    return QuoteGroup.objects.select_related("speaker").prefetch_related(
         Prefetch(
             "members",
             queryset=QuoteGroupMember.objects.select_related("quote").order_by(
@@ -146,8 +143,14 @@ def quote_groups(speaker: Person | None = None) -> list[GroupView]:
             ),
         )
     )
-    if speaker is not None:
-        groups = groups.filter(speaker=speaker)
+
+
+def quote_groups(groups: Iterable[QuoteGroup]) -> list[GroupView]:
+    """Each group with every article's wording diffed against the common one."""
+    articles = all_articles()
+    by_article = {article.pk: article for article in articles}
+    all_sources = sources(articles)
+    source_by_key = {source.key: source for source in all_sources}
     views = []
     for group in groups:
         wordings = []

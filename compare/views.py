@@ -6,6 +6,7 @@ Every page reads stored rows (``compare.queries``); nothing is recomputed on req
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,6 +23,12 @@ from .rendering import reuse_panes
 from .services import SuggestionOutdated, accept_suggestion, dismiss_suggestion
 
 DECIDE_SUGGESTIONS = "annotations.add_annotation"
+# Beyond this many articles side by side a page is unreadable (and megabytes long): the
+# first ones are shown, and a note says how to choose others.
+MAX_COLUMNS = 12
+ROWS_PER_PAGE = 60
+GROUPS_PER_PAGE = 50
+MAX_PAIRS = 200
 
 
 @require_GET
@@ -36,13 +43,20 @@ def theme_columns(request: HttpRequest) -> HttpResponse:
     chosen_outlets = {o.pk for o in form.cleaned_data["outlet"]}
     if chosen_articles or chosen_outlets:
         articles = [a for a in articles if a.pk in chosen_articles or a.outlet_id in chosen_outlets]
+    matching = len(articles)
+    articles = articles[:MAX_COLUMNS]
     rows = queries.theme_columns(theme, articles) if theme else []
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "form": form,
         "theme": theme,
         "columns": articles,
-        "rows": rows,
-        "all_articles": queries.all_articles() if theme else [],
+        "matching": matching,
+        "rows": page.object_list,
+        "page": page,
+        "query": query.urlencode(),
         "can_decide": request.user.has_perm(DECIDE_SUGGESTIONS),
         "next": request.get_full_path(),
     }
@@ -63,8 +77,10 @@ def coverage(request: HttpRequest) -> HttpResponse:
 def quote_groups(request: HttpRequest) -> HttpResponse:
     require(request, READ_QUOTES)
     sources, matrix, speaker_total = queries.speaker_matrix()
+    page = Paginator(queries.stored_groups(), GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "groups": queries.quote_groups(),
+        "groups": queries.quote_groups(page.object_list),
+        "page": page,
         "sources": sources,
         "matrix": matrix,
         "speaker_total": speaker_total,
@@ -79,8 +95,9 @@ def reuse(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "compare/reuse.html",
-        {"pairs": pairs, "matrix": queries.reuse_matrix(pairs)},
-    )
+        {"pairs": pairs[:MAX_PAIRS], "pair_count": len(pairs),
+         "matrix": queries.reuse_matrix(pairs)},
+    )  # fmt: skip
 
 
 @require_GET

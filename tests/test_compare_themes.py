@@ -211,3 +211,15 @@ def test_the_page_uses_a_fixed_number_of_queries(researcher_client, seeds):
 def test_users_without_a_role_get_403(client, outsider, db):
     client.force_login(outsider)
     assert client.get("/compare/?theme=energy").status_code == 403
+
+
+def test_many_articles_are_capped_to_readable_columns(researcher_client, seeds, monkeypatch):
+    monkeypatch.setattr("compare.views.MAX_COLUMNS", 2)
+    monkeypatch.setattr("compare.views.ROWS_PER_PAGE", 1)
+    refresh_all()
+    html = researcher_client.get("/compare/?theme=energy").content.decode()
+    assert html.count('class="column-head"') == 2
+    assert "Showing the first 2 of 5 articles" in html
+    assert "Next rows" in html
+    second = researcher_client.get("/compare/?theme=energy&page=2").content.decode()
+    assert "Previous rows" in second

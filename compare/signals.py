@@ -88,12 +88,16 @@ def _annotation_deleting(sender, instance: Annotation, **kwargs) -> None:
     schedule(RefreshPlan(passage_themes=_annotation_themes(instance)))
 
 
-def _annotation_themes_changed(sender, instance, action: str, pk_set, **kwargs) -> None:
-    if action in {"post_add", "post_remove", "pre_clear"}:
-        themes = set(pk_set or ()) | (
-            _annotation_themes(instance) if action == "pre_clear" else set()
-        )
-        schedule(RefreshPlan(passage_themes=themes))
+def _annotation_themes_changed(sender, instance, action: str, pk_set, reverse: bool, **kwargs):
+    if action not in {"post_add", "post_remove", "pre_clear"}:
+        return
+    if reverse:  # theme.annotations.add(…): the theme is the instance
+        themes = {instance.pk}
+    else:
+        themes = set(pk_set or ())
+        if action == "pre_clear":
+            themes |= _annotation_themes(instance)
+    schedule(RefreshPlan(passage_themes=themes))
 
 
 def _theme_saved(sender, instance: Theme, raw: bool = False, **kwargs) -> None:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from .models import Article, ImportBatch, ImportDocument
 from .pipeline import analyse_articles, needing_analysis
 from .preparation import PreparedArticle, prepare_document
+from .reuse import reuse_against
 from .services import Outcome, match_existing, outlet_named, store_prepared
 from .signals import batched_changes
 from .sources import TEXT_SUFFIXES, SourceDocument, SourceError, read_zip
@@ -30,6 +31,8 @@ from .sources import TEXT_SUFFIXES, SourceDocument, SourceError, read_zip
 logger = logging.getLogger(__name__)
 State = ImportDocument.State
 OPENING_CHARS = 300
+# A new text with at least this share of its words in one stored article is flagged.
+NEAR_DUPLICATE_SHARE = 0.5
 RESULT_STATES = {
     Outcome.CREATED: State.IMPORTED,
     Outcome.UPDATED: State.UPDATED,
@@ -122,13 +125,13 @@ def _prepare(document: ImportDocument) -> PreparedArticle:
     return prepare_document(source)
 
 
-def preview_document(document: ImportDocument) -> None:
+def preview_document(document: ImportDocument) -> PreparedArticle | None:
     """Read, clean and check one document without storing an article."""
     try:
         prepared = _prepare(document)
     except SourceError as exc:
         document.state, document.message = State.FAILED, str(exc)
-        return
+        return None
     match = match_existing(prepared)
     fields = prepared.fields
     notes = []
@@ -145,7 +148,7 @@ def preview_document(document: ImportDocument) -> None:
     if title and not match.previous and not match.duplicate_of:
         same_title = Article.objects.filter(title__iexact=title).exclude(title="").first()
         if same_title:
-            notes.append(f"near-duplicate? article {same_title.pk} has the same title")
+            notes.append(f"same title as article {same_title.pk}: a near-duplicate?")
     document.preview = {
         "title": title,
         "byline": fields.get("byline", ""),
@@ -157,7 +160,26 @@ def preview_document(document: ImportDocument) -> None:
         "quotes": prepared.quotation_count(),
         "notes": notes,
         "removed": list(prepared.warnings),
+        "previous": match.previous.pk if match.previous else None,
     }
+    return prepared if document.state == State.READY else None
+
+
+def _note_near_duplicates(documents: list[ImportDocument], bodies: dict[int, str]) -> None:
+    """Warn where most of a new text is already in a stored article (a rewrite, a copy).
+
+    The stored bodies are streamed once for the whole batch.
+    """
+    if not bodies:
+        return
+    found = reuse_against(bodies, Article.objects.values_list("pk", "body").iterator())
+    for document in documents:
+        for article_id, share in found.get(document.pk, []):
+            if share < NEAR_DUPLICATE_SHARE or article_id == document.preview.get("previous"):
+                continue
+            document.preview["notes"].append(
+                f"near-duplicate: {share:.0%} of its words are also in article {article_id}"
+            )
 
 
 def prepare_batch(batch_id: int) -> None:
@@ -166,8 +188,13 @@ def prepare_batch(batch_id: int) -> None:
     if batch is None or batch.state != ImportBatch.State.PREPARING:
         return
     documents = list(batch.documents.filter(state=State.WAITING))
+    bodies = {}
     for document in documents:
-        preview_document(document)
+        prepared = preview_document(document)
+        if prepared is not None:
+            bodies[document.pk] = prepared.body
+    _note_near_duplicates(documents, bodies)
+    for document in documents:
         document.save(update_fields=["state", "message", "preview", "updated"])
     # Failed and duplicate documents are reported either way; what needs a look before
     # storing is a ready document with a note (it would update an article, or looks like one).

@@ -17,6 +17,7 @@ from annotations.models import Annotation
 from annotations.services import create_annotation
 from articles.models import Article, Quote, Theme
 from articles.queries import articles_without_text
+from articles.reuse import find_reuse
 
 from .alignment import PassageText, align_rows
 from .models import (
@@ -30,7 +31,6 @@ from .models import (
     ThemeSuggestion,
 )
 from .quotegroups import QuoteText, group_quotes, most_common_wording
-from .reuse import find_reuse
 from .suggestions import suggest_themes
 
 logger = logging.getLogger(__name__)

@@ -455,3 +455,18 @@ def test_document_names_and_messages_are_escaped(admin_client_, db):
     html = admin_client_.get(batch.get_absolute_url()).content.decode()
     assert "<img src=x onerror=alert(1)>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;.txt" in html
+
+
+def test_a_lightly_edited_copy_of_a_stored_article_is_flagged_as_a_near_duplicate(
+    admin_client_, seeds
+):
+    raw = (SEEDS_DIR / "000_33d13cb8fa074c6c.txt").read_text(encoding="utf-8")
+    rewrite = raw.replace("Thursday", "Friday").replace("strategic", "long-term")
+    batch = batch_of(upload(admin_client_, ("rewrite.txt", rewrite.encode())))
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.PREVIEW  # a near-duplicate needs a look
+    [note] = [n for n in batch.documents.get().preview["notes"] if n.startswith("near-dup")]
+    share = int(note.split("%")[0].rsplit(" ", 1)[1])
+    assert share >= 80
+    assert note.endswith(f"also in article {seeds['000'].pk}")
+    assert "near-duplicate: " in admin_client_.get(batch.get_absolute_url()).content.decode()

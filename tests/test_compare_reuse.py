@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from articles.reuse import find_reuse, reuse_against
 from compare.models import ReusePair
-from compare.reuse import find_reuse
 from compare.services import refresh_reuse
 
 VOCABULARY = [
@@ -180,3 +180,13 @@ def test_the_reuse_page_uses_a_fixed_number_of_queries(researcher_client, seeds)
     with CaptureQueriesContext(connection) as more:
         researcher_client.get("/compare/reuse/")
     assert len(more) == len(few)
+
+
+def test_new_texts_are_checked_against_stored_ones_in_one_pass():
+    original, copier, unrelated, copied = corpus()
+    found = reuse_against({"new": copier, "other": unrelated}, iter([(1, original), (3, "x")]))
+    copied_words = sum(words(p) for p in copied)
+    [(article, share)] = found["new"]
+    assert article == 1
+    assert share == pytest.approx(copied_words / words(copier), abs=0.02)
+    assert found["other"] == []

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -200,3 +200,31 @@ def find_reuse(texts: Mapping[int, str]) -> list[PairReuse]:
             )
         )
     return sorted(found, key=lambda pair: (pair.a, pair.b))
+
+
+def reuse_against(
+    new_texts: Mapping[Hashable, str], others: Iterable[tuple[int, str]]
+) -> dict[Hashable, list[tuple[int, float]]]:
+    """For texts not stored yet: which of ``others`` each shares passages with, and the share
+    of the new text found there (largest first). ``others`` is read once, so it can stream
+    a whole corpus.
+    """
+    new_words = {key: Words.of(text) for key, text in new_texts.items()}
+    index: dict[int, list[tuple[Hashable, int]]] = defaultdict(list)
+    for key, words in new_words.items():
+        for position, gram in words.grams():
+            index[gram].append((key, position))
+    found: dict[Hashable, list[tuple[int, float]]] = {key: [] for key in new_texts}
+    for other_key, text in others:
+        words = Words.of(text)
+        seeds: dict[Hashable, list[tuple[int, int]]] = defaultdict(list)
+        for position, gram in words.grams():
+            for key, new_position in index.get(gram, ()):
+                seeds[key].append((new_position, position))
+        for key, pair_seeds in seeds.items():
+            passages = align_pair(new_words[key], words, pair_seeds)
+            if sum(p.shared_words for p in passages) < MIN_SHARED_WORDS:
+                continue
+            covered = _covered_words(new_words[key], [(p.a_start, p.a_end) for p in passages])
+            found[key].append((other_key, covered / max(len(new_words[key].tokens), 1)))
+    return {key: sorted(hits, key=lambda hit: -hit[1]) for key, hits in found.items()}

@@ -88,6 +88,14 @@ class ImportForm(forms.Form):
             raise forms.ValidationError("Choose at least one file or paste an article.")
         if data.get("outlet") and data.get("new_outlet", "").strip():
             raise forms.ValidationError("Choose an existing outlet or name a new one, not both.")
+        files = data.get("files") or []
+        sources = len(files) + (1 if (data.get("pasted") or "").strip() else 0)
+        many = sources > 1 or any(f.name.lower().endswith(".zip") for f in files)
+        if data.get("url") and many:
+            # Re-imports are matched by URL: one URL on several articles would merge them.
+            self.add_error(
+                "url", "A URL belongs to one article: give it only for a single file or paste."
+            )
         return data
 
     def options(self) -> BatchOptions:

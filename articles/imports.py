@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,7 +78,7 @@ def read_uploads(files: Iterable[UploadedFile], pasted: str = "") -> list[Source
         else:
             documents.append(SourceDocument(name, data=upload.read()))
     if pasted.strip():
-        name = f"pasted-{timezone.now():%Y%m%d-%H%M%S}"
+        name = f"pasted-{timezone.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         documents.append(SourceDocument(name, data=pasted.encode("utf-8")))
     return documents
 

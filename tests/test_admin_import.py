@@ -470,3 +470,25 @@ def test_a_lightly_edited_copy_of_a_stored_article_is_flagged_as_a_near_duplicat
     assert share >= 80
     assert note.endswith(f"also in article {seeds['000'].pk}")
     assert "near-duplicate: " in admin_client_.get(batch.get_absolute_url()).content.decode()
+
+
+def test_a_url_for_several_documents_is_refused_with_422(admin_client_, db):
+    response = upload(
+        admin_client_,
+        ("a.txt", CP1252_ARTICLE.encode()),
+        ("b.txt", CP1252_ARTICLE.replace("Thursday", "Friday").encode()),
+        url="https://example.org/one-story",
+    )
+    assert response.status_code == 422
+    assert "A URL belongs to one article" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_two_pastes_are_two_articles_and_pasted_html_is_read_as_a_page(admin_client_, db):
+    upload(admin_client_, pasted=CP1252_ARTICLE)
+    upload(admin_client_, pasted=NEWS_PAGE)  # within the same second: names still differ
+    titles = set(Article.objects.values_list("title", flat=True))
+    assert titles == {
+        "Kremlin’s ‘no limits’ friend",
+        "Putin and Xi pledge a new era of partnership",
+    }

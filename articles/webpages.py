@@ -27,9 +27,13 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def extract_web_page(html: str) -> WebPage:
-    """The page's article text, one paragraph per blank-line-separated block, and metadata."""
+    """The page's article text, one paragraph per blank-line-separated block, and metadata.
+
+    trafilatura's ``deduplicate`` stays off: it remembers paragraphs across calls in the
+    process, so a page read twice (preview, then import) would come back empty.
+    """
     document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True
+        html, with_metadata=True, include_comments=False, include_tables=False
     )
     if document is None:
         return WebPage(text="")

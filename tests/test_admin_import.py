@@ -492,3 +492,13 @@ def test_two_pastes_are_two_articles_and_pasted_html_is_read_as_a_page(admin_cli
         "Kremlin’s ‘no limits’ friend",
         "Putin and Xi pledge a new era of partnership",
     }
+
+
+def test_the_same_page_can_be_read_again_and_again():
+    from articles.webpages import extract_web_page
+
+    first = extract_web_page(NEWS_PAGE).text
+    assert first
+    for _ in range(4):
+        assert extract_web_page(NEWS_PAGE.replace("hours", "hours.")).text
+    assert extract_web_page(NEWS_PAGE).text == first

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -179,42 +179,52 @@ def _covered_words(words: Words, ranges: Iterable[tuple[int, int]]) -> int:
     return sum(1 for start, end in words.spans if any(s <= start and end <= e for s, e in ranges))
 
 
+def _pair(key_a, a: Words, key_b, b: Words, passages: list[Passage]) -> PairReuse:
+    """The pair with the lower key first, its passages and both shares."""
+    if key_b < key_a:
+        key_a, a, key_b, b = key_b, b, key_a, a
+        passages = sorted(
+            (Passage(p.b_start, p.b_end, p.a_start, p.a_end, p.shared_words) for p in passages),
+            key=lambda p: p.a_start,
+        )
+    a_covered = _covered_words(a, [(p.a_start, p.a_end) for p in passages])
+    b_covered = _covered_words(b, [(p.b_start, p.b_end) for p in passages])
+    return PairReuse(
+        key_a,
+        key_b,
+        tuple(passages),
+        a_covered / max(len(a.tokens), 1),
+        b_covered / max(len(b.tokens), 1),
+    )
+
+
+def _verified(a: Words, b: Words, seeds: list[tuple[int, int]]) -> list[Passage] | None:
+    passages = align_pair(a, b, seeds)
+    return passages if sum(p.shared_words for p in passages) >= MIN_SHARED_WORDS else None
+
+
 def find_reuse(texts: Mapping[int, str]) -> list[PairReuse]:
     """Every pair of texts that share at least ``MIN_SHARED_WORDS`` aligned words."""
     words = {key: Words.of(text) for key, text in texts.items()}
     found: list[PairReuse] = []
     for (key_a, key_b), seeds in candidate_pairs(words).items():
-        passages = align_pair(words[key_a], words[key_b], seeds)
-        if sum(p.shared_words for p in passages) < MIN_SHARED_WORDS:
-            continue
-        a_words, b_words = words[key_a], words[key_b]
-        a_share = _covered_words(a_words, [(p.a_start, p.a_end) for p in passages])
-        b_share = _covered_words(b_words, [(p.b_start, p.b_end) for p in passages])
-        found.append(
-            PairReuse(
-                key_a,
-                key_b,
-                tuple(passages),
-                a_share / max(len(a_words.tokens), 1),
-                b_share / max(len(b_words.tokens), 1),
-            )
-        )
+        passages = _verified(words[key_a], words[key_b], seeds)
+        if passages:
+            found.append(_pair(key_a, words[key_a], key_b, words[key_b], passages))
     return sorted(found, key=lambda pair: (pair.a, pair.b))
 
 
-def reuse_against(
-    new_texts: Mapping[Hashable, str], others: Iterable[tuple[int, str]]
-) -> dict[Hashable, list[tuple[int, float]]]:
-    """For texts not stored yet: which of ``others`` each shares passages with, and the share
-    of the new text found there (largest first). ``others`` is read once, so it can stream
-    a whole corpus.
+def _streamed_matches(
+    new_texts: Mapping[Hashable, str], others: Iterable[tuple[Hashable, str]]
+) -> Iterator[tuple[Hashable, Words, Hashable, Words, list[Passage]]]:
+    """(new key, its words, other key, its words, passages) for every verified match of a
+    new text in ``others``, which are read once (a whole corpus can stream through).
     """
     new_words = {key: Words.of(text) for key, text in new_texts.items()}
     index: dict[int, list[tuple[Hashable, int]]] = defaultdict(list)
     for key, words in new_words.items():
         for position, gram in words.grams():
             index[gram].append((key, position))
-    found: dict[Hashable, list[tuple[int, float]]] = {key: [] for key in new_texts}
     for other_key, text in others:
         words = Words.of(text)
         seeds: dict[Hashable, list[tuple[int, int]]] = defaultdict(list)
@@ -222,9 +232,33 @@ def reuse_against(
             for key, new_position in index.get(gram, ()):
                 seeds[key].append((new_position, position))
         for key, pair_seeds in seeds.items():
-            passages = align_pair(new_words[key], words, pair_seeds)
-            if sum(p.shared_words for p in passages) < MIN_SHARED_WORDS:
-                continue
-            covered = _covered_words(new_words[key], [(p.a_start, p.a_end) for p in passages])
-            found[key].append((other_key, covered / max(len(new_words[key].tokens), 1)))
+            passages = _verified(new_words[key], words, pair_seeds)
+            if passages:
+                yield key, new_words[key], other_key, words, passages
+
+
+def reuse_against(
+    new_texts: Mapping[Hashable, str], others: Iterable[tuple[int, str]]
+) -> dict[Hashable, list[tuple[int, float]]]:
+    """For texts not stored yet: which of ``others`` each shares passages with, and the share
+    of the new text found there (largest first).
+    """
+    found: dict[Hashable, list[tuple[int, float]]] = {key: [] for key in new_texts}
+    for key, words, other_key, _, passages in _streamed_matches(new_texts, others):
+        covered = _covered_words(words, [(p.a_start, p.a_end) for p in passages])
+        found[key].append((other_key, covered / max(len(words.tokens), 1)))
     return {key: sorted(hits, key=lambda hit: -hit[1]) for key, hits in found.items()}
+
+
+def reuse_of(changed: Mapping[int, str], corpus: Iterable[tuple[int, str]]) -> list[PairReuse]:
+    """The pairs involving the ``changed`` texts, found by streaming the whole ``corpus``
+    (which may include them) once: what an edit or a new article needs, without
+    recomputing every other pair.
+    """
+    found: dict[tuple[int, int], PairReuse] = {}
+    for key, words, other_key, other_words, passages in _streamed_matches(changed, corpus):
+        if other_key == key or (other_key in changed and other_key < key):
+            continue  # itself, or a pair of two changed texts already found the other way
+        pair = _pair(key, words, other_key, other_words, passages)
+        found[(pair.a, pair.b)] = pair
+    return [found[key] for key in sorted(found)]

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from annotations.models import Annotation
 from annotations.services import create_annotation
 from articles.models import Article, Quote, Theme
 from articles.queries import articles_without_text
-from articles.reuse import find_reuse
+from articles.reuse import find_reuse, reuse_of
 
 from .alignment import PassageText, align_rows
 from .models import (
@@ -48,52 +49,36 @@ class RefreshPlan:
     suggestion_themes: set[int] | str = field(default_factory=set)
     passage_themes: set[int] | str = field(default_factory=set)
     quote_groups: bool = False
-    reuse: bool = False
+    reuse_articles: set[int] | str = field(default_factory=set)
+
+    SETS = ("suggestion_articles", "suggestion_themes", "passage_themes", "reuse_articles")
 
     @classmethod
     def everything(cls) -> RefreshPlan:
-        return cls(ALL, ALL, ALL, True, True)
+        return cls(ALL, ALL, ALL, True, ALL)
 
     def merge(self, other: RefreshPlan) -> None:
-        for name in ("suggestion_articles", "suggestion_themes", "passage_themes"):
+        for name in self.SETS:
             mine, theirs = getattr(self, name), getattr(other, name)
             setattr(self, name, ALL if ALL in (mine, theirs) else mine | theirs)
         self.quote_groups |= other.quote_groups
-        self.reuse |= other.reuse
 
     def is_empty(self) -> bool:
-        return not (
-            self.suggestion_articles
-            or self.suggestion_themes
-            or self.passage_themes
-            or self.quote_groups
-            or self.reuse
-        )
+        return not (self.quote_groups or any(getattr(self, name) for name in self.SETS))
 
     def as_dict(self) -> dict:
-        def plain(value):
-            return value if value == ALL else sorted(value)
-
-        return {
-            "suggestion_articles": plain(self.suggestion_articles),
-            "suggestion_themes": plain(self.suggestion_themes),
-            "passage_themes": plain(self.passage_themes),
-            "quote_groups": self.quote_groups,
-            "reuse": self.reuse,
+        data = {
+            name: value if (value := getattr(self, name)) == ALL else sorted(value)
+            for name in self.SETS
         }
+        return {**data, "quote_groups": self.quote_groups}
 
     @classmethod
     def from_dict(cls, data: dict) -> RefreshPlan:
-        def parsed(value):
-            return ALL if value == ALL else set(value)
-
-        return cls(
-            parsed(data.get("suggestion_articles", [])),
-            parsed(data.get("suggestion_themes", [])),
-            parsed(data.get("passage_themes", [])),
-            bool(data.get("quote_groups")),
-            bool(data.get("reuse")),
-        )
+        sets = {
+            name: ALL if (value := data.get(name, [])) == ALL else set(value) for name in cls.SETS
+        }
+        return cls(quote_groups=bool(data.get("quote_groups")), **sets)
 
 
 def refresh(plan: RefreshPlan) -> None:
@@ -110,8 +95,8 @@ def refresh(plan: RefreshPlan) -> None:
         refresh_passages(None if plan.passage_themes == ALL else plan.passage_themes)
     if plan.quote_groups:
         refresh_quote_groups()
-    if plan.reuse:
-        refresh_reuse()
+    if plan.reuse_articles:
+        refresh_reuse(None if plan.reuse_articles == ALL else plan.reuse_articles)
 
 
 def refresh_all() -> None:
@@ -300,11 +285,20 @@ def refresh_quote_groups() -> int:
 
 
 @transaction.atomic
-def refresh_reuse() -> int:
-    """Every pair of articles sharing text, with the shared passages."""
-    texts = dict(Article.objects.values_list("pk", "body"))
-    pairs = find_reuse(texts)
-    ReusePair.objects.all().delete()
+def refresh_reuse(article_ids=None) -> int:
+    """The pairs of articles sharing text, with their passages: every pair (``None``), or
+    only the pairs of these articles, found by streaming the corpus once against them.
+    """
+    if article_ids is not None and len(article_ids) * 4 > Article.objects.count():
+        article_ids = None  # a large share of the corpus changed: start over
+    if article_ids is None:
+        pairs = find_reuse(dict(Article.objects.values_list("pk", "body")))
+        ReusePair.objects.all().delete()
+    else:
+        changed = dict(Article.objects.filter(pk__in=list(article_ids)).values_list("pk", "body"))
+        corpus = Article.objects.values_list("pk", "body").iterator(chunk_size=200)
+        pairs = reuse_of(changed, corpus)
+        ReusePair.objects.filter(Q(article_a__in=changed) | Q(article_b__in=changed)).delete()
     for found in pairs:
         pair = ReusePair.objects.create(
             article_a_id=found.a,

@@ -58,13 +58,13 @@ def _article_saved(sender, instance: Article, created: bool, raw: bool = False, 
     if raw:
         return
     if created:
-        schedule(RefreshPlan({instance.pk}, set(), ALL, True, True))
+        schedule(RefreshPlan({instance.pk}, set(), ALL, True, {instance.pk}))
     else:  # title or outlet: labels and sources
         schedule(RefreshPlan(passage_themes=ALL, quote_groups=True))
 
 
 def _article_text_changed(sender, article: Article, **kwargs) -> None:
-    schedule(RefreshPlan({article.pk}, set(), ALL, True, True))
+    schedule(RefreshPlan({article.pk}, set(), ALL, True, {article.pk}))
 
 
 def _articles_reassigned(sender, **kwargs) -> None:
@@ -72,7 +72,8 @@ def _articles_reassigned(sender, **kwargs) -> None:
 
 
 def _article_deleted(sender, instance: Article, **kwargs) -> None:
-    schedule(RefreshPlan(passage_themes=ALL, quote_groups=True, reuse=True))
+    # Its pairs go with it (cascade); rows, coverage and groups change.
+    schedule(RefreshPlan(passage_themes=ALL, quote_groups=True))
 
 
 def _annotation_themes(annotation: Annotation) -> set[int]:

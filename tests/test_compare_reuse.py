@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from articles.reuse import find_reuse, reuse_against
+from articles.reuse import find_reuse, reuse_against, reuse_of
 from compare.models import ReusePair
 from compare.services import refresh_reuse
 
@@ -190,3 +190,28 @@ def test_new_texts_are_checked_against_stored_ones_in_one_pass():
     assert article == 1
     assert share == pytest.approx(copied_words / words(copier), abs=0.02)
     assert found["other"] == []
+
+
+def test_the_pairs_of_changed_texts_match_a_full_recomputation():
+    original, copier, unrelated, _ = corpus()
+    texts = {1: original, 2: copier, 3: unrelated, 4: copier.replace("harbour", "port")}
+    full = find_reuse(texts)
+    for changed in ({2}, {2, 4}, {3}):
+        expected = [pair for pair in full if {pair.a, pair.b} & changed]
+        found = reuse_of({k: texts[k] for k in changed}, texts.items())
+        assert [(p.a, p.b, p.a_share, p.b_share) for p in found] == [
+            (p.a, p.b, p.a_share, p.b_share) for p in expected
+        ]
+
+
+def test_editing_one_article_recomputes_only_its_pairs(seeds):
+    refresh_reuse()
+    before = {(p.article_a_id, p.article_b_id): p.top_share for p in ReusePair.objects.all()}
+    article = seeds["001"]
+    Article.objects.filter(pk=article.pk).update(body=article.body + "\n\n" + seeds["003"].body)
+    refresh_reuse({article.pk})
+    after = {(p.article_a_id, p.article_b_id): p.top_share for p in ReusePair.objects.all()}
+    untouched = {key: share for key, share in before.items() if article.pk not in key}
+    assert {key: after[key] for key in untouched} == untouched
+    pair = (min(article.pk, seeds["003"].pk), max(article.pk, seeds["003"].pk))
+    assert after[pair] > 0.9 > before[pair]

@@ -69,8 +69,13 @@ def highlight_background(themes: list[Theme]) -> str:
 
 
 def annotation_overlay(annotation: ReaderAnnotation) -> Overlay:
+    """A highlight; its first segment carries ``id="annotation-<pk>"`` for links to it."""
     return Overlay(
-        annotation.start, annotation.end, "mark", {"data-annotation-id": str(annotation.pk)}
+        annotation.start,
+        annotation.end,
+        "mark",
+        {"data-annotation-id": str(annotation.pk)},
+        anchor=f"annotation-{annotation.pk}",
     )
 
 

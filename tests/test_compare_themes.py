@@ -223,3 +223,16 @@ def test_many_articles_are_capped_to_readable_columns(researcher_client, seeds, 
     assert "Next rows" in html
     second = researcher_client.get("/compare/?theme=energy&page=2").content.decode()
     assert "Previous rows" in second
+
+
+def test_in_context_opens_the_reader_at_the_annotation(editor_client, seeds):
+    refresh_all()
+    suggestion = ThemeSuggestion.objects.filter(theme__slug="energy").first()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        editor_client.post(f"/compare/suggestions/{suggestion.pk}/accept/")
+    annotation = Annotation.objects.get()
+    html = editor_client.get("/compare/?theme=energy").content.decode()
+    link = f"/articles/{annotation.article_id}/#annotation-{annotation.pk}"
+    assert f'href="{link}"' in html
+    reader = editor_client.get(f"/articles/{annotation.article_id}/").content.decode()
+    assert f'<mark id="annotation-{annotation.pk}" data-annotation-id="{annotation.pk}"' in reader

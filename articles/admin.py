@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -34,6 +37,28 @@ def choose_one(model_admin, request, queryset, *, action: str, title: str, templ
          "selected": list(queryset), "action": action, **extra},
         status=status,
     )  # fmt: skip
+
+
+def merge_selected(model_admin, request, queryset, action: str, noun: str, explanation: str,
+                   merge: Callable[[Any, list], str]):  # fmt: skip
+    """An action that merges the selected rows into one: ask which to keep, then ``merge``
+    the others into it (its message is shown).
+    """
+    selected = list(queryset)
+    if len(selected) < 2:
+        model_admin.message_user(request, f"Select at least two {noun} to merge.", messages.WARNING)
+        return None
+    target_id = request.POST.get("target")
+    if request.POST.get("confirm") and target_id:
+        target = next((item for item in selected if str(item.pk) == target_id), None)
+        if target is None:
+            model_admin.message_user(request, f"Choose one of the selected {noun}.", messages.ERROR)
+            return None
+        others = [item for item in selected if item.pk != target.pk]
+        model_admin.message_user(request, merge(target, others))
+        return None
+    return choose_one(model_admin, request, queryset, action=action, title=f"Merge {noun}",
+                      template="admin/articles/merge.html", explanation=explanation)  # fmt: skip
 
 
 class OutletChoiceForm(forms.Form):
@@ -151,31 +176,20 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.action(description="Merge selected people into one…", permissions=["change", "delete"])
     def merge_persons(self, request: HttpRequest, queryset: QuerySet[Person]):
         """Ask which person to keep, then move every quote, mention and alias to them."""
-        people = list(queryset.order_by("name"))
-        if len(people) < 2:
-            self.message_user(request, "Select at least two people to merge.", messages.WARNING)
-            return None
-        target_id = request.POST.get("target")
-        if request.POST.get("confirm") and target_id:
-            target = next((p for p in people if str(p.pk) == target_id), None)
-            if target is None:
-                self.message_user(request, "Choose one of the selected people.", messages.ERROR)
-                return None
-            moved = merge_persons(target, people)
-            self.message_user(
-                request,
-                f"Merged {len(people) - 1} into {target}: {moved['quotes']} quote(s), "
-                f"{moved['mentions']} mention(s) and {moved['aliases']} alias(es) moved.",
+
+        def merge(target: Person, others: list[Person]) -> str:
+            moved = merge_persons(target, others)
+            return (
+                f"Merged {len(others)} into {target}: {moved['quotes']} quote(s), "
+                f"{moved['mentions']} mention(s) and {moved['aliases']} alias(es) moved."
             )
-            return None
-        return choose_one(
-            self,
-            request,
-            queryset,
-            action="merge_persons",
-            title="Merge people",
-            template="admin/articles/person/merge.html",
+
+        explanation = (
+            "Every quote, mention and alias of the other people moves to the one you keep; "
+            "their names become aliases of it, and they are deleted."
         )
+        return merge_selected(self, request, queryset, "merge_persons", "people", explanation,
+                              merge)  # fmt: skip
 
 
 @admin.register(PersonAlias)
@@ -226,28 +240,17 @@ class ThemeAdmin(admin.ModelAdmin):
     @admin.action(description="Merge selected themes into one…", permissions=["change", "delete"])
     def merge_themes(self, request: HttpRequest, queryset: QuerySet[Theme]):
         """Ask which theme to keep, then move every annotation to it and delete the others."""
-        themes = list(queryset.order_by("name"))
-        if len(themes) < 2:
-            self.message_user(request, "Select at least two themes to merge.", messages.WARNING)
-            return None
-        target_id = request.POST.get("target")
-        if request.POST.get("confirm") and target_id:
-            target = next((t for t in themes if str(t.pk) == target_id), None)
-            if target is None:
-                self.message_user(request, "Choose one of the selected themes.", messages.ERROR)
-                return None
-            moved = merge_themes(target, [t for t in themes if t.pk != target.pk])
-            self.message_user(
-                request,
-                f"Merged {len(themes) - 1} theme(s) into {target}; {moved} annotation(s) moved.",
-            )
-            return None
-        return TemplateResponse(
-            request,
-            "admin/articles/theme/merge.html",
-            {**self.admin_site.each_context(request), "themes": themes, "opts": self.model._meta,
-             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "title": "Merge themes"},
-        )  # fmt: skip
+
+        def merge(target: Theme, others: list[Theme]) -> str:
+            moved = merge_themes(target, others)
+            return f"Merged {len(others)} theme(s) into {target}; {moved} annotation(s) moved."
+
+        explanation = (
+            "Every annotation tagged with the other themes will be tagged with the one you "
+            "keep; the others are deleted."
+        )
+        return merge_selected(self, request, queryset, "merge_themes", "themes", explanation,
+                              merge)  # fmt: skip
 
 
 class ImportDocumentInline(admin.TabularInline):

@@ -181,10 +181,6 @@ class ImportViews:
     def _batch(batch_id: int) -> ImportBatch:
         return get_object_or_404(ImportBatch.objects.select_related("outlet"), pk=batch_id)
 
-    @staticmethod
-    def _documents(batch: ImportBatch) -> list[ImportDocument]:
-        return list(batch.documents.defer("data").select_related("article"))
-
     def upload(self, request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST":
@@ -200,21 +196,26 @@ class ImportViews:
             request, "admin/articles/article/import.html", context, status=status
         )
 
-    def batch(self, request: HttpRequest, batch_id: int) -> HttpResponse:
-        batch = self._batch(batch_id)
-        documents = self._documents(batch)
+    def _batch_page(
+        self, request: HttpRequest, batch: ImportBatch, errors: list[str], status: int = 200
+    ) -> HttpResponse:
+        """The batch page (or, for htmx polls, its progress fragment)."""
+        documents = list(batch.documents.defer("data").select_related("article"))
         context = self._context(
             request,
             f"Import {batch.pk}",
             batch=batch,
             documents=documents,
             counts=batch_counts(documents),
-            errors=[],
+            errors=errors,
         )
         template = "admin/articles/article/import_batch.html"
         if request.htmx:
             template += "#progress"
-        return TemplateResponse(request, template, context)
+        return TemplateResponse(request, template, context, status=status)
+
+    def batch(self, request: HttpRequest, batch_id: int) -> HttpResponse:
+        return self._batch_page(request, self._batch(batch_id), errors=[])
 
     def confirm(self, request: HttpRequest, batch_id: int) -> HttpResponse:
         batch = self._batch(batch_id)
@@ -223,18 +224,7 @@ class ImportViews:
             return redirect(batch.get_absolute_url())
         choices, errors = preview_choices(request, batch)
         if errors:
-            documents = self._documents(batch)
-            context = self._context(
-                request,
-                f"Import {batch.pk}",
-                batch=batch,
-                documents=documents,
-                counts=batch_counts(documents),
-                errors=errors,
-            )
-            return TemplateResponse(
-                request, "admin/articles/article/import_batch.html", context, status=422
-            )
+            return self._batch_page(request, batch, errors, status=422)
         confirm_batch(batch, choices)
         return redirect(batch.get_absolute_url())
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Article, ImportBatch, ImportDocument
-from .pipeline import analyse_articles, needing_analysis
+from .pipeline import analyse_articles
 from .preparation import PreparedArticle, prepare_document
 from .reuse import reuse_against
 from .services import Outcome, match_existing, outlet_named, store_prepared
@@ -62,9 +62,10 @@ def read_uploads(files: Iterable[UploadedFile], pasted: str = "") -> list[Source
         name = PurePosixPath((upload.name or "upload").replace("\\", "/")).name[:200]
         suffix = PurePosixPath(name).suffix.lower()
         if suffix == ".zip":
-            if upload.size > settings.INGEST_MAX_ZIP_BYTES:
-                error = f"the archive is {upload.size:,} bytes, over the limit of "
-                documents.append(SourceDocument(name, error=error + _limit_text()))
+            limit = settings.INGEST_MAX_ZIP_BYTES
+            if upload.size > limit:
+                error = f"the archive is {upload.size:,} bytes, over the limit of {limit:,} bytes"
+                documents.append(SourceDocument(name, error=error))
                 continue
             with upload.open("rb") as stream:
                 documents += read_zip(name, stream, max_bytes, settings.INGEST_MAX_ZIP_BYTES)
@@ -81,10 +82,6 @@ def read_uploads(files: Iterable[UploadedFile], pasted: str = "") -> list[Source
         name = f"pasted-{timezone.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
         documents.append(SourceDocument(name, data=pasted.encode("utf-8")))
     return documents
-
-
-def _limit_text() -> str:
-    return f"{settings.INGEST_MAX_ZIP_BYTES:,} bytes"
 
 
 def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -> ImportBatch:
@@ -107,7 +104,7 @@ def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -
                 batch=batch,
                 position=position,
                 name=document.name[:255],
-                data=None if document.error else document.data,
+                data=document.data,
                 size=len(document.data or b""),
                 metadata=document.metadata,
                 state=State.FAILED if document.error else State.WAITING,
@@ -260,9 +257,7 @@ def import_document(document: ImportDocument) -> None:
 
 def _analyse(article: Article, message: str) -> str:
     notes = [message] if message else []
-    if needing_analysis([article.pk]):
-        summary = analyse_articles([article.pk])
-        notes += summary.warnings
+    notes += analyse_articles([article.pk]).warnings
     count = article.quotes.count()
     notes.append(f"{count} quote{'s' if count != 1 else ''}")
     return "; ".join(notes)

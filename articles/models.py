@@ -339,11 +339,6 @@ class ImportDocument(models.Model):
         SKIPPED = "skipped", "skipped"
         FAILED = "failed", "failed"
 
-    FINISHED = {
-        State.IMPORTED, State.UPDATED, State.UNCHANGED, State.DUPLICATE, State.SKIPPED,
-        State.FAILED,
-    }  # fmt: skip
-
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="documents")
     position = models.PositiveIntegerField()
     name = models.CharField(max_length=255)
@@ -368,10 +363,6 @@ class ImportDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def is_finished(self) -> bool:
-        return self.state in self.FINISHED
 
     @property
     def can_retry(self) -> bool:

@@ -24,11 +24,9 @@ def needing_analysis(article_ids: Iterable[int]) -> list[int]:
     )
 
 
-def analyse_articles(article_ids: Iterable[int], force: bool = False) -> ExtractionSummary:
+def analyse_articles(article_ids: Iterable[int]) -> ExtractionSummary:
     """Extract quotes and speakers for these articles whose text changed since their last
-    extraction (all of them with ``force``). Verified quotes are always kept.
+    extraction. Verified quotes are always kept.
     """
     pending = Article.objects.filter(pk__in=list(article_ids)).order_by("pk")
-    if not force:
-        pending = pending.exclude(extracted_hash=F("content_hash"))
-    return extract_quotes(pending)
+    return extract_quotes(pending.exclude(extracted_hash=F("content_hash")))

@@ -86,10 +86,8 @@ def candidate_pairs(words: Mapping[int, Words]) -> dict[tuple[int, int], list[tu
     """Pairs of article ids sharing 5-grams, with the (position in a, position in b) seeds."""
     index: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for key, article_words in words.items():
-        seen: set[int] = set()
         for position, gram in article_words.grams():
             index[gram].append((key, position))
-            seen.add(gram)
     limit = len(words) * COMMON_SHARE if len(words) >= COMMON_FROM_ARTICLES else None
     seeds: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     for postings in index.values():

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from annotations.models import Annotation
-from articles.models import Article, Outlet, Person, Quote, Theme
+from articles.models import Article, Person, Quote, Theme
 
 
 class ThemeSuggestion(models.Model):
@@ -172,14 +172,10 @@ class ReusePassage(models.Model):
         return f"{self.pair_id}: {self.a_start}–{self.a_end} / {self.b_start}–{self.b_end}"
 
 
-class SourceKey:
+def source_key(article_id: int, outlet_id: int | None) -> str:
     """An article's source: its outlet, or — outlet unknown — the article itself."""
+    return f"outlet-{outlet_id}" if outlet_id else f"article-{article_id}"
 
-    @staticmethod
-    def of(article: Article) -> str:
-        return f"outlet-{article.outlet_id}" if article.outlet_id else f"article-{article.pk}"
 
-    @staticmethod
-    def label(article: Article, outlet: Outlet | None = None) -> str:
-        outlet = outlet or article.outlet
-        return outlet.name if outlet else f"{article.display_title} (outlet unknown)"
+def source_label(article: Article) -> str:
+    return article.outlet.name if article.outlet_id else f"{article.display_title} (outlet unknown)"

@@ -18,9 +18,10 @@ from .models import (
     QuoteGroup,
     QuoteGroupMember,
     ReusePair,
-    SourceKey,
     ThemeCoverage,
     ThemePassage,
+    source_key,
+    source_label,
 )
 from .quotegroups import DiffPart, word_diff
 
@@ -40,11 +41,11 @@ def sources(articles: list[Article]) -> list[Source]:
     """Outlets, and each article whose outlet is unknown as a source of its own."""
     found: dict[str, Source] = {}
     for article in articles:
-        key = SourceKey.of(article)
+        key = source_key(article.pk, article.outlet_id)
         if key not in found:
             found[key] = Source(
                 key,
-                SourceKey.label(article),
+                source_label(article),
                 article.outlet,
                 None if article.outlet_id else article,
             )
@@ -145,9 +146,10 @@ def stored_groups() -> QuerySet[QuoteGroup]:
     )
 
 
-def quote_groups(groups: Iterable[QuoteGroup]) -> list[GroupView]:
-    """Each group with every article's wording diffed against the common one."""
-    articles = all_articles()
+def quote_groups(groups: Iterable[QuoteGroup], articles: list[Article]) -> list[GroupView]:
+    """Each group with every article's wording diffed against the common one (``articles``:
+    every article, from ``all_articles``).
+    """
     by_article = {article.pk: article for article in articles}
     all_sources = sources(articles)
     source_by_key = {source.key: source for source in all_sources}
@@ -158,7 +160,7 @@ def quote_groups(groups: Iterable[QuoteGroup]) -> list[GroupView]:
             quote = member.quote
             article = by_article[quote.article_id]
             quote.article = article
-            source = source_by_key[SourceKey.of(article)]
+            source = source_by_key[source_key(article.pk, article.outlet_id)]
             wordings.append(Wording(quote, source, word_diff(group.wording, quote.text)))
         carried = {w.source.key for w in wordings}
         missing = [s for s in all_sources if s.key not in carried]
@@ -173,11 +175,12 @@ class SpeakerRow:
     total: int
 
 
-def speaker_matrix(limit: int = MATRIX_MAX_SPEAKERS) -> tuple[list[Source], list[SpeakerRow], int]:
+def speaker_matrix(
+    articles: list[Article], limit: int = MATRIX_MAX_SPEAKERS
+) -> tuple[list[Source], list[SpeakerRow], int]:
     """Quotes per speaker and source (the most quoted ``limit`` speakers), and how many
     speakers there are in all.
     """
-    articles = all_articles()
     by_article = {article.pk: article for article in articles}
     all_sources = sources(articles)
     counts: dict[int, Counter] = defaultdict(Counter)
@@ -186,7 +189,7 @@ def speaker_matrix(limit: int = MATRIX_MAX_SPEAKERS) -> tuple[list[Source], list
         .values_list("speaker_id", "article_id")
         .annotate(number=Count("pk"))
     ):
-        counts[speaker_id][SourceKey.of(by_article[article_id])] += number
+        counts[speaker_id][source_key(article_id, by_article[article_id].outlet_id)] += number
     ranked = sorted(counts, key=lambda pk: -sum(counts[pk].values()))
     speakers = Person.objects.in_bulk(ranked[:limit])
     rows = [

@@ -26,10 +26,11 @@ from .models import (
     QuoteGroupMember,
     ReusePair,
     ReusePassage,
-    SourceKey,
     ThemeCoverage,
     ThemePassage,
     ThemeSuggestion,
+    source_key,
+    source_label,
 )
 from .quotegroups import QuoteText, group_quotes, most_common_wording
 from .suggestions import suggest_themes
@@ -171,10 +172,14 @@ def refresh_passages(theme_ids=None) -> None:
     if theme_ids is not None:
         themes = themes.filter(pk__in=list(theme_ids))
     lengths = dict(Article.objects.annotate(length=Length("body")).values_list("pk", "length"))
+    sources = {
+        article.pk: (source_key(article.pk, article.outlet_id), source_label(article))
+        for article in articles_without_text()
+    }
     for theme in themes:
         with transaction.atomic():
             _store_passages(theme, lengths)
-            _store_coverage(theme, lengths)
+            _store_coverage(theme, lengths, sources)
 
 
 def _store_passages(theme: Theme, lengths: dict[int, int]) -> None:
@@ -217,8 +222,13 @@ def _store_passages(theme: Theme, lengths: dict[int, int]) -> None:
     )  # fmt: skip
 
 
-def _store_coverage(theme: Theme, lengths: dict[int, int]) -> None:
-    """Characters of each source's text inside the theme's passages (overlaps counted once)."""
+def _store_coverage(
+    theme: Theme, lengths: dict[int, int], sources: dict[int, tuple[str, str]]
+) -> None:
+    """Characters of each source's text inside the theme's passages (overlaps counted once).
+
+    ``sources`` maps each article to its source's key and label.
+    """
     spans = defaultdict(list)
     for article_id, start, end in ThemePassage.objects.filter(theme=theme).values_list(
         "article_id", "start", "end"
@@ -227,11 +237,10 @@ def _store_coverage(theme: Theme, lengths: dict[int, int]) -> None:
     covered: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     labels: dict[str, str] = {}
-    for article in articles_without_text():
-        key = SourceKey.of(article)
-        labels[key] = SourceKey.label(article)
-        total[key] += lengths.get(article.pk, 0)
-        covered[key] += _union_length(spans.get(article.pk, []))
+    for article_id, (key, label) in sources.items():
+        labels[key] = label
+        total[key] += lengths.get(article_id, 0)
+        covered[key] += _union_length(spans.get(article_id, []))
     ThemeCoverage.objects.filter(theme=theme).delete()
     ThemeCoverage.objects.bulk_create(
         ThemeCoverage(theme=theme, source_key=key, source_label=labels[key][:300],
@@ -258,10 +267,7 @@ def refresh_quote_groups() -> int:
             "pk", "speaker_id", "text", "article_id", "article__outlet_id"
         )
     )
-    source = {
-        pk: f"outlet-{outlet}" if outlet else f"article-{article}"
-        for pk, _, _, article, outlet in rows
-    }
+    source = {pk: source_key(article, outlet) for pk, _, _, article, outlet in rows}
     texts = {pk: text for pk, _, text, _, _ in rows}
     speakers = {pk: speaker for pk, speaker, _, _, _ in rows}
     groups = group_quotes([QuoteText(pk, speaker, text) for pk, speaker, text, _, _ in rows])

@@ -76,10 +76,11 @@ def coverage(request: HttpRequest) -> HttpResponse:
 @require_GET
 def quote_groups(request: HttpRequest) -> HttpResponse:
     require(request, READ_QUOTES)
-    sources, matrix, speaker_total = queries.speaker_matrix()
+    articles = queries.all_articles()
+    sources, matrix, speaker_total = queries.speaker_matrix(articles)
     page = Paginator(queries.stored_groups(), GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "groups": queries.quote_groups(page.object_list),
+        "groups": queries.quote_groups(page.object_list, articles),
         "page": page,
         "sources": sources,
         "matrix": matrix,

@@ -17,6 +17,7 @@ class AnnotationContentForm(forms.Form):
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.all(),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Theme %(value)s does not exist (any more)."},
     )
     new_theme = forms.CharField(required=False, max_length=100, label="New theme")
@@ -27,6 +28,17 @@ class AnnotationContentForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"max_length": "Keep notes under %(limit_value)d characters."},
     )
+
+    @property
+    def creates_theme(self) -> bool:
+        return bool((self.cleaned_data.get("new_theme") or "").strip())
+
+
+class AnnotationEditForm(AnnotationContentForm):
+    """An edit: the version the editor saw travels with the form (a stale save is refused;
+    a client that sends none, such as a script, is not checked)."""
+
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 class AnnotationForm(AnnotationContentForm):

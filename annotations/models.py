@@ -32,6 +32,9 @@ class Annotation(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every edit; a stale form is refused."
+    )
 
     class Meta:
         ordering = ["article", "start", "end", "pk"]

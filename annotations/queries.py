@@ -26,6 +26,7 @@ class ReaderAnnotation:
     created: datetime
     orphaned: bool
     author_id: int | None
+    version: int
     author_name: str
     theme_list: list[Theme] = field(default_factory=list)
     can_edit: bool = False
@@ -42,7 +43,7 @@ def article_annotations(article: Article, theme: str = "", mine_of=None) -> list
         ReaderAnnotation(*row, author_name=username or "deleted user")
         for *row, username in annotations.order_by("orphaned", "start", "end", "pk").values_list(
             "pk", "start", "end", "exact", "note", "created", "orphaned", "author_id",
-            "author__username",
+            "version", "author__username",
         )
     ]  # fmt: skip
     themes = {t.pk: t for t in Theme.objects.all()}

@@ -43,9 +43,11 @@ def annotation_items(annotations: list[ReaderAnnotation]) -> SafeString:
         actions = ""
         if a.can_edit:
             edit, delete = edit_url(a.pk), delete_url(a.pk)
+            # One edit form per annotation: it replaces the slot's content, never adds to it.
             actions = (
-                f' · <a href="{edit}" hx-get="{edit}" hx-target="closest li" hx-swap="beforeend">'
-                f'Edit</a> · <button type="button" class="link" hx-post="{delete}" '
+                f' · <a href="{edit}" hx-get="{edit}" hx-target="#edit-slot-{a.pk}" '
+                'hx-swap="innerHTML" data-edit-link>Edit</a> · <button type="button" '
+                f'class="link" hx-post="{delete}" hx-vals=\'{{"version": "{a.version}"}}\' '
                 'hx-target="#annotated" hx-swap="outerHTML" '
                 'hx-confirm="Delete this annotation?">Delete</button>'
             )
@@ -55,6 +57,7 @@ def annotation_items(annotations: list[ReaderAnnotation]) -> SafeString:
             f"{ORPHAN_WARNING if a.orphaned else ''}<p>{themes}</p>"
             f"{_note(a.note) if a.note else ''}"
             f'<p class="meta">{author} · <time datetime="{created.isoformat()}">'
-            f"{created.day} {created:%b %Y %H:%M}</time>{actions}</p></li>"
+            f"{created.day} {created:%b %Y %H:%M}</time>{actions}</p>"
+            f'<div class="edit-slot" id="edit-slot-{a.pk}"></div></li>'
         )
     return mark_safe("".join(items))  # noqa: S308 — every value above is escaped

@@ -7,6 +7,8 @@ import logging
 from django.db import transaction
 
 from articles.models import Article, Theme
+from articles.services import theme_named
+from summit.db import StaleVersion
 
 from .anchoring import Anchor, anchor_for, reanchor
 from .models import Annotation
@@ -14,12 +16,14 @@ from .models import Annotation
 logger = logging.getLogger(__name__)
 
 
+class AnnotationGone(Exception):
+    """The annotation was deleted (by someone else) before this change reached it."""
+
+
 def _themes(data: dict) -> list[Theme]:
     themes = list(data.get("themes") or [])
-    name = " ".join((data.get("new_theme") or "").split())
-    if name:
-        existing = Theme.objects.filter(name__iexact=name).first()
-        themes.append(existing or Theme.objects.create(name=name))
+    if (data.get("new_theme") or "").strip():
+        themes.append(theme_named(data["new_theme"]))
     return themes
 
 
@@ -40,16 +44,34 @@ def create_annotation(article: Article, author, data: dict) -> Annotation:
     return annotation
 
 
-@transaction.atomic
-def update_annotation(annotation: Annotation, data: dict) -> Annotation:
-    annotation.note = data.get("note", "")
-    annotation.save()
-    annotation.themes.set(_themes(data))
-    return annotation
+def _locked(annotation_id: int, version: int | None) -> Annotation:
+    """The annotation, its row locked for this transaction, at the version the editor saw.
+
+    Taking the row lock first, in every write, is what keeps an edit and a delete of one
+    annotation from deadlocking: the second waits for the first, then sees its outcome.
+    """
+    current = Annotation.objects.select_for_update().filter(pk=annotation_id).first()
+    if current is None:
+        raise AnnotationGone(annotation_id)
+    if version is not None and current.version != version:
+        raise StaleVersion(current, version)
+    return current
 
 
-def delete_annotation(annotation: Annotation) -> None:
-    annotation.delete()
+def update_annotation(annotation: Annotation, data: dict, version: int | None) -> Annotation:
+    """Change the note and themes; ``StaleVersion`` if it changed since ``version``."""
+    with transaction.atomic():
+        current = _locked(annotation.pk, version)
+        current.note = data.get("note", "")
+        current.version += 1
+        current.save(update_fields=["note", "version", "updated"])
+        current.themes.set(_themes(data))
+    return current
+
+
+def delete_annotation(annotation: Annotation, version: int | None = None) -> None:
+    with transaction.atomic():
+        _locked(annotation.pk, version).delete()
 
 
 def reanchor_article(article: Article) -> tuple[int, int]:

@@ -6,6 +6,7 @@ so highlights and the list never disagree.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,9 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.access import READ_ARTICLES, require
 from articles.models import Article
 from articles.reader import reader_context
+from summit.db import StaleVersion
 
 from . import queries, services
-from .forms import AnnotationContentForm, AnnotationForm
+from .forms import AnnotationEditForm, AnnotationForm
 from .models import Annotation
 from .w3c import annotation_collection, web_annotation
 
@@ -24,10 +26,21 @@ ADD = "annotations.add_annotation"
 JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 
-def _reader_fragment(request: HttpRequest, article: Article) -> HttpResponse:
+def _reader_fragment(
+    request: HttpRequest, article: Article, notice: str = "", status: int = 200
+) -> HttpResponse:
     if not request.htmx:
+        if notice:
+            messages.warning(request, notice)
         return redirect(article)
-    return render(request, "articles/reader.html#annotated", reader_context(request, article))
+    context = {**reader_context(request, article), "notice": notice}
+    return render(request, "articles/reader.html#annotated", context, status=status)
+
+
+def _check_theme_creation(request: HttpRequest, form) -> None:
+    """Every path that can create a theme checks the permission to add one."""
+    if form.creates_theme and not request.user.has_perm("articles.add_theme"):
+        raise PermissionDenied("Your account cannot create themes; tick existing ones.")
 
 
 def _errors(form) -> str:
@@ -42,8 +55,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         status = 400 if form.anchor_rejected else 422
         return HttpResponse(_errors(form), status=status, content_type="text/plain")
-    if form.cleaned_data.get("new_theme") and not request.user.has_perm("articles.add_theme"):
-        raise PermissionDenied("Your account cannot create themes.")
+    _check_theme_creation(request, form)
     services.create_annotation(article, request.user, form.cleaned_data)
     return _reader_fragment(request, article)
 
@@ -58,27 +70,61 @@ def _editable(request: HttpRequest, pk: int) -> Annotation:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = _editable(request, pk)
-    if request.method == "POST":
-        form = AnnotationContentForm(request.POST)
-        if form.is_valid():
-            services.update_annotation(annotation, form.cleaned_data)
-            return _reader_fragment(request, annotation.article)
-        status = 422
-    else:
-        form = AnnotationContentForm(
-            initial={"themes": annotation.themes.all(), "note": annotation.note}
+    if request.method == "GET":
+        form = AnnotationEditForm(
+            initial={
+                "themes": annotation.themes.all(),
+                "note": annotation.note,
+                "version": annotation.version,
+            }
         )
-        status = 200
-    context = {"form": form, "annotation": annotation, "inline": request.htmx}
+        return _edit_form(request, annotation, form)
+    form = AnnotationEditForm(request.POST)
+    if not form.is_valid():
+        return _edit_form(request, annotation, form, status=422)
+    _check_theme_creation(request, form)
+    try:
+        services.update_annotation(annotation, form.cleaned_data, form.cleaned_data["version"])
+    except StaleVersion as stale:
+        # Show theirs (stored) and keep yours in the form, now at their version: saving
+        # again replaces theirs knowingly; cancelling keeps it.
+        data = request.POST.copy()
+        data["version"] = str(stale.current.version)
+        return _edit_form(
+            request, stale.current, AnnotationEditForm(data), status=409, theirs=stale.current
+        )
+    except services.AnnotationGone:
+        return _reader_fragment(
+            request, annotation.article, "Not saved: someone deleted this annotation.", 409
+        )
+    return _reader_fragment(request, annotation.article)
+
+
+def _edit_form(
+    request: HttpRequest, annotation: Annotation, form, status: int = 200, theirs=None
+) -> HttpResponse:
+    context = {"form": form, "annotation": annotation, "inline": request.htmx, "theirs": theirs}
     template = "annotations/edit.html" + ("#edit-form" if request.htmx else "")
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if request.htmx and status != 200:
+        # The form posts to #annotated; an answer that is the form again replaces the form.
+        response["HX-Retarget"] = f"#edit-form-{annotation.pk}"
+        response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = _editable(request, pk)
     article = annotation.article
-    services.delete_annotation(annotation)
+    version = request.POST.get("version", "")
+    try:
+        services.delete_annotation(annotation, int(version) if version.isdigit() else None)
+    except StaleVersion:
+        notice = "Not deleted: someone changed this annotation since you opened the page. "
+        return _reader_fragment(request, article, notice + "Check it and delete again.", 409)
+    except services.AnnotationGone:
+        pass  # deleted already: what the editor wanted
     return _reader_fragment(request, article)
 
 

@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from summit.background import send
+
 from .admin_import import ImportViews
 from .models import (
     Article,
@@ -110,18 +112,12 @@ class ArticleAdmin(admin.ModelAdmin):
                   permissions=["change"])  # fmt: skip
     def rerun_extraction(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         ids = list(queryset.values_list("pk", flat=True))
-        result = extract_quotes_task.delay(ids)
-        if result.ready():
-            outcome = result.get()
-            self.message_user(
-                request,
-                f"Extracted {outcome['quotes']} quote(s) from {outcome['articles']} article(s); "
-                "verified quotes were kept.",
-            )
-            for warning in outcome["warnings"]:
-                self.message_user(request, warning, messages.WARNING)
+        how = send(extract_quotes_task, ids)
+        if how == "eager":
+            done = "done; verified quotes were kept."
         else:
-            self.message_user(request, f"Extraction queued for {len(ids)} article(s).")
+            done = "queued: the worker re-extracts them; verified quotes are kept."
+        self.message_user(request, f"Quote extraction for {len(ids)} article(s) {done}")
 
     @admin.action(description="Set the outlet of selected articles…", permissions=["change"])
     def set_outlet(self, request: HttpRequest, queryset: QuerySet[Article]):

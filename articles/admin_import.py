@@ -20,7 +20,15 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .imports import BatchOptions, batch_counts, confirm_batch, create_batch, read_uploads
+from .imports import (
+    BatchOptions,
+    batch_counts,
+    confirm_batch,
+    create_batch,
+    is_stalled,
+    read_uploads,
+    resume_batch,
+)
 from .imports import retry_document as queue_retry
 from .models import ImportBatch, ImportDocument, Outlet
 from .preparation import parse_date
@@ -148,6 +156,11 @@ class ImportViews:
                 name="articles_article_import_confirm",
             ),
             path(
+                "import/<int:batch_id>/resume/",
+                self._guard(self.resume, WRITE),
+                name="articles_article_import_resume",
+            ),
+            path(
                 "import/<int:batch_id>/documents/<int:document_id>/retry/",
                 self._guard(self.retry, WRITE),
                 name="articles_article_import_retry",
@@ -207,6 +220,7 @@ class ImportViews:
             batch=batch,
             documents=documents,
             counts=batch_counts(documents),
+            stalled=is_stalled(batch, documents),
             errors=errors,
         )
         template = "admin/articles/article/import_batch.html"
@@ -226,6 +240,14 @@ class ImportViews:
         if errors:
             return self._batch_page(request, batch, errors, status=422)
         confirm_batch(batch, choices)
+        return redirect(batch.get_absolute_url())
+
+    def resume(self, request: HttpRequest, batch_id: int) -> HttpResponse:
+        batch = self._batch(batch_id)
+        if resume_batch(batch):
+            self.model_admin.message_user(request, "The batch was queued again.")
+        else:
+            self.model_admin.message_user(request, "This batch is not running.", level="warning")
         return redirect(batch.get_absolute_url())
 
     def retry(self, request: HttpRequest, batch_id: int, document_id: int) -> HttpResponse:

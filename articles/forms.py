@@ -86,6 +86,9 @@ class QuoteCorrectionForm(forms.ModelForm):
     new_speaker_kind = forms.ChoiceField(
         label="New speaker's kind", choices=Person.Kind.choices, required=False
     )
+    # The quote's version when the form was opened: a correction made meanwhile is not
+    # overwritten silently (409). Optional, so scripts posting without it still work.
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     class Meta:
         model = Quote
@@ -96,6 +99,8 @@ class QuoteCorrectionForm(forms.ModelForm):
         self.fields["speaker"].queryset = Person.objects.order_by("name")
         self.fields["speaker"].required = False
         self.fields["speaker"].empty_label = "— no speaker (unattributed) —"
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
 
     def clean(self) -> dict:
         data = super().clean()

@@ -3,7 +3,9 @@ document, recording each one's outcome (paperless-ngx's model: nothing received 
 every failure has a reason, a failed document can be retried).
 
 The request only stores the batch (``create_batch``); the steps run as Celery tasks
-(``articles.tasks``), eagerly when no broker is configured.
+(``articles.tasks``) in a worker. Each step is safe to run twice: a batch whose worker
+stopped, or whose message was lost, is sent again by ``resume_batches`` (worker start-up,
+``manage.py resume_work``) or by the admin's "Queue again" on a batch that stopped moving.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+
+from summit.background import enqueue, send
 
 from .models import Article, ImportBatch, ImportDocument
 from .pipeline import analyse_articles
@@ -112,7 +116,7 @@ def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -
             )
             for position, document in enumerate(documents, start=1)
         )
-        transaction.on_commit(lambda: prepare_import_task.delay(batch.pk))
+        enqueue(prepare_import_task, batch.pk)
     return batch
 
 
@@ -201,9 +205,10 @@ def prepare_batch(batch_id: int) -> None:
     large = len(all_documents) > settings.IMPORT_PREVIEW_MAX_DOCUMENTS
     if large or (clean and not batch.wants_preview):
         confirm_batch(batch, {})
-    else:
-        batch.state = ImportBatch.State.PREVIEW
-        batch.save(update_fields=["state"])
+    else:  # conditional: a second run of this step (a resent task) changes nothing
+        ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREPARING).update(
+            state=ImportBatch.State.PREVIEW
+        )
 
 
 EDITABLE = ("title", "byline", "outlet", "published")
@@ -229,17 +234,16 @@ def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
                 document.state = State.QUEUED
                 queued += 1
             document.save(update_fields=["state", "message", "metadata", "updated"])
-        batch.state = ImportBatch.State.IMPORTING if queued else ImportBatch.State.DONE
+        unfinished = batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING]).exists()
+        batch.state = ImportBatch.State.IMPORTING if unfinished else ImportBatch.State.DONE
         batch.save(update_fields=["state"])
         if queued:
-            transaction.on_commit(lambda: import_batch_task.delay(batch.pk))
+            enqueue(import_batch_task, batch.pk)
     return queued
 
 
 def import_document(document: ImportDocument) -> None:
     """Store one document as an article and extract its quotes; record what happened."""
-    document.state = State.PROCESSING
-    document.save(update_fields=["state", "updated"])
     try:
         result = store_prepared(_prepare(document))
     except SourceError as exc:
@@ -271,7 +275,12 @@ def import_batch(batch_id: int) -> None:
     pending = batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING])
     with batched_changes():
         for document in pending.select_related("batch__outlet"):
-            import_document(document)
+            # Claim it: of two runs of this batch (a resent task), one imports each document.
+            claimed = ImportDocument.objects.filter(pk=document.pk, state=document.state).update(
+                state=State.PROCESSING, updated=timezone.now()
+            )
+            if claimed:
+                import_document(document)
     if not batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING]).exists():
         batch.state = ImportBatch.State.DONE
         batch.save(update_fields=["state"])
@@ -290,8 +299,43 @@ def retry_document(document: ImportDocument) -> bool:
         document.save(update_fields=["state", "message", "updated"])
         batch.state = ImportBatch.State.IMPORTING
         batch.save(update_fields=["state"])
-        transaction.on_commit(lambda: import_batch_task.delay(batch.pk))
+        enqueue(import_batch_task, batch.pk)
     return True
+
+
+STALLED_AFTER_SECONDS = 60
+
+
+def is_stalled(batch: ImportBatch, documents: Iterable[ImportDocument]) -> bool:
+    """A running batch in which nothing has moved for a minute: is a worker running?"""
+    if not batch.is_running:
+        return False
+    moments = [batch.created, *(document.updated for document in documents)]
+    return (timezone.now() - max(moments)).total_seconds() > STALLED_AFTER_SECONDS
+
+
+def resume_batch(batch: ImportBatch) -> bool:
+    """Send a running batch's step again (its worker stopped, or its message was lost).
+
+    Safe while it is still running somewhere: each document is claimed by one run.
+    """
+    from .tasks import import_batch_task, prepare_import_task
+
+    if batch.state == ImportBatch.State.PREPARING:
+        send(prepare_import_task, batch.pk)
+    elif batch.state == ImportBatch.State.IMPORTING:
+        send(import_batch_task, batch.pk)
+    else:
+        return False
+    return True
+
+
+def resume_batches() -> int:
+    """Send again every batch still preparing or importing; returns how many."""
+    running = ImportBatch.objects.filter(
+        state__in=[ImportBatch.State.PREPARING, ImportBatch.State.IMPORTING]
+    )
+    return sum(resume_batch(batch) for batch in running)
 
 
 def batch_counts(documents: Iterable[ImportDocument]) -> list[tuple[str, int]]:

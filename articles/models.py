@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -226,6 +227,9 @@ class Quote(models.Model):
         related_name="verified_quotes",
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every editor's correction."
+    )
 
     class Meta:
         ordering = ["article", "start"]
@@ -254,6 +258,10 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # "Arctic" and "arctic" are one theme, however many editors create it at once.
+            models.UniqueConstraint(Lower("name"), name="unique_theme_name_any_case"),
+        ]
 
     def __str__(self) -> str:
         return self.name

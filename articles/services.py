@@ -9,6 +9,8 @@ from enum import StrEnum
 from django.db import transaction
 from django.utils import timezone
 
+from summit.db import StaleVersion, find_or_create
+
 from .models import (
     Article,
     Mention,
@@ -127,23 +129,47 @@ def _previous_version(source_name: str, url: str) -> Article | None:
 
 
 def outlet_named(name: str) -> Outlet:
-    outlet = Outlet.objects.filter(name__iexact=name.strip()).first()
-    return outlet or Outlet.objects.create(name=name.strip())
+    """The outlet of this name (any case), created if new; safe when imports race."""
+    name = name.strip()
+    return find_or_create(
+        lambda: Outlet.objects.filter(name__iexact=name).first(),
+        lambda: Outlet.objects.create(name=name),
+    )
 
 
-def correct_quote(quote: Quote, data: dict, editor) -> Quote:
-    """Apply an editor's correction and mark the quote verified (never overwritten later)."""
+def theme_named(name: str) -> Theme:
+    """The theme of this name (any case, spacing folded), created if new.
+
+    Two editors creating "Arctic" at once both get the one theme.
+    """
+    name = " ".join(name.split())
+    return find_or_create(
+        lambda: Theme.objects.filter(name__iexact=name).first(),
+        lambda: Theme.objects.create(name=name),
+    )
+
+
+def correct_quote(quote: Quote, data: dict, editor, version: int | None = None) -> Quote:
+    """Apply an editor's correction and mark the quote verified (never overwritten later).
+
+    ``version`` is the quote's version when the editor opened the form: if someone has
+    corrected it since, ``StaleVersion`` is raised and nothing is saved.
+    """
     with transaction.atomic():
+        current = Quote.objects.select_for_update().select_related("article").get(pk=quote.pk)
+        if version is not None and current.version != version:
+            raise StaleVersion(current, version)
         speaker = data.get("speaker")
         if data.get("new_speaker"):
             speaker = speaker_named(data["new_speaker"], data.get("new_speaker_kind"))
-        quote.speaker = speaker
-        quote.start, quote.end, quote.kind = data["start"], data["end"], data["kind"]
-        quote.text = quote.article.body[quote.start : quote.end]
-        quote.verified, quote.verified_by, quote.verified_at = True, editor, timezone.now()
-        quote.rule = "editor"
-        quote.save()
-    return quote
+        current.speaker = speaker
+        current.start, current.end, current.kind = data["start"], data["end"], data["kind"]
+        current.text = current.article.body[current.start : current.end]
+        current.verified, current.verified_by, current.verified_at = True, editor, timezone.now()
+        current.rule = "editor"
+        current.version += 1
+        current.save()
+    return current
 
 
 def speaker_named(name: str, kind: str | None = None) -> Person:
@@ -157,24 +183,40 @@ def find_or_create_person(
     """The Person any of these names already belongs to (the name itself first), or a new one.
 
     Names not yet taken by anyone become aliases of the person; a missing description is
-    filled in.
+    filled in. Safe when two clients name the same new person at once: the alias's unique
+    key decides which one creates it, and the other finds it.
     """
     names = [name, *sorted(set(aliases) - {name})]
     keys = [normalise_alias(n) for n in names]
-    existing = {
-        alias.normalised: alias.person
-        for alias in PersonAlias.objects.select_related("person").filter(normalised__in=keys)
-    }
-    person = next((existing[key] for key in keys if key in existing), None)
-    if person is None:
+
+    def owner() -> Person | None:
+        found = {
+            alias.normalised: alias.person
+            for alias in PersonAlias.objects.select_related("person").filter(normalised__in=keys)
+        }
+        return next((found[key] for key in keys if key in found), None)
+
+    def create() -> Person:
         person = Person.objects.create(name=name, kind=kind, description=description)
-    elif description and not person.description:
+        if keys[0]:
+            PersonAlias.objects.create(person=person, alias=name)
+        return person
+
+    person = find_or_create(owner, create)
+    if description and not person.description:
         person.description = description
         person.save(update_fields=["description"])
+    taken = set(
+        PersonAlias.objects.filter(normalised__in=keys).values_list("normalised", flat=True)
+    )
+    missing: dict[str, str] = {}
     for alias, key in zip(names, keys, strict=True):
-        if key and key not in existing:
-            PersonAlias.objects.create(person=person, alias=alias)
-            existing[key] = person
+        if key and key not in taken:
+            missing.setdefault(key, alias)
+    PersonAlias.objects.bulk_create(
+        [PersonAlias(person=person, alias=alias, normalised=key) for key, alias in missing.items()],
+        ignore_conflicts=True,  # another client gave the same name to someone meanwhile
+    )
     return person
 
 

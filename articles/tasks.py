@@ -1,4 +1,4 @@
-"""Background tasks of the articles app (Celery; eager when no broker is configured)."""
+"""Background tasks of the articles app, run by a Celery worker (``summit.background``)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from celery import shared_task
 
 from .extraction_services import extract_quotes
 from .models import Article
+from .signals import batched_changes
 
 
 @shared_task(name="articles.extract_quotes")
 def extract_quotes_task(article_ids: list[int]) -> dict:
     """Extract quotes for the given articles; returns counts and warnings."""
-    result = extract_quotes(Article.objects.filter(pk__in=article_ids).order_by("pk"))
+    with batched_changes():  # one compare refresh for the whole run
+        result = extract_quotes(Article.objects.filter(pk__in=article_ids).order_by("pk"))
     return {
         "articles": result.articles,
         "quotes": result.quotes,

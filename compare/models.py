@@ -65,8 +65,15 @@ class ThemePassage(models.Model):
     end = models.PositiveIntegerField()
     text = models.TextField()
     origin = models.CharField(max_length=10, choices=Origin)
+    # No database constraint: deleting an editor's annotation never waits for (or deadlocks
+    # with) a refresh rewriting these derived rows; the refresh the delete queues drops them.
     annotation = models.ForeignKey(
-        Annotation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Annotation,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     suggestion = models.ForeignKey(
         ThemeSuggestion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -170,6 +177,37 @@ class ReusePassage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pair_id}: {self.a_start}–{self.a_end} / {self.b_start}–{self.b_end}"
+
+
+class RefreshRequest(models.Model):
+    """Stored comparisons that a committed change made stale: written in the same
+    transaction as the change, removed by the refresh that recomputed them. Many requests
+    are served by one refresh (``compare.refreshing``).
+    """
+
+    plan = models.JSONField(help_text="A RefreshPlan.as_dict().")
+    requested = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"refresh {self.pk} ({self.requested:%Y-%m-%d %H:%M:%S})"
+
+
+class RefreshState(models.Model):
+    """The one row that lets one refresh run at a time (a lease with an expiry, so a dead
+    worker's lease lapses), and what admins see of the last run.
+    """
+
+    lease_holder = models.CharField(max_length=64, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    last_success = models.DateTimeField(null=True, blank=True)
+    last_failure = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return "compare refresh state"
 
 
 def source_key(article_id: int, outlet_id: int | None) -> str:

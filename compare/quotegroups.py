@@ -91,8 +91,12 @@ def group_quotes(quotes: Sequence[QuoteText]) -> list[list[Hashable]]:
 
 def most_common_wording(texts: Sequence[str]) -> str:
     """The wording most articles use (ties: the longest, then the first)."""
-    counts = Counter(" ".join(t.split()) for t in texts)
-    return max(counts, key=lambda text: (counts[text], len(text), -texts.index(text)))
+    normalised = [" ".join(t.split()) for t in texts]
+    counts = Counter(normalised)
+    first = {}
+    for position, text in enumerate(normalised):
+        first.setdefault(text, position)
+    return max(counts, key=lambda text: (counts[text], len(text), -first[text]))
 
 
 @dataclass(frozen=True)

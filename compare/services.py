@@ -1,5 +1,10 @@
-"""Recompute the stored comparisons. Called by the ``compare.refresh`` task, which signals
-queue when articles, annotations, quotes or themes change; pages only read what is stored.
+"""Recompute the stored comparisons. Run by the ``compare.refresh`` task
+(``compare.refreshing``) after articles, annotations, quotes or themes change; pages only
+read what is stored.
+
+Each step reads and computes outside any transaction, then replaces its rows in one short
+transaction, so SQLite's single write lock (and PostgreSQL's row locks) are held for the
+writes alone and editors' saves never wait behind a computation.
 """
 
 from __future__ import annotations
@@ -11,11 +16,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Length
-from django.utils import timezone
 
-from annotations.anchoring import validate_selection
 from annotations.models import Annotation
-from annotations.services import create_annotation
 from articles.models import Article, Quote, Theme
 from articles.queries import articles_without_text
 from articles.reuse import find_reuse, reuse_of
@@ -177,12 +179,16 @@ def refresh_passages(theme_ids=None) -> None:
         for article in articles_without_text()
     }
     for theme in themes:
+        passages = _theme_passages(theme, lengths)
+        coverage = _theme_coverage(theme, passages, lengths, sources)
         with transaction.atomic():
-            _store_passages(theme, lengths)
-            _store_coverage(theme, lengths, sources)
+            ThemePassage.objects.filter(theme=theme).delete()
+            ThemePassage.objects.bulk_create(passages)
+            ThemeCoverage.objects.filter(theme=theme).delete()
+            ThemeCoverage.objects.bulk_create(coverage)
 
 
-def _store_passages(theme: Theme, lengths: dict[int, int]) -> None:
+def _theme_passages(theme: Theme, lengths: dict[int, int]) -> list[ThemePassage]:
     annotations = list(
         Annotation.objects.filter(themes=theme, orphaned=False).values_list(
             "pk", "article_id", "start", "end", "exact"
@@ -206,34 +212,32 @@ def _store_passages(theme: Theme, lengths: dict[int, int]) -> None:
         for pk, article_id, start, end, exact in suggestions
     ]
     rows = align_rows(texts)
-    ThemePassage.objects.filter(theme=theme).delete()
-    ThemePassage.objects.bulk_create(
-        [
-            ThemePassage(theme=theme, article_id=article_id, start=start, end=end, text=exact,
-                         origin=ThemePassage.Origin.ANNOTATION, annotation_id=pk,
-                         row=rows[("a", pk)])
-            for pk, article_id, start, end, exact in annotations
-        ] + [
-            ThemePassage(theme=theme, article_id=article_id, start=start, end=end, text=exact,
-                         origin=ThemePassage.Origin.SUGGESTION, suggestion_id=pk,
-                         row=rows[("s", pk)])
-            for pk, article_id, start, end, exact in suggestions
-        ]
-    )  # fmt: skip
+    return [
+        ThemePassage(theme=theme, article_id=article_id, start=start, end=end, text=exact,
+                     origin=ThemePassage.Origin.ANNOTATION, annotation_id=pk,
+                     row=rows[("a", pk)])
+        for pk, article_id, start, end, exact in annotations
+    ] + [
+        ThemePassage(theme=theme, article_id=article_id, start=start, end=end, text=exact,
+                     origin=ThemePassage.Origin.SUGGESTION, suggestion_id=pk,
+                     row=rows[("s", pk)])
+        for pk, article_id, start, end, exact in suggestions
+    ]  # fmt: skip
 
 
-def _store_coverage(
-    theme: Theme, lengths: dict[int, int], sources: dict[int, tuple[str, str]]
-) -> None:
+def _theme_coverage(
+    theme: Theme,
+    passages: list[ThemePassage],
+    lengths: dict[int, int],
+    sources: dict[int, tuple[str, str]],
+) -> list[ThemeCoverage]:
     """Characters of each source's text inside the theme's passages (overlaps counted once).
 
     ``sources`` maps each article to its source's key and label.
     """
     spans = defaultdict(list)
-    for article_id, start, end in ThemePassage.objects.filter(theme=theme).values_list(
-        "article_id", "start", "end"
-    ):
-        spans[article_id].append((start, end))
+    for passage in passages:
+        spans[passage.article_id].append((passage.start, passage.end))
     covered: dict[str, int] = defaultdict(int)
     total: dict[str, int] = defaultdict(int)
     labels: dict[str, str] = {}
@@ -241,12 +245,11 @@ def _store_coverage(
         labels[key] = label
         total[key] += lengths.get(article_id, 0)
         covered[key] += _union_length(spans.get(article_id, []))
-    ThemeCoverage.objects.filter(theme=theme).delete()
-    ThemeCoverage.objects.bulk_create(
+    return [
         ThemeCoverage(theme=theme, source_key=key, source_label=labels[key][:300],
                       covered_chars=covered[key], total_chars=total[key])
         for key in total
-    )  # fmt: skip
+    ]  # fmt: skip
 
 
 def _union_length(spans: list[tuple[int, int]]) -> int:
@@ -259,7 +262,6 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
     return length
 
 
-@transaction.atomic
 def refresh_quote_groups() -> int:
     """Group every speaker's quotes across articles; keep groups carried by 2+ sources."""
     rows = list(
@@ -270,27 +272,36 @@ def refresh_quote_groups() -> int:
     source = {pk: source_key(article, outlet) for pk, _, _, article, outlet in rows}
     texts = {pk: text for pk, _, text, _, _ in rows}
     speakers = {pk: speaker for pk, speaker, _, _, _ in rows}
-    groups = group_quotes([QuoteText(pk, speaker, text) for pk, speaker, text, _, _ in rows])
-    QuoteGroup.objects.all().delete()
-    kept = 0
-    for members in groups:
+    kept = []
+    for members in group_quotes([QuoteText(pk, speaker, text) for pk, speaker, text, _, _ in rows]):
         sources = {source[pk] for pk in members}
         if len(sources) < 2:
             continue
-        group = QuoteGroup.objects.create(
+        group = QuoteGroup(
             speaker_id=speakers[members[0]],
             wording=most_common_wording([texts[pk] for pk in sorted(members)]),
             source_count=len(sources),
             quote_count=len(members),
         )
-        QuoteGroupMember.objects.bulk_create(
-            QuoteGroupMember(group=group, quote_id=pk) for pk in members
+        kept.append((group, members))
+    with transaction.atomic():
+        QuoteGroup.objects.all().delete()
+        # A quote deleted since it was read would break the insert: keep those that exist.
+        existing = set(
+            Quote.objects.filter(pk__in=[pk for _, m in kept for pk in m]).values_list(
+                "pk", flat=True
+            )
         )
-        kept += 1
-    return kept
+        QuoteGroup.objects.bulk_create([group for group, _ in kept])
+        QuoteGroupMember.objects.bulk_create(
+            QuoteGroupMember(group=group, quote_id=pk)
+            for group, members in kept
+            for pk in members
+            if pk in existing
+        )
+    return len(kept)
 
 
-@transaction.atomic
 def refresh_reuse(article_ids=None) -> int:
     """The pairs of articles sharing text, with their passages: every pair (``None``), or
     only the pairs of these articles, found by streaming the corpus once against them.
@@ -299,60 +310,35 @@ def refresh_reuse(article_ids=None) -> int:
         article_ids = None  # a large share of the corpus changed: start over
     if article_ids is None:
         pairs = find_reuse(dict(Article.objects.values_list("pk", "body")))
-        ReusePair.objects.all().delete()
+        stale = ReusePair.objects.all()
     else:
         changed = dict(Article.objects.filter(pk__in=list(article_ids)).values_list("pk", "body"))
         corpus = Article.objects.values_list("pk", "body").iterator(chunk_size=200)
         pairs = reuse_of(changed, corpus)
-        ReusePair.objects.filter(Q(article_a__in=changed) | Q(article_b__in=changed)).delete()
-    for found in pairs:
-        pair = ReusePair.objects.create(
-            article_a_id=found.a,
-            article_b_id=found.b,
-            a_share=round(found.a_share, 4),
-            b_share=round(found.b_share, 4),
-            shared_words=found.shared_words,
+        stale = ReusePair.objects.filter(Q(article_a__in=changed) | Q(article_b__in=changed))
+    rows = [
+        ReusePair(article_a_id=found.a, article_b_id=found.b, a_share=round(found.a_share, 4),
+                  b_share=round(found.b_share, 4), shared_words=found.shared_words)
+        for found in pairs
+    ]  # fmt: skip
+    with transaction.atomic():
+        stale.delete()
+        # An article deleted since it was read would break the insert: keep pairs that exist.
+        existing = set(
+            Article.objects.filter(
+                pk__in={row.article_a_id for row in rows} | {row.article_b_id for row in rows}
+            ).values_list("pk", flat=True)
         )
+        kept = [
+            (row, found)
+            for row, found in zip(rows, pairs, strict=True)
+            if row.article_a_id in existing and row.article_b_id in existing
+        ]
+        ReusePair.objects.bulk_create([row for row, _ in kept])
         ReusePassage.objects.bulk_create(
-            ReusePassage(pair=pair, a_start=p.a_start, a_end=p.a_end, b_start=p.b_start,
+            ReusePassage(pair=row, a_start=p.a_start, a_end=p.a_end, b_start=p.b_start,
                          b_end=p.b_end, shared_words=p.shared_words)
+            for row, found in kept
             for p in found.passages
         )  # fmt: skip
-    return len(pairs)
-
-
-class SuggestionOutdated(Exception):
-    """The suggested sentence is no longer where it was (the text changed meanwhile)."""
-
-
-def accept_suggestion(suggestion: ThemeSuggestion, editor) -> ThemeSuggestion:
-    """Turn a suggestion into the editor's annotation with its theme (once)."""
-    with transaction.atomic():
-        suggestion = ThemeSuggestion.objects.select_for_update().get(pk=suggestion.pk)
-        if suggestion.state == ThemeSuggestion.State.ACCEPTED and suggestion.annotation_id:
-            return suggestion
-        article = suggestion.article
-        problem = validate_selection(article.body, suggestion.start, suggestion.end,
-                                     suggestion.exact)  # fmt: skip
-        if problem:
-            raise SuggestionOutdated("The article changed since this was suggested; reload.")
-        annotation = create_annotation(
-            article,
-            editor,
-            {"start": suggestion.start, "end": suggestion.end, "themes": [suggestion.theme]},
-        )
-        suggestion.state, suggestion.annotation = ThemeSuggestion.State.ACCEPTED, annotation
-        suggestion.decided_by, suggestion.decided_at = editor, timezone.now()
-        suggestion.save(update_fields=["state", "annotation", "decided_by", "decided_at"])
-    return suggestion
-
-
-def dismiss_suggestion(suggestion: ThemeSuggestion, editor) -> ThemeSuggestion:
-    """Hide a suggestion for good (it stays dismissed when recomputed)."""
-    suggestion.state = ThemeSuggestion.State.DISMISSED
-    suggestion.decided_by, suggestion.decided_at = editor, timezone.now()
-    suggestion.save(update_fields=["state", "decided_by", "decided_at"])
-    from .signals import schedule
-
-    schedule(RefreshPlan(passage_themes={suggestion.theme_id}))
-    return suggestion
+    return len(kept)

@@ -1,57 +1,21 @@
-"""Keep the stored comparisons current: changes queue a refresh that runs after the commit
-(as a Celery task when a broker is configured, in-process otherwise).
+"""Keep the stored comparisons current: every change that makes them stale records a
+refresh request, served after the commit by a worker (``compare.refreshing``).
 
 Changes made inside ``articles.signals.batched_changes()`` (an ingest or import run) are
-collected and refreshed once when the batch ends, not once per article.
+collected and requested once when the batch ends, not once per article.
 """
 
 from __future__ import annotations
 
-import threading
-
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from annotations.models import Annotation
 from articles import signals as article_signals
 from articles.models import Article, Outlet, Quote, Theme
 
+from .refreshing import batch_finished, batch_started
+from .refreshing import request_refresh as schedule
 from .services import ALL, RefreshPlan
-
-_state = threading.local()
-
-
-def _pending() -> RefreshPlan:
-    if getattr(_state, "plan", None) is None:
-        _state.plan = RefreshPlan()
-    return _state.plan
-
-
-def schedule(plan: RefreshPlan) -> None:
-    """Add to the pending refresh; run it after the commit unless a batch is open."""
-    _pending().merge(plan)
-    if not getattr(_state, "batch_depth", 0):
-        transaction.on_commit(flush)
-
-
-def flush() -> None:
-    """Send the pending refresh (once, however many commits asked for it)."""
-    plan, _state.plan = _pending(), None
-    if plan.is_empty():
-        return
-    from .tasks import refresh_task
-
-    refresh_task.delay(plan.as_dict())
-
-
-def _batch_started(sender, **kwargs) -> None:
-    _state.batch_depth = getattr(_state, "batch_depth", 0) + 1
-
-
-def _batch_finished(sender, **kwargs) -> None:
-    _state.batch_depth = max(0, getattr(_state, "batch_depth", 0) - 1)
-    if not _state.batch_depth:
-        transaction.on_commit(flush)
 
 
 def _article_saved(sender, instance: Article, created: bool, raw: bool = False, **kwargs) -> None:
@@ -122,8 +86,8 @@ def connect() -> None:
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid=f"{uid}-article-del")
     article_signals.article_text_changed.connect(_article_text_changed, dispatch_uid=uid)
     article_signals.articles_reassigned.connect(_articles_reassigned, dispatch_uid=uid)
-    article_signals.batch_started.connect(_batch_started, dispatch_uid=uid)
-    article_signals.batch_finished.connect(_batch_finished, dispatch_uid=uid)
+    article_signals.batch_started.connect(batch_started, dispatch_uid=uid)
+    article_signals.batch_finished.connect(batch_finished, dispatch_uid=uid)
     post_save.connect(_annotation_saved, sender=Annotation, dispatch_uid=f"{uid}-annotation")
     pre_delete.connect(_annotation_deleting, sender=Annotation, dispatch_uid=f"{uid}-ann-del")
     m2m_changed.connect(

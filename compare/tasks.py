@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .services import RefreshPlan, refresh
+from .refreshing import run_pending
 
 
 @shared_task(name="compare.refresh")
-def refresh_task(plan: dict) -> dict:
-    """Recompute what ``plan`` (a ``RefreshPlan.as_dict()``) names."""
-    refresh(RefreshPlan.from_dict(plan))
-    return plan
+def refresh_task(*_ignored) -> int:
+    """Serve the pending refresh requests (``compare.refreshing``); returns how many.
+
+    Messages queued by an earlier version carried a plan; the plan now lives in the
+    database, so any argument is ignored.
+    """
+    return run_pending()

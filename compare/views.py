@@ -17,10 +17,10 @@ from articles.models import Article
 
 from . import queries
 from .charts import coverage_chart
+from .decisions import SuggestionOutdated, accept_suggestion, dismiss_suggestion
 from .forms import CompareForm
 from .models import ThemeSuggestion
 from .rendering import reuse_panes
-from .services import SuggestionOutdated, accept_suggestion, dismiss_suggestion
 
 DECIDE_SUGGESTIONS = "annotations.add_annotation"
 # Beyond this many articles side by side a page is unreadable (and megabytes long): the

@@ -1,11 +1,38 @@
-"""The Celery app. Without CELERY_BROKER_URL tasks run eagerly in the calling process."""
+"""The Celery app.
+
+With ``CELERY_BROKER_URL`` the queue is Redis; without it the queue is a folder
+(``CELERY_QUEUE_DIR``, kombu's filesystem transport) read by the worker that ``make run``
+starts. Either way, work that follows a write runs in a worker, not in the request.
+"""
 
 import os
+from pathlib import Path
 
 from celery import Celery
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 
 app = Celery("summit")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def _create_queue_folders(sender, **kwargs) -> None:
+    """The filesystem transport needs its folders to exist before anything is sent."""
+    options = sender.conf.broker_transport_options or {}
+    if str(sender.conf.broker_url or "").startswith("filesystem://"):
+        for key in ("data_folder_in", "data_folder_out", "control_folder"):
+            if options.get(key):
+                Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@worker_ready.connect
+def _pick_up_unfinished_work(sender, **kwargs) -> None:
+    """A worker that starts carries on what an earlier one (or a lost message) left:
+    import batches still preparing or importing, and compare refreshes still pending.
+    """
+    from summit.background import resume_unfinished_work
+
+    resume_unfinished_work()

@@ -153,6 +153,15 @@ def _database_config() -> dict:
 
 DATABASES = {"default": _database_config()}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several editors (and the worker) write at once. WAL lets readers go on while one
+    # writer writes; IMMEDIATE transactions take the write lock when they begin, so a
+    # writer waits for its turn (up to the busy timeout) instead of failing half-way with
+    # "database is locked" when it upgrades a read lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20, minimum=1),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     # A file, not memory, so a Celery worker started by a test can share the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -205,9 +214,31 @@ IMPORT_PREVIEW_MAX_DOCUMENTS = env_int("IMPORT_PREVIEW_MAX_DOCUMENTS", 20, minim
 # request is refused with a clear message (summit.views.bad_request), never half-read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = INGEST_MAX_FILE_BYTES + 1024 * 1024
 
-# Background work: a Redis broker when configured, otherwise tasks run in-process.
+# Background work runs in a Celery worker, never in the request that asked for it.
+# With CELERY_BROKER_URL (Redis) the queue is Redis; without it, the embedded default,
+# the queue is a folder (kombu's filesystem transport) that the worker `make run` starts
+# reads. CELERY_TASK_ALWAYS_EAGER=1 runs tasks in the calling process (tests, debugging).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or None
-CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+CELERY_QUEUE_DIR = Path(os.environ.get("CELERY_QUEUE_DIR", "").strip() or BASE_DIR / ".queue")
+if CELERY_BROKER_URL is None:
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR / "messages"),
+        "data_folder_out": str(CELERY_QUEUE_DIR / "messages"),
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
+        "store_processed": False,
+    }
+elif not CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("CELERY_BROKER_URL must be a redis:// or rediss:// URL.")
+else:
+    # Publishing gives up quickly when Redis is down: the save that asked for the task has
+    # been committed already, and the task then runs in a background thread instead.
+    CELERY_BROKER_CONNECTION_TIMEOUT = 2
+    # Late acknowledgement: a message whose worker died is delivered again after this.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60)
+    }
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "").strip() or None
 # Late acknowledgement: a worker that stops mid-task leaves the message for the next one.
@@ -215,5 +246,8 @@ CELERY_TASK_ACKS_LATE = True
 # Several deployments (or test runs) can share one Redis by giving each its own queue.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "").strip() or "celery"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-    raise ImproperlyConfigured("CELERY_BROKER_URL must be a redis:// or rediss:// URL.")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# The compare refresh runs one at a time (a lease row); a worker that died holding the
+# lease loses it after this many seconds.
+COMPARE_REFRESH_LEASE_SECONDS = env_int("COMPARE_REFRESH_LEASE_SECONDS", 1800, minimum=10)

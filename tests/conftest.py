@@ -40,6 +40,17 @@ def _static_files_without_collectstatic(settings):
     settings.WHITENOISE_USE_FINDERS = True
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _background_work_runs_eagerly():
+    """Tasks run where they are sent, so a test sees their outcome; the tests of the
+    queue itself (test_background_work, test_celery_worker) turn this off or use a worker.
+    """
+    from summit.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

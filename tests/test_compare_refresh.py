@@ -5,19 +5,22 @@ from __future__ import annotations
 from django.test import TestCase
 
 from articles.models import Article, Quote
-from compare import tasks
-from compare.models import QuoteGroup, ReusePair, ThemeSuggestion
+from compare import refreshing
+from compare.models import QuoteGroup, RefreshRequest, ReusePair, ThemeSuggestion
 
 from .conftest import SEEDS_DIR, ingest
 
 
 def test_ingesting_the_seeds_refreshes_once_and_fills_every_table(db, monkeypatch):
     sent = []
-    real = tasks.refresh_task.delay
-    monkeypatch.setattr(tasks.refresh_task, "delay", lambda plan: sent.append(plan) or real(plan))
+    real = refreshing.send
+    monkeypatch.setattr(
+        refreshing, "send", lambda task, *args: sent.append(task.name) or real(task, *args)
+    )
     with TestCase.captureOnCommitCallbacks(execute=True):
         ingest(SEEDS_DIR)
-    assert len(sent) == 1
+    assert sent == ["compare.refresh"]
+    assert not RefreshRequest.objects.exists()  # one request, served
     assert ThemeSuggestion.objects.exists()
     assert QuoteGroup.objects.filter(wording__contains="glory moment").exists()
     assert ReusePair.objects.count() >= 5

@@ -17,6 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
+from summit.db import StaleVersion
+
 from .. import queries
 from ..access import CORRECT_QUOTES, READ_QUOTES, can_correct_quotes, require
 from ..exports import EXPORT_FIELDS, quote_record
@@ -148,23 +150,45 @@ def _safe_next(request: HttpRequest) -> str:
 def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, CORRECT_QUOTES)
     quote = get_object_or_404(Quote.objects.select_related("article", "speaker"), pk=pk)
-    form = QuoteCorrectionForm(request.POST or None, instance=quote)
-    if request.method == "POST":
-        if form.is_valid():
-            correct_quote(quote, form.cleaned_data, request.user)
-            if request.htmx:
-                quote = queries.attach_themes([quote])[0]
-                quote.highlighted = queries.highlight(quote.text, "")
-                return render(
-                    request,
-                    "articles/partials/quote_row.html",
-                    {"quote": quote, "can_correct": True},
-                )
-            messages.success(request, "Quote corrected and marked verified.")
-            return redirect(_safe_next(request) or "articles:quotes")
-        status = 422
-    else:
-        status = 200
-    context = {"form": form, "quote": quote, "next": _safe_next(request), "inline": request.htmx}
+    if request.method == "GET":
+        return _correction_form(request, quote, QuoteCorrectionForm(instance=quote))
+    form = QuoteCorrectionForm(request.POST, instance=quote)
+    if not form.is_valid():
+        return _correction_form(request, quote, form, status=422)
+    if form.cleaned_data.get("new_speaker"):
+        require(request, "articles.add_person")
+    try:
+        quote = correct_quote(quote, form.cleaned_data, request.user, form.cleaned_data["version"])
+    except StaleVersion as stale:
+        # Theirs is stored; the form keeps the editor's values, now at the current version.
+        data = request.POST.copy()
+        data["version"] = str(stale.current.version)
+        form = QuoteCorrectionForm(data, instance=stale.current)
+        return _correction_form(request, stale.current, form, status=409, theirs=stale.current)
+    if request.htmx:
+        quote = queries.attach_themes([quote])[0]
+        quote.highlighted = queries.highlight(quote.text, "")
+        return render(
+            request, "articles/partials/quote_row.html", {"quote": quote, "can_correct": True}
+        )
+    messages.success(request, "Quote corrected and marked verified.")
+    return redirect(_safe_next(request) or "articles:quotes")
+
+
+def _correction_form(
+    request: HttpRequest, quote: Quote, form, status: int = 200, theirs=None
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "quote": quote,
+        "next": _safe_next(request),
+        "inline": request.htmx,
+        "theirs": theirs,
+    }
     template = "articles/quote_correct.html" + ("#correction-form" if request.htmx else "")
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if request.htmx and status != 200:
+        # The form posts to the quote's row; an answer that is the form replaces the form.
+        response["HX-Retarget"] = f"#correction-form-{quote.pk}"
+        response["HX-Reswap"] = "outerHTML"
+    return response

@@ -58,7 +58,7 @@
   });
 
   document.addEventListener("keyup", function (event) {
-    if (event.key === "Escape") { hide(); return; }
+    if (event.key === "Escape") { hide(); closeEditForms(null); return; }
     const f = form();
     if (f && f.contains(event.target)) return;
     if (event.shiftKey || event.key === "Shift") maybeOpen();
@@ -67,6 +67,18 @@
   document.addEventListener("mousedown", function (event) {
     const f = form();
     if (f && !f.hidden && !f.contains(event.target)) hide();
+  });
+
+  // One edit form at a time: opening one closes any other; Escape closes it.
+  function closeEditForms(except) {
+    document.querySelectorAll("form.annotate-edit").forEach(function (f) {
+      if (f !== except && f.closest(".edit-slot")) f.remove();
+    });
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const opened = event.detail.target.querySelector && event.detail.target.querySelector("form.annotate-edit");
+    if (opened) closeEditForms(opened);
   });
 
   document.addEventListener("click", function (event) {

@@ -1,0 +1,49 @@
+"""Editors' decisions on theme suggestions: accept one as an annotation, or dismiss it."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from annotations.anchoring import validate_selection
+from annotations.services import create_annotation
+
+from .models import ThemeSuggestion
+from .refreshing import request_refresh
+from .services import RefreshPlan
+
+
+class SuggestionOutdated(Exception):
+    """The suggested sentence is no longer where it was (the text changed meanwhile)."""
+
+
+def accept_suggestion(suggestion: ThemeSuggestion, editor) -> ThemeSuggestion:
+    """Turn a suggestion into the editor's annotation with its theme (once)."""
+    with transaction.atomic():
+        suggestion = ThemeSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if suggestion.state == ThemeSuggestion.State.ACCEPTED and suggestion.annotation_id:
+            return suggestion
+        article = suggestion.article
+        problem = validate_selection(article.body, suggestion.start, suggestion.end,
+                                     suggestion.exact)  # fmt: skip
+        if problem:
+            raise SuggestionOutdated("The article changed since this was suggested; reload.")
+        annotation = create_annotation(
+            article,
+            editor,
+            {"start": suggestion.start, "end": suggestion.end, "themes": [suggestion.theme]},
+        )
+        suggestion.state, suggestion.annotation = ThemeSuggestion.State.ACCEPTED, annotation
+        suggestion.decided_by, suggestion.decided_at = editor, timezone.now()
+        suggestion.save(update_fields=["state", "annotation", "decided_by", "decided_at"])
+    return suggestion
+
+
+def dismiss_suggestion(suggestion: ThemeSuggestion, editor) -> ThemeSuggestion:
+    """Hide a suggestion for good (it stays dismissed when recomputed)."""
+    suggestion.state = ThemeSuggestion.State.DISMISSED
+    suggestion.decided_by, suggestion.decided_at = editor, timezone.now()
+    with transaction.atomic():
+        suggestion.save(update_fields=["state", "decided_by", "decided_at"])
+        request_refresh(RefreshPlan(passage_themes={suggestion.theme_id}))
+    return suggestion

@@ -1,0 +1,161 @@
+"""When the stored comparisons are recomputed: after the change commits, in a worker,
+coalesced, one refresh at a time.
+
+A change records what it made stale as a ``RefreshRequest`` row *in its own transaction*
+(so it is as durable as the change) and, once committed, sends the ``compare.refresh``
+task. The task takes the lease (``RefreshState``), merges every pending request into one
+plan, recomputes it (``compare.services.refresh``: computed outside any transaction,
+stored in short ones) and deletes the requests it served; requests that arrived meanwhile
+are served by the next round. Twenty saves in a second cost one or two refreshes, not
+twenty; a task that finds the lease taken leaves its requests to the holder.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from summit.background import send
+
+from .models import RefreshRequest, RefreshState
+from .services import RefreshPlan, refresh
+
+logger = logging.getLogger(__name__)
+STATE_PK = 1
+ROUND_SIZE = 500  # requests merged into one round at most
+
+_local = threading.local()
+
+
+def request_refresh(plan: RefreshPlan) -> None:
+    """Record that ``plan`` is stale (in the current transaction) and send the task after
+    the commit. Inside ``articles.signals.batched_changes()`` (an ingest, an import) the
+    plans are merged and recorded once, when the batch ends.
+    """
+    if plan.is_empty():
+        return
+    if getattr(_local, "batch_depth", 0):
+        _local.batch_plan.merge(plan)
+        return
+    RefreshRequest.objects.create(plan=plan.as_dict())
+    transaction.on_commit(send_refresh)
+
+
+def send_refresh() -> None:
+    from .tasks import refresh_task
+
+    send(refresh_task)
+
+
+def batch_started(sender, **kwargs) -> None:
+    if not getattr(_local, "batch_depth", 0):
+        _local.batch_plan = RefreshPlan()
+    _local.batch_depth = getattr(_local, "batch_depth", 0) + 1
+
+
+def batch_finished(sender, **kwargs) -> None:
+    _local.batch_depth = max(0, getattr(_local, "batch_depth", 0) - 1)
+    if not _local.batch_depth:
+        plan, _local.batch_plan = _local.batch_plan, RefreshPlan()
+        request_refresh(plan)
+
+
+def _state() -> RefreshState:
+    state, _ = RefreshState.objects.get_or_create(pk=STATE_PK)
+    return state
+
+
+def _acquire(holder: str) -> bool:
+    _state()
+    now = timezone.now()
+    until = now + timedelta(seconds=settings.COMPARE_REFRESH_LEASE_SECONDS)
+    free = Q(lease_until__isnull=True) | Q(lease_until__lt=now) | Q(lease_holder=holder)
+    taken = RefreshState.objects.filter(free, pk=STATE_PK).update(
+        lease_holder=holder, lease_until=until
+    )
+    return taken == 1
+
+
+def _release(holder: str) -> None:
+    RefreshState.objects.filter(pk=STATE_PK, lease_holder=holder).update(
+        lease_holder="", lease_until=None
+    )
+
+
+def run_pending(max_rounds: int = 50) -> int:
+    """Serve the pending refresh requests; returns how many were served.
+
+    Returns at once (0) when another refresh holds the lease: it will serve them.
+    """
+    holder = uuid.uuid4().hex
+    served = 0
+    for _ in range(max_rounds):
+        if not _acquire(holder):
+            return served
+        try:
+            requests = list(RefreshRequest.objects.values_list("pk", "plan")[:ROUND_SIZE])
+            if not requests:
+                return served
+            plan = RefreshPlan()
+            for _, data in requests:
+                plan.merge(RefreshPlan.from_dict(data))
+            try:
+                refresh(plan)
+            except Exception as exc:
+                _record_failure(exc)
+                raise
+            RefreshRequest.objects.filter(pk__in=[pk for pk, _ in requests]).delete()
+            RefreshState.objects.filter(pk=STATE_PK).update(last_success=timezone.now())
+            served += len(requests)
+        finally:
+            _release(holder)
+    send_refresh()  # still more: continue in a fresh task rather than hold a worker forever
+    return served
+
+
+def rebuild_everything() -> None:
+    """Recompute every stored comparison (``manage.py refresh_compare``), under the lease."""
+    RefreshRequest.objects.create(plan=RefreshPlan.everything().as_dict())
+    run_pending()
+
+
+def _record_failure(exc: Exception) -> None:
+    logger.exception("compare refresh failed")
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    RefreshState.objects.filter(pk=STATE_PK).update(
+        last_failure=timezone.now(), last_error=text[:2000]
+    )
+
+
+def resume_refresh() -> int:
+    """Send the refresh task if requests are waiting (worker start-up, ``resume_work``)."""
+    waiting = RefreshRequest.objects.count()
+    if waiting:
+        send_refresh()
+    return waiting
+
+
+def refresh_status() -> dict:
+    """What admins see: requests waiting (and since when), the last success and failure."""
+    state = _state()
+    waiting = RefreshRequest.objects.aggregate(oldest=Min("requested"))
+    failing = bool(
+        state.last_failure and (not state.last_success or state.last_failure > state.last_success)
+    )
+    return {
+        "waiting": RefreshRequest.objects.count(),
+        "oldest": waiting["oldest"],
+        "running": bool(state.lease_until and state.lease_until > timezone.now()),
+        "last_success": state.last_success,
+        "last_failure": state.last_failure,
+        "last_error": state.last_error,
+        "failing": failing,
+    }

@@ -1,0 +1,71 @@
+"""Starting background work: the one way the app hands a Celery task what follows a write.
+
+``enqueue`` sends a task once the current transaction has committed; ``send`` sends it now.
+Neither ever raises into the caller: the user's data is committed by then, so a broker
+that cannot be reached must not turn a successful save into an error. When sending fails,
+the task runs in this process's background thread instead (never in the request's own
+thread), and the failure is logged.
+
+The tasks themselves are idempotent (a refresh recomputes from stored data; an import
+claims each document), so sending one twice — by a retry, or by the worker start-up sweep
+in ``resume_unfinished_work`` — costs time, never correctness.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from celery import Task
+from django.db import connections, transaction
+
+logger = logging.getLogger(__name__)
+
+# One thread: work that could not be queued runs one task at a time, in order.
+_fallback = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summit-background")
+
+
+def enqueue(task: Task, *args) -> None:
+    """Send ``task(*args)`` after the current transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: send(task, *args))
+
+
+def send(task: Task, *args) -> str:
+    """Send ``task(*args)`` now; returns how: "queued", "eager" or "background-thread"."""
+    if task.app.conf.task_always_eager:
+        result = task.apply(args=args, throw=False)
+        if result.failed():
+            logger.error("task %s%r failed: %s", task.name, args, result.result)
+        return "eager"
+    try:
+        task.apply_async(args=args, retry=False)
+    except Exception as exc:  # the broker is down or unreachable: any kombu/socket error
+        logger.warning("could not queue %s%r (%s); running it in a background thread",
+                       task.name, args, exc)  # fmt: skip
+        run_in_background(task, *args)
+        return "background-thread"
+    return "queued"
+
+
+def run_in_background(task: Task, *args) -> Future:
+    """Run ``task(*args)`` in this process's background thread."""
+    return _fallback.submit(_run_here, task, args)
+
+
+def _run_here(task: Task, args: tuple) -> None:
+    try:
+        result = task.apply(args=args, throw=False)
+        if result.failed():
+            logger.error("task %s%r failed: %s", task.name, args, result.result)
+    finally:
+        connections.close_all()
+
+
+def resume_unfinished_work() -> dict[str, int]:
+    """Send again what was left unfinished: import batches still preparing or importing
+    (their worker stopped, or their message was lost) and pending compare refreshes.
+    """
+    from articles.imports import resume_batches
+    from compare.refreshing import resume_refresh
+
+    return {"import batches": resume_batches(), "compare refreshes": resume_refresh()}

@@ -1,0 +1,45 @@
+"""Database helpers every app's writes share: race-safe find-or-create and version checks.
+
+Several editors at once is the normal case. Two of them creating the theme "Arctic" in the
+same second must both end up with the one theme (not one 500), and an editor saving a form
+that someone else changed since it was opened must be told, not silently overwrite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db import IntegrityError, transaction
+
+T = TypeVar("T")
+
+
+def find_or_create(find: Callable[[], T | None], create: Callable[[], T], attempts: int = 4) -> T:
+    """``find()``, else ``create()`` in a savepoint; on a unique-key clash another client
+    created it first, so look again (or, for a clash on a derived key such as a slug, try
+    again). The unique constraint, not the lookup, is what makes this safe.
+    """
+    for attempt in range(attempts):
+        found = find()
+        if found is not None:
+            return found
+        try:
+            with transaction.atomic():
+                return create()
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+class StaleVersion(Exception):
+    """The object changed since the form was opened: ``current`` is what is stored now."""
+
+    def __init__(self, current, submitted_version: int) -> None:
+        super().__init__(
+            f"changed by someone else (you edited version {submitted_version}, "
+            f"it is now at version {current.version})"
+        )
+        self.current = current
+        self.submitted_version = submitted_version

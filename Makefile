@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare clean
+.PHONY: install run worker migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -23,10 +23,21 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py ingest fixtures/seeds
 
+# The web server and a Celery worker, started and stopped together (Ctrl-C ends both).
+# Without CELERY_BROKER_URL the worker's queue is the folder .queue/ (see README).
+WORKER := $(BIN)/celery -A summit worker --pool=solo --loglevel=warning \
+	--without-heartbeat --without-gossip --without-mingle
+
 run: seed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py create_demo_users --host http://$(HOST):$(PORT)
+	@echo "Starting the background worker and the web server (Ctrl-C stops both)."
+	$(WORKER) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: migrate
+	$(WORKER)
 
 lint: install
 	$(BIN)/ruff check .
@@ -59,4 +70,4 @@ bench-compare: install
 bench: bench-quotes bench-browse bench-annotate bench-compare
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .queue

@@ -18,12 +18,12 @@ import traceback
 import uuid
 from datetime import timedelta
 
+from celery import shared_task
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from summit.background import send
+from summit.background import enqueue, send
 
 from .models import RefreshRequest, RefreshState
 from .services import RefreshPlan, refresh
@@ -46,12 +46,20 @@ def request_refresh(plan: RefreshPlan) -> None:
         _local.batch_plan.merge(plan)
         return
     RefreshRequest.objects.create(plan=plan.as_dict())
-    transaction.on_commit(send_refresh)
+    enqueue(refresh_task)
+
+
+@shared_task(name="compare.refresh")
+def refresh_task(*_ignored) -> int:
+    """Serve the pending refresh requests; returns how many.
+
+    Messages queued by an earlier version carried a plan; the plan now lives in the
+    database, so any argument is ignored.
+    """
+    return run_pending()
 
 
 def send_refresh() -> None:
-    from .tasks import refresh_task
-
     send(refresh_task)
 
 

@@ -1,17 +1,5 @@
-"""Background recomputation of the stored comparisons."""
+"""Background tasks of the compare app (found here by Celery's autodiscovery)."""
 
-from __future__ import annotations
+from .refreshing import refresh_task
 
-from celery import shared_task
-
-from .refreshing import run_pending
-
-
-@shared_task(name="compare.refresh")
-def refresh_task(*_ignored) -> int:
-    """Serve the pending refresh requests (``compare.refreshing``); returns how many.
-
-    Messages queued by an earlier version carried a plan; the plan now lives in the
-    database, so any argument is ignored.
-    """
-    return run_pending()
+__all__ = ["refresh_task"]

@@ -1,10 +1,11 @@
 """Starting background work: the one way the app hands a Celery task what follows a write.
 
-``enqueue`` sends a task once the current transaction has committed; ``send`` sends it now.
-Neither ever raises into the caller: the user's data is committed by then, so a broker
-that cannot be reached must not turn a successful save into an error. When sending fails,
-the task runs in this process's background thread instead (never in the request's own
-thread), and the failure is logged.
+``enqueue`` sends a task once the current transaction has committed, from a sender thread,
+so the request that saved the data answers without waiting on the broker; ``send`` sends
+it now (for callers that report how it went). Neither ever raises into the caller: the
+user's data is committed by then, so a broker that cannot be reached must not turn a
+successful save into an error. When sending fails, the task runs in this process's
+background thread instead (never in the request's own thread), and the failure is logged.
 
 The tasks themselves are idempotent (a refresh recomputes from stored data; an import
 claims each document), so sending one twice — by a retry, or by the worker start-up sweep
@@ -21,13 +22,21 @@ from django.db import connections, transaction
 
 logger = logging.getLogger(__name__)
 
-# One thread: work that could not be queued runs one task at a time, in order.
+# One thread sends (in order); another runs what could not be sent, one task at a time.
+_sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summit-sender")
 _fallback = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summit-background")
 
 
 def enqueue(task: Task, *args) -> None:
     """Send ``task(*args)`` after the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: send(task, *args))
+    transaction.on_commit(lambda: _send_soon(task, args))
+
+
+def _send_soon(task: Task, args: tuple) -> None:
+    if task.app.conf.task_always_eager:
+        send(task, *args)
+    else:
+        _sender.submit(send, task, *args)
 
 
 def send(task: Task, *args) -> str:

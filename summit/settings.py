@@ -236,7 +236,9 @@ else:
     CELERY_BROKER_CONNECTION_TIMEOUT = 2
     # Late acknowledgement: a message whose worker died is delivered again after this.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60)
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60),
+        # Sending: one attempt, then the background-thread fallback (summit.background).
+        "max_retries": 1,
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -48,7 +48,6 @@ def _background_work_runs_eagerly():
     from summit.celery import app
 
     app.conf.task_always_eager = True
-    yield
 
 
 @pytest.fixture(autouse=True)

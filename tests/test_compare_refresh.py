@@ -13,9 +13,9 @@ from .conftest import SEEDS_DIR, ingest
 
 def test_ingesting_the_seeds_refreshes_once_and_fills_every_table(db, monkeypatch):
     sent = []
-    real = refreshing.send
+    real = refreshing.enqueue
     monkeypatch.setattr(
-        refreshing, "send", lambda task, *args: sent.append(task.name) or real(task, *args)
+        refreshing, "enqueue", lambda task, *args: sent.append(task.name) or real(task, *args)
     )
     with TestCase.captureOnCommitCallbacks(execute=True):
         ingest(SEEDS_DIR)

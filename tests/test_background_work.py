@@ -1,0 +1,255 @@
+"""Work that follows a write runs after the commit, in a worker, coalesced; a failure in it
+or an unreachable broker never turns a successful save into an error."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from annotations.models import Annotation
+from articles.imports import BatchOptions, create_batch, read_uploads
+from articles.models import Article, ImportBatch, Theme
+from compare import refreshing
+from compare.models import RefreshRequest, RefreshState, ThemePassage
+from summit import background
+from summit.celery import app
+
+from .conftest import SEEDS_DIR, ingest
+from .test_annotations import create_url, selection
+
+CLOSED_PORT_BROKER = "redis://127.0.0.1:9/0"  # the discard port: nothing answers there
+
+
+@pytest.fixture(autouse=True)
+def _commits_really_happen(transactional_db):
+    """Work is sent after a commit: these tests commit (and then flush the tables)."""
+
+
+def _forget_connections() -> None:
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def not_eager():
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def folder_queue(not_eager, tmp_path: Path):
+    """The embedded default's queue (a folder) in a fresh place; nothing consumes it."""
+    folder = tmp_path / "queue"
+    folder.mkdir()
+    previous = (app.conf.broker_url, app.conf.broker_transport_options)
+    app.conf.update(
+        broker_url="filesystem://",
+        broker_transport_options={"data_folder_in": str(folder), "data_folder_out": str(folder),
+                                  "control_folder": str(tmp_path / "control")},
+    )  # fmt: skip
+    _forget_connections()
+    yield folder
+    app.conf.update(broker_url=previous[0], broker_transport_options=previous[1])
+    _forget_connections()
+
+
+@pytest.fixture
+def unreachable_broker(not_eager):
+    previous = (app.conf.broker_url, app.conf.broker_transport_options)
+    app.conf.update(broker_url=CLOSED_PORT_BROKER, broker_transport_options={"max_retries": 1})
+    _forget_connections()
+    yield
+    app.conf.update(broker_url=previous[0], broker_transport_options=previous[1])
+    _forget_connections()
+
+
+def settle(condition=lambda: True, timeout: float = 60) -> None:
+    """Wait for the sender and background threads to finish what they were given."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        background._sender.submit(lambda: None).result(timeout)
+        background._fallback.submit(lambda: None).result(timeout)
+        if condition():
+            return
+        time.sleep(0.1)
+    pytest.fail("the background work did not finish in time")
+
+
+@pytest.fixture
+def article(db) -> Article:
+    ingest(SEEDS_DIR)
+    return Article.objects.get(source_name__startswith="000")
+
+
+def _save(client, article, phrase, theme):
+    return client.post(create_url(article), {**selection(article, phrase), "themes": [theme.pk]})
+
+
+def test_a_save_answers_before_the_refresh_and_the_queue_holds_it(
+    editor_client, article, folder_queue
+):
+    energy = Theme.objects.get(slug="energy")
+    RefreshRequest.objects.all().delete()
+    response = _save(editor_client, article, "Harbin", energy)
+    assert response.status_code == 302
+    settle()
+    annotation = Annotation.objects.get()
+    # Stored with the save, not computed by it: the passage is not there yet…
+    assert RefreshRequest.objects.exists()
+    assert not ThemePassage.objects.filter(annotation_id=annotation.pk).exists()
+    # …the task is in the queue's folder for a worker…
+    assert any("compare.refresh" in path.read_text() for path in folder_queue.iterdir())
+    # …and serving it fills the rows and empties the requests.
+    refreshing.run_pending()
+    assert ThemePassage.objects.filter(annotation_id=annotation.pk, theme=energy).count() == 1
+    assert not RefreshRequest.objects.exists()
+
+
+def test_many_saves_are_served_by_one_refresh(editor_client, article, folder_queue, monkeypatch):
+    energy = Theme.objects.get(slug="energy")
+    for phrase in ("Harbin", "Beijing", "Putin"):
+        assert _save(editor_client, article, phrase, energy).status_code == 302
+    settle()
+    assert RefreshRequest.objects.count() >= 3
+    runs = []
+    real = refreshing.refresh
+    monkeypatch.setattr(refreshing, "refresh", lambda plan: runs.append(plan) or real(plan))
+    refreshing.run_pending()
+    assert len(runs) == 1
+    assert runs[0].passage_themes >= {energy.pk}
+    assert ThemePassage.objects.filter(theme=energy, origin="annotation").count() == 3
+
+
+def test_a_refresh_leaves_the_requests_to_the_one_already_running(article, not_eager):
+    RefreshRequest.objects.create(plan={"quote_groups": True})
+    assert refreshing._acquire("another-worker")
+    assert refreshing.run_pending() == 0
+    assert RefreshRequest.objects.count() >= 1
+    refreshing._release("another-worker")
+    assert refreshing.run_pending() >= 1
+    assert not RefreshRequest.objects.exists()
+
+
+def test_a_lease_of_a_dead_worker_lapses(article, not_eager, settings):
+    RefreshRequest.objects.create(plan={"quote_groups": True})
+    assert refreshing._acquire("dead-worker")
+    RefreshState.objects.update(lease_until="2000-01-01T00:00:00Z")
+    assert refreshing.run_pending() >= 1
+
+
+def test_a_failing_refresh_never_fails_the_save_and_admins_see_it(
+    editor_client, admin_client_, article, monkeypatch
+):
+    def broken(plan):
+        raise RuntimeError("alignment blew up")
+
+    monkeypatch.setattr(refreshing, "refresh", broken)
+    energy = Theme.objects.get(slug="energy")
+    response = _save(editor_client, article, "Harbin", energy)
+    assert response.status_code == 302
+    assert Annotation.objects.count() == 1
+    assert RefreshRequest.objects.exists()  # kept for the next run, not lost
+    index = admin_client_.get(reverse("admin:index")).content.decode()
+    assert "The last refresh of the compare pages failed" in index
+    assert "alignment blew up" in index
+    monkeypatch.undo()
+    refreshing.run_pending()
+    assert ThemePassage.objects.filter(theme=energy, origin="annotation").exists()
+    index = admin_client_.get(reverse("admin:index")).content.decode()
+    assert "The compare pages are up to date" in index
+
+
+def test_a_refresh_error_never_changes_the_ingest_exit_status(db, monkeypatch):
+    monkeypatch.setattr(refreshing, "refresh", lambda plan: 1 / 0)
+    output = ingest(SEEDS_DIR)  # raises CommandError on a non-zero exit
+    assert "5 created" in output
+    assert RefreshRequest.objects.exists()
+
+
+def test_broker_unreachable_a_save_succeeds_and_the_refresh_runs_in_the_background(
+    editor_client, article, unreachable_broker
+):
+    energy = Theme.objects.get(slug="energy")
+    started = time.monotonic()
+    response = _save(editor_client, article, "Harbin", energy)
+    assert response.status_code == 302
+    assert time.monotonic() - started < 2  # the request never waits on the broker
+    settle(lambda: not RefreshRequest.objects.exists())
+    assert ThemePassage.objects.filter(theme=energy, origin="annotation").count() == 1
+
+
+def _zip_of_a_seed() -> SimpleUploadedFile:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(SEEDS_DIR / "003_55fc027800472831.txt", "003.txt")
+    return SimpleUploadedFile("day.zip", archive.getvalue())
+
+
+def test_broker_unreachable_an_import_never_stays_preparing(
+    admin_client_, db, unreachable_broker
+):
+    response = admin_client_.post(
+        reverse("admin:articles_article_import"),
+        {"files": [_zip_of_a_seed()], "import_if_clean": "on"},
+    )
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    settle(lambda: ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.DONE)
+    assert batch.documents.get().state == "imported"
+    page = admin_client_.get(batch.get_absolute_url()).content.decode()
+    assert "1 imported" in page
+
+
+def test_broker_unreachable_rerunning_extraction_answers_without_error(
+    admin_client_, article, unreachable_broker
+):
+    response = admin_client_.post(
+        "/admin/articles/article/",
+        {"action": "rerun_extraction", ACTION_CHECKBOX_NAME: [str(article.pk)]},
+    )
+    assert response.status_code == 302
+    settle()
+
+
+def test_a_batch_left_preparing_is_picked_up_by_resume_work(staff_admin, folder_queue):
+    batch = create_batch(staff_admin, read_uploads([_zip_of_a_seed()]), BatchOptions())
+    settle()
+    assert ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.PREPARING
+    app.conf.task_always_eager = True  # stands in for the worker that starts
+    out = io.StringIO()
+    from django.core.management import call_command
+
+    call_command("resume_work", stdout=out)
+    assert "import batches: 1 sent again" in out.getvalue()
+    assert ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.DONE
+    assert batch.documents.get().state == "imported"
+
+
+def test_a_stalled_batch_offers_to_queue_it_again(admin_client_, staff_admin, folder_queue):
+    batch = create_batch(staff_admin, read_uploads([_zip_of_a_seed()]), BatchOptions())
+    settle()
+    ImportBatch.objects.filter(pk=batch.pk).update(created="2020-01-01T00:00:00Z")
+    batch.documents.update(updated="2020-01-01T00:00:00Z")
+    page = admin_client_.get(batch.get_absolute_url()).content.decode()
+    assert "Queue again" in page
+    app.conf.task_always_eager = True
+    response = admin_client_.post(reverse("admin:articles_article_import_resume", args=[batch.pk]))
+    assert response.status_code == 302
+    assert ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.DONE
+
+
+def test_resuming_a_batch_needs_the_import_right(editor_client, staff_admin, folder_queue):
+    batch = create_batch(staff_admin, read_uploads([_zip_of_a_seed()]), BatchOptions())
+    url = reverse("admin:articles_article_import_resume", args=[batch.pk])
+    assert editor_client.post(url).status_code == 403
+    editor_client.force_login(staff_admin)
+    unknown = reverse("admin:articles_article_import_resume", args=[999])
+    assert editor_client.post(unknown).status_code == 404

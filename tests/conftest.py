@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from django.core.management import call_command
 
 from articles.defaults import ensure_default_lexicons, ensure_default_themes, ensure_role_groups
 from articles.models import Article
+from summit import background
+from summit.celery import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "fixtures" / "seeds"
@@ -45,8 +48,6 @@ def _background_work_runs_eagerly():
     """Tasks run where they are sent, so a test sees their outcome; the tests of the
     queue itself (test_background_work, test_celery_worker) turn this off or use a worker.
     """
-    from summit.celery import app
-
     app.conf.task_always_eager = True
 
 
@@ -87,6 +88,60 @@ def _parse_each_text_once(request, monkeypatch):
         return
     cache = request.getfixturevalue("nlp")
     monkeypatch.setattr("articles.extraction_services.load_pipeline", lambda: cache)
+
+
+CLOSED_PORT_BROKER = "redis://127.0.0.1:9/0"  # the discard port: nothing answers there
+
+
+def _forget_connections() -> None:
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def not_eager():
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def folder_queue(not_eager, tmp_path: Path):
+    """The embedded default's queue (a folder) in a fresh place; nothing consumes it."""
+    folder = tmp_path / "queue"
+    folder.mkdir()
+    previous = (app.conf.broker_url, app.conf.broker_transport_options)
+    app.conf.update(
+        broker_url="filesystem://",
+        broker_transport_options={"data_folder_in": str(folder), "data_folder_out": str(folder),
+                                  "control_folder": str(tmp_path / "control")},
+    )  # fmt: skip
+    _forget_connections()
+    yield folder
+    app.conf.update(broker_url=previous[0], broker_transport_options=previous[1])
+    _forget_connections()
+
+
+@pytest.fixture
+def unreachable_broker(not_eager):
+    previous = (app.conf.broker_url, app.conf.broker_transport_options)
+    app.conf.update(broker_url=CLOSED_PORT_BROKER, broker_transport_options={"max_retries": 1})
+    _forget_connections()
+    yield
+    app.conf.update(broker_url=previous[0], broker_transport_options=previous[1])
+    _forget_connections()
+
+
+def settle(condition=lambda: True, timeout: float = 60) -> None:
+    """Wait for the sender and background threads to finish what they were given."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        background._sender.submit(lambda: None).result(timeout)
+        background._fallback.submit(lambda: None).result(timeout)
+        if condition():
+            return
+        time.sleep(0.1)
+    pytest.fail("the background work did not finish in time")
 
 
 def ingest(*paths: str | Path, skip_quotes: bool = False) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -18,69 +17,15 @@ from articles.imports import BatchOptions, create_batch, read_uploads
 from articles.models import Article, ImportBatch, Theme
 from compare import refreshing
 from compare.models import RefreshRequest, RefreshState, ThemePassage
-from summit import background
 from summit.celery import app
 
-from .conftest import SEEDS_DIR, ingest
+from .conftest import SEEDS_DIR, ingest, settle
 from .test_annotations import create_url, selection
-
-CLOSED_PORT_BROKER = "redis://127.0.0.1:9/0"  # the discard port: nothing answers there
 
 
 @pytest.fixture(autouse=True)
 def _commits_really_happen(transactional_db):
     """Work is sent after a commit: these tests commit (and then flush the tables)."""
-
-
-def _forget_connections() -> None:
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def not_eager():
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = True
-
-
-@pytest.fixture
-def folder_queue(not_eager, tmp_path: Path):
-    """The embedded default's queue (a folder) in a fresh place; nothing consumes it."""
-    folder = tmp_path / "queue"
-    folder.mkdir()
-    previous = (app.conf.broker_url, app.conf.broker_transport_options)
-    app.conf.update(
-        broker_url="filesystem://",
-        broker_transport_options={"data_folder_in": str(folder), "data_folder_out": str(folder),
-                                  "control_folder": str(tmp_path / "control")},
-    )  # fmt: skip
-    _forget_connections()
-    yield folder
-    app.conf.update(broker_url=previous[0], broker_transport_options=previous[1])
-    _forget_connections()
-
-
-@pytest.fixture
-def unreachable_broker(not_eager):
-    previous = (app.conf.broker_url, app.conf.broker_transport_options)
-    app.conf.update(broker_url=CLOSED_PORT_BROKER, broker_transport_options={"max_retries": 1})
-    _forget_connections()
-    yield
-    app.conf.update(broker_url=previous[0], broker_transport_options=previous[1])
-    _forget_connections()
-
-
-def settle(condition=lambda: True, timeout: float = 60) -> None:
-    """Wait for the sender and background threads to finish what they were given."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        background._sender.submit(lambda: None).result(timeout)
-        background._fallback.submit(lambda: None).result(timeout)
-        if condition():
-            return
-        time.sleep(0.1)
-    pytest.fail("the background work did not finish in time")
 
 
 @pytest.fixture
@@ -193,9 +138,7 @@ def _zip_of_a_seed() -> SimpleUploadedFile:
     return SimpleUploadedFile("day.zip", archive.getvalue())
 
 
-def test_broker_unreachable_an_import_never_stays_preparing(
-    admin_client_, db, unreachable_broker
-):
+def test_broker_unreachable_an_import_never_stays_preparing(admin_client_, db, unreachable_broker):
     response = admin_client_.post(
         reverse("admin:articles_article_import"),
         {"files": [_zip_of_a_seed()], "import_if_clean": "on"},

@@ -67,6 +67,10 @@ bench-annotate: install
 bench-compare: install
 	$(BIN)/python benchmarks/bench_compare.py
 
+# Against a server that is already running (make run in another terminal), same database.
+bench-load: install
+	$(BIN)/python benchmarks/bench_load.py $(LOAD_ARGS)
+
 bench: bench-quotes bench-browse bench-annotate bench-compare
 
 clean:

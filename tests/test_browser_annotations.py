@@ -189,3 +189,51 @@ def test_a_script_in_a_note_shows_as_text(page, seeds, editor):
     assert "<img src=x onerror=alert(1)>" in page.inner_text("#annotated aside")
     assert page.locator("#annotated aside img").count() == 0
     assert dialogs == []
+
+
+def test_editing_only_the_note_keeps_both_themes_and_one_form_opens(page, seeds, editor):
+    open_reader(page, editor, seeds["000"])
+    annotate(page, "Zhongnanhai compound", themes=["Energy", "Military cooperation"])
+    item = page.locator("[data-annotation-item]").first
+    edit = item.get_by_role("link", name="Edit")
+    edit.click()
+    item.locator("form.annotate-edit").wait_for()
+    edit.click()
+    page.wait_for_timeout(300)
+    assert page.locator("form.annotate-edit").count() == 1
+    form = item.locator("form.annotate-edit")
+    assert form.get_by_label("Energy", exact=True).is_checked()
+    assert form.get_by_label("Military cooperation", exact=True).is_checked()
+    form.locator("textarea[name=note]").fill("Only the note changed")
+    form.get_by_role("button", name="Save").click()
+    page.wait_for_function(
+        "document.querySelector('#annotated aside').innerText.includes('Only the note changed')"
+    )
+    annotation = Annotation.objects.get()
+    assert sorted(t.name for t in annotation.themes.all()) == ["Energy", "Military cooperation"]
+
+
+def test_a_stale_edit_shows_both_versions_and_saving_again_replaces_theirs(
+    page, seeds, editor, staff_admin
+):
+    from annotations.services import update_annotation
+
+    open_reader(page, editor, seeds["000"])
+    annotate(page, "Zhongnanhai compound", themes=["Energy"], note="first")
+    item = page.locator("[data-annotation-item]").first
+    item.get_by_role("link", name="Edit").click()
+    form = item.locator("form.annotate-edit")
+    form.wait_for()
+    annotation = Annotation.objects.get()
+    update_annotation(annotation, {"note": "theirs", "themes": list(annotation.themes.all())}, 1)
+    form.locator("textarea[name=note]").fill("mine")
+    form.get_by_role("button", name="Save").click()
+    conflict = page.locator(".conflict")
+    conflict.wait_for()
+    assert "Someone else saved this annotation" in conflict.inner_text()
+    assert "theirs" in conflict.inner_text()
+    assert page.locator("form.annotate-edit textarea[name=note]").input_value() == "mine"
+    assert Annotation.objects.get().note == "theirs"
+    page.locator("form.annotate-edit").get_by_role("button", name="Save").click()
+    page.wait_for_function("document.querySelector('#annotated aside').innerText.includes('mine')")
+    assert Annotation.objects.get().note == "mine"

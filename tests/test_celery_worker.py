@@ -13,15 +13,21 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from celery.backends.redis import RedisBackend
 from celery.result import AsyncResult
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.urls import reverse
 
+from annotations.models import Annotation
 from articles.imports import BatchOptions, create_batch, read_uploads
-from articles.models import Article, ImportBatch, Quote
+from articles.models import Article, ImportBatch, Quote, Theme
+from compare.models import RefreshRequest, ThemePassage, ThemeSuggestion
 from summit.celery import app
 
 from .conftest import ROOT, SEEDS_DIR, ingest
@@ -29,7 +35,10 @@ from .conftest import ROOT, SEEDS_DIR, ingest
 BROKER = os.environ.get("SUMMIT_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 QUEUE = f"summit-test-{os.getpid()}"
 
-pytestmark = pytest.mark.django_db(transaction=True)
+
+@pytest.fixture(autouse=True)
+def _commits_really_happen(transactional_db):
+    """The worker reads what this process committed (and the tables are flushed after)."""
 
 
 def redis_answers() -> bool:
@@ -43,62 +52,81 @@ def redis_answers() -> bool:
         return False
 
 
-@pytest.fixture
-def worker():
-    if not redis_answers():
-        reason = f"Redis does not answer at {BROKER}"
-        if os.environ.get("SUMMIT_REQUIRE_REDIS"):
-            pytest.fail(f"{reason}, but SUMMIT_REQUIRE_REDIS is set (CI)")
-        pytest.skip(reason)
+def _database_url() -> str:
     settings_db = connection.settings_dict
     if settings_db["ENGINE"].endswith("sqlite3"):
-        database_url = f"sqlite:///{settings_db['NAME']}"
-    else:
-        database_url = (
-            f"postgres://{settings_db['USER']}@{settings_db['HOST']}:{settings_db['PORT']}"
-            f"/{settings_db['NAME']}"
-        )
-    env = {**os.environ, "CELERY_BROKER_URL": BROKER, "CELERY_RESULT_BACKEND": BROKER,
-           "CELERY_TASK_DEFAULT_QUEUE": QUEUE, "DATABASE_URL": database_url}  # fmt: skip
+        return f"sqlite:///{settings_db['NAME']}"
+    return (
+        f"postgres://{settings_db['USER']}@{settings_db['HOST']}:{settings_db['PORT']}"
+        f"/{settings_db['NAME']}"
+    )
+
+
+def _environment(changes: dict) -> dict:
+    """This process's environment with ``changes`` (a value of None removes the variable)."""
+    env = {**os.environ, "CELERY_TASK_DEFAULT_QUEUE": QUEUE, "DATABASE_URL": _database_url()}
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+@contextmanager
+def running_worker(env: dict, conf: dict) -> Iterator[subprocess.Popen]:
+    """A worker process with ``env``, and this process's Celery app sending as ``conf``."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "summit",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            "-Q",
-            QUEUE,
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
+        [sys.executable, "-m", "celery", "-A", "summit", "worker", "--pool=solo",
+         "--concurrency=1", "-Q", QUEUE, "--without-heartbeat", "--without-gossip",
+         "--without-mingle", "--loglevel=INFO"],
         cwd=ROOT,
-        env=env,
+        env=_environment(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-    )
-    names = ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
-    previous = {name: app.conf[name] for name in names}
-    app.conf.update(
-        broker_url=BROKER, result_backend=BROKER, task_always_eager=False, task_default_queue=QUEUE
-    )
+    )  # fmt: skip
+    previous = {name: app.conf[name] for name in conf}
+    app.conf.update(task_always_eager=False, task_default_queue=QUEUE, **conf)
     _forget_connections()
     try:
         yield process
     finally:
-        app.conf.update(previous)
+        app.conf.update(previous, task_always_eager=True)
         _forget_connections()
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def worker():
+    """A worker on the local Redis (the production setup)."""
+    if not redis_answers():
+        reason = f"Redis does not answer at {BROKER}"
+        if os.environ.get("SUMMIT_REQUIRE_REDIS"):
+            pytest.fail(f"{reason}, but SUMMIT_REQUIRE_REDIS is set (CI)")
+        pytest.skip(reason)
+    env = {"CELERY_BROKER_URL": BROKER, "CELERY_RESULT_BACKEND": BROKER}
+    with running_worker(env, {"broker_url": BROKER, "result_backend": BROKER}) as process:
+        yield process
+
+
+@pytest.fixture
+def folder_worker(tmp_path):
+    """A worker reading the embedded default's folder queue, as ``make run`` starts it."""
+    folder = tmp_path / "queue"
+    options = {"data_folder_in": str(folder / "messages"),
+               "data_folder_out": str(folder / "messages"),
+               "control_folder": str(folder / "control")}  # fmt: skip
+    for path in options.values():
+        Path(path).mkdir(parents=True, exist_ok=True)
+    env = {"CELERY_QUEUE_DIR": str(folder), "CELERY_BROKER_URL": None}
+    conf = {"broker_url": "filesystem://", "broker_transport_options": options}
+    with running_worker(env, conf) as process:
+        yield process
 
 
 def _forget_connections() -> None:
@@ -140,14 +168,34 @@ def test_a_real_worker_extracts_quotes(worker):
     print(f"worker round trip: {time.monotonic() - started:.1f} s")
 
 
-def test_without_a_broker_tasks_run_eagerly(db):
-    from articles.tasks import extract_quotes_task
+def _save_annotation(client, article: Article) -> int:
+    start = article.body.index("Putin")
+    energy = Theme.objects.get(slug="energy")
+    data = {"start": start, "end": start + 5, "exact": "Putin", "themes": [energy.pk]}
+    response = client.post(reverse("annotations:create", args=[article.pk]), data)
+    assert response.status_code == 302
+    return Annotation.objects.latest("pk").pk
 
-    ingest(SEEDS_DIR, skip_quotes=True)
-    ids = list(Article.objects.filter(source_name__startswith="003").values_list("pk", flat=True))
-    assert app.conf.task_always_eager
-    assert extract_quotes_task.delay(ids).get()["articles"] == 1
-    assert Quote.objects.filter(speaker__name="Antony Blinken").count() == 2
+
+def _served_by_the_worker(client, staff_admin, worker) -> None:
+    ingest(SEEDS_DIR / "003_55fc027800472831.txt", skip_quotes=True)
+    article = Article.objects.get()
+    client.force_login(staff_admin)
+    annotation = _save_annotation(client, article)
+    # The request only stored it; the worker builds the compare rows from it.
+    wait_for(lambda: ThemePassage.objects.filter(annotation_id=annotation).exists(), worker)
+    wait_for(lambda: not RefreshRequest.objects.exists(), worker)
+    assert ThemeSuggestion.objects.filter(article=article).exists()  # the ingest's refresh
+
+
+def test_without_a_broker_the_worker_make_run_starts_serves_the_folder_queue(
+    folder_worker, client, staff_admin
+):
+    _served_by_the_worker(client, staff_admin, folder_worker)
+
+
+def test_a_real_worker_on_redis_serves_the_refresh_after_a_save(worker, client, staff_admin):
+    _served_by_the_worker(client, staff_admin, worker)
 
 
 def test_a_real_worker_imports_a_batch_and_the_progress_page_shows_each_outcome(

@@ -35,6 +35,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         ("CELERY_BROKER_URL", "amqp://guest@localhost//", "must be a redis://"),
         ("INGEST_MAX_FILE_BYTES", "five", "is not a whole number"),
         ("SPACY_MODEL", " ", "SPACY_MODEL is empty"),
+        ("SQLITE_BUSY_TIMEOUT", "0", "must be at least 1"),
     ],
 )
 def test_a_bad_value_raises_improperly_configured(variable, value, message):
@@ -67,11 +68,36 @@ def test_defaults_are_safe(settings):
     assert "django_htmx.middleware.HtmxMiddleware" in settings.MIDDLEWARE
 
 
-def test_tasks_run_eagerly_without_a_broker():
-    from summit import settings as module
+def test_without_a_broker_tasks_go_to_a_folder_queue_not_the_caller(tmp_path):
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER, "
+        "s.CELERY_BROKER_TRANSPORT_OPTIONS['data_folder_in'])",
+        CELERY_QUEUE_DIR=str(tmp_path / "q"),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'q.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["filesystem://", "False", str(tmp_path / "q" / "messages")]
 
-    if not module.CELERY_BROKER_URL:
-        assert module.CELERY_TASK_ALWAYS_EAGER is True
+
+def test_sqlite_waits_for_its_turn_to_write(tmp_path):
+    """WAL, a busy timeout and IMMEDIATE transactions: concurrent writers queue, not fail."""
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection as c; cursor = c.cursor(); "
+        "cursor.execute('PRAGMA journal_mode'); print(cursor.fetchone()[0]); "
+        "cursor.execute('PRAGMA busy_timeout'); print(cursor.fetchone()[0]); "
+        "print(c.transaction_mode)",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}",
+        SQLITE_BUSY_TIMEOUT="7",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "7000", "IMMEDIATE"]
 
 
 def test_sqlite_url_is_accepted(tmp_path):

@@ -196,3 +196,16 @@ def test_resuming_a_batch_needs_the_import_right(editor_client, staff_admin, fol
     editor_client.force_login(staff_admin)
     unknown = reverse("admin:articles_article_import_resume", args=[999])
     assert editor_client.post(unknown).status_code == 404
+
+
+def test_refresh_compare_rebuilds_every_stored_row(article):
+    from django.core.management import call_command
+
+    refreshing.run_pending()
+    before = ThemePassage.objects.count()
+    assert before > 0
+    ThemePassage.objects.all().delete()
+    out = io.StringIO()
+    call_command("refresh_compare", stdout=out)
+    assert ThemePassage.objects.count() == before
+    assert "Comparisons refreshed; 0 request(s) waiting." in out.getvalue()

@@ -144,3 +144,47 @@ def test_after_saving_the_editor_returns_to_the_reader_but_never_off_site(editor
 def test_editors_find_a_correct_link_for_each_quote_in_the_reader(editor_client, quote):
     html = editor_client.get(quote.article.get_absolute_url()).content.decode()
     assert f"{url(quote.pk)}?next=" in html
+
+
+HX = {"HX-Request": "true"}
+
+
+def test_the_form_carries_the_quotes_version(editor_client, quote):
+    html = editor_client.get(url(quote.pk), headers=HX).content.decode()
+    assert f'name="version" value="{quote.version}"' in html
+
+
+def test_a_stale_correction_gets_409_and_keeps_the_other_editors(editor_client, quote):
+    first = {"new_speaker": "First Editor's Pick", "start": quote.start, "end": quote.end,
+             "kind": "direct", "version": quote.version}  # fmt: skip
+    assert editor_client.post(url(quote.pk), first).status_code == 302
+    stale = {**first, "new_speaker": "Stale Pick"}
+    response = editor_client.post(url(quote.pk), stale, headers=HX)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else corrected this quote" in html
+    assert "First Editor" in html
+    assert response["HX-Retarget"] == f"#correction-form-{quote.pk}"
+    quote.refresh_from_db()
+    assert quote.speaker.name == "First Editor's Pick"
+    assert not Person.objects.filter(name="Stale Pick").exists()
+
+
+def test_an_invalid_inline_correction_replaces_the_form_not_the_row(editor_client, quote):
+    data = {"start": quote.end, "end": quote.start, "kind": "direct", "version": quote.version}
+    response = editor_client.post(url(quote.pk), data, headers=HX)
+    assert response.status_code == 422
+    assert response["HX-Retarget"] == f"#correction-form-{quote.pk}"
+    assert response.content.decode().lstrip().startswith("<form")
+
+
+def test_naming_a_new_speaker_needs_the_right_to_add_people(editor, quote):
+    from django.contrib.auth.models import Group
+
+    editors = Group.objects.get(name="Editors")
+    editors.permissions.remove(*editors.permissions.filter(codename="add_person"))
+    client = Client()
+    client.force_login(editor)
+    data = {"new_speaker": "Nobody New", "start": quote.start, "end": quote.end, "kind": "direct"}
+    assert client.post(url(quote.pk), data).status_code == 403
+    assert not Person.objects.filter(name="Nobody New").exists()

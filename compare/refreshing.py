@@ -16,10 +16,13 @@ import logging
 import threading
 import traceback
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.db import connections
 from django.db.models import Min, Q
 from django.utils import timezone
 
@@ -98,6 +101,33 @@ def _release(holder: str) -> None:
     )
 
 
+@contextmanager
+def _keeping_the_lease(holder: str) -> Iterator[None]:
+    """Renew the lease every third of its length while the refresh runs, so a long refresh
+    keeps it and a worker killed mid-refresh loses it within one lease length.
+    """
+    seconds = settings.COMPARE_REFRESH_LEASE_SECONDS
+    stop = threading.Event()
+
+    def renew() -> None:
+        try:
+            while not stop.wait(seconds / 3):
+                RefreshState.objects.filter(pk=STATE_PK, lease_holder=holder).update(
+                    lease_until=timezone.now() + timedelta(seconds=seconds)
+                )
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    heartbeat = threading.Thread(target=renew, name="refresh-lease", daemon=True)
+    heartbeat.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        heartbeat.join()
+        _release(holder)
+
+
 def run_pending(max_rounds: int = 50) -> int:
     """Serve the pending refresh requests; returns how many were served.
 
@@ -108,7 +138,7 @@ def run_pending(max_rounds: int = 50) -> int:
     for _ in range(max_rounds):
         if not _acquire(holder):
             return served
-        try:
+        with _keeping_the_lease(holder):
             requests = list(RefreshRequest.objects.values_list("pk", "plan")[:ROUND_SIZE])
             if not requests:
                 return served
@@ -123,8 +153,6 @@ def run_pending(max_rounds: int = 50) -> int:
             RefreshRequest.objects.filter(pk__in=[pk for pk, _ in requests]).delete()
             RefreshState.objects.filter(pk=STATE_PK).update(last_success=timezone.now())
             served += len(requests)
-        finally:
-            _release(holder)
     send_refresh()  # still more: continue in a fresh task rather than hold a worker forever
     return served
 

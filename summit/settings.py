@@ -221,7 +221,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = INGEST_MAX_FILE_BYTES + 1024 * 1024
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or None
 CELERY_QUEUE_DIR = Path(os.environ.get("CELERY_QUEUE_DIR", "").strip() or BASE_DIR / ".queue")
 if CELERY_BROKER_URL is None:
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = "filesystem://localhost//"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR / "messages"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "messages"),
@@ -250,6 +250,6 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "").stri
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
-# The compare refresh runs one at a time (a lease row); a worker that died holding the
-# lease loses it after this many seconds.
-COMPARE_REFRESH_LEASE_SECONDS = env_int("COMPARE_REFRESH_LEASE_SECONDS", 1800, minimum=10)
+# The compare refresh runs one at a time (a lease row, renewed while it runs); a worker
+# that died holding the lease loses it after this many seconds.
+COMPARE_REFRESH_LEASE_SECONDS = env_int("COMPARE_REFRESH_LEASE_SECONDS", 120, minimum=10)

@@ -6,6 +6,7 @@ import io
 import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -93,43 +94,49 @@ def _parse_each_text_once(request, monkeypatch):
 CLOSED_PORT_BROKER = "redis://127.0.0.1:9/0"  # the discard port: nothing answers there
 
 
-def _forget_connections() -> None:
-    app._pool = None
-    app.amqp._producer_pool = None
+@contextmanager
+def sending_as(**conf) -> Iterator[None]:
+    """This process's Celery app sends tasks (not eagerly) with ``conf`` inside the block.
+
+    The connection pools built for the broker configured before are dropped on the way in
+    and out, so messages go where the block says.
+    """
+    previous = {name: app.conf[name] for name in conf}
+
+    def forget_connections() -> None:
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    app.conf.update(task_always_eager=False, **conf)
+    forget_connections()
+    try:
+        yield
+    finally:
+        app.conf.update(previous, task_always_eager=True)
+        forget_connections()
 
 
 @pytest.fixture
 def not_eager():
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = True
+    with sending_as():
+        yield
 
 
 @pytest.fixture
-def folder_queue(not_eager, tmp_path: Path):
+def folder_queue(tmp_path: Path):
     """The embedded default's queue (a folder) in a fresh place; nothing consumes it."""
     folder = tmp_path / "queue"
     folder.mkdir()
-    previous = (app.conf.broker_url, app.conf.broker_transport_options)
-    app.conf.update(
-        broker_url="filesystem://",
-        broker_transport_options={"data_folder_in": str(folder), "data_folder_out": str(folder),
-                                  "control_folder": str(tmp_path / "control")},
-    )  # fmt: skip
-    _forget_connections()
-    yield folder
-    app.conf.update(broker_url=previous[0], broker_transport_options=previous[1])
-    _forget_connections()
+    options = {"data_folder_in": str(folder), "data_folder_out": str(folder),
+               "control_folder": str(tmp_path / "control")}  # fmt: skip
+    with sending_as(broker_url="filesystem://localhost//", broker_transport_options=options):
+        yield folder
 
 
 @pytest.fixture
-def unreachable_broker(not_eager):
-    previous = (app.conf.broker_url, app.conf.broker_transport_options)
-    app.conf.update(broker_url=CLOSED_PORT_BROKER, broker_transport_options={"max_retries": 1})
-    _forget_connections()
-    yield
-    app.conf.update(broker_url=previous[0], broker_transport_options=previous[1])
-    _forget_connections()
+def unreachable_broker():
+    with sending_as(broker_url=CLOSED_PORT_BROKER, broker_transport_options={"max_retries": 1}):
+        yield
 
 
 def settle(condition=lambda: True, timeout: float = 60) -> None:

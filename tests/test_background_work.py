@@ -90,6 +90,24 @@ def test_a_lease_of_a_dead_worker_lapses(article, not_eager, settings):
     assert refreshing.run_pending() >= 1
 
 
+def test_a_long_refresh_keeps_renewing_its_lease(article, not_eager, settings, monkeypatch):
+    from django.utils import timezone
+
+    settings.COMPARE_REFRESH_LEASE_SECONDS = 0.6
+    held = []
+
+    def slow(plan):
+        for _ in range(5):
+            time.sleep(0.3)
+            held.append(RefreshState.objects.get().lease_until > timezone.now())
+
+    monkeypatch.setattr(refreshing, "refresh", slow)
+    RefreshRequest.objects.create(plan={"quote_groups": True})
+    refreshing.run_pending()
+    assert held == [True] * 5
+    assert RefreshState.objects.get().lease_until is None  # released at the end
+
+
 def test_a_failing_refresh_never_fails_the_save_and_admins_see_it(
     editor_client, admin_client_, article, monkeypatch
 ):

@@ -30,7 +30,7 @@ from articles.models import Article, ImportBatch, Quote, Theme
 from compare.models import RefreshRequest, ThemePassage, ThemeSuggestion
 from summit.celery import app
 
-from .conftest import ROOT, SEEDS_DIR, ingest
+from .conftest import ROOT, SEEDS_DIR, ingest, sending_as
 
 BROKER = os.environ.get("SUMMIT_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 QUEUE = f"summit-test-{os.getpid()}"
@@ -86,14 +86,10 @@ def running_worker(env: dict, conf: dict) -> Iterator[subprocess.Popen]:
         stderr=subprocess.STDOUT,
         text=True,
     )  # fmt: skip
-    previous = {name: app.conf[name] for name in conf}
-    app.conf.update(task_always_eager=False, task_default_queue=QUEUE, **conf)
-    _forget_connections()
     try:
-        yield process
+        with sending_as(task_default_queue=QUEUE, **conf):
+            yield process
     finally:
-        app.conf.update(previous, task_always_eager=True)
-        _forget_connections()
         process.terminate()
         try:
             process.wait(timeout=20)
@@ -124,17 +120,9 @@ def folder_worker(tmp_path):
     for path in options.values():
         Path(path).mkdir(parents=True, exist_ok=True)
     env = {"CELERY_QUEUE_DIR": str(folder), "CELERY_BROKER_URL": None}
-    conf = {"broker_url": "filesystem://", "broker_transport_options": options}
+    conf = {"broker_url": "filesystem://localhost//", "broker_transport_options": options}
     with running_worker(env, conf) as process:
         yield process
-
-
-def _forget_connections() -> None:
-    """Drop the connection pools Celery built for the broker configured before (an eager
-    task run by an earlier test builds them), so messages go to this test's broker.
-    """
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def wait_for(condition, worker, timeout: float = 120) -> None:

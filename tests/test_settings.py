@@ -80,7 +80,11 @@ def test_without_a_broker_tasks_go_to_a_folder_queue_not_the_caller(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path / 'q.sqlite3'}",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["filesystem://", "False", str(tmp_path / "q" / "messages")]
+    assert result.stdout.split() == [
+        "filesystem://localhost//",
+        "False",
+        str(tmp_path / "q" / "messages"),
+    ]
 
 
 def test_sqlite_waits_for_its_turn_to_write(tmp_path):

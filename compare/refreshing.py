@@ -140,21 +140,28 @@ def run_pending(max_rounds: int = 50) -> int:
             return served
         with _keeping_the_lease(holder):
             requests = list(RefreshRequest.objects.values_list("pk", "plan")[:ROUND_SIZE])
-            if not requests:
-                return served
-            plan = RefreshPlan()
-            for _, data in requests:
-                plan.merge(RefreshPlan.from_dict(data))
-            try:
-                refresh(plan)
-            except Exception as exc:
-                _record_failure(exc)
-                raise
-            RefreshRequest.objects.filter(pk__in=[pk for pk, _ in requests]).delete()
-            RefreshState.objects.filter(pk=STATE_PK).update(last_success=timezone.now())
-            served += len(requests)
+            if requests:
+                served += _serve(requests)
+        # A request committed while we held the lease had its task turned away: look again
+        # now that the lease is free, so it is never left waiting for the next change.
+        if not requests and not RefreshRequest.objects.exists():
+            return served
     send_refresh()  # still more: continue in a fresh task rather than hold a worker forever
     return served
+
+
+def _serve(requests: list[tuple[int, dict]]) -> int:
+    plan = RefreshPlan()
+    for _, data in requests:
+        plan.merge(RefreshPlan.from_dict(data))
+    try:
+        refresh(plan)
+    except Exception as exc:
+        _record_failure(exc)
+        raise
+    RefreshRequest.objects.filter(pk__in=[pk for pk, _ in requests]).delete()
+    RefreshState.objects.filter(pk=STATE_PK).update(last_success=timezone.now())
+    return len(requests)
 
 
 def rebuild_everything() -> None:

@@ -5,14 +5,20 @@ credits and captions, comment forms, donation appeals and tool lists. ``clean_ar
 the article's own sentences, paragraph by paragraph, and reports every line it dropped with
 the rule that dropped it, so that a wrong removal can be traced to one rule below.
 
-Every rule lives in this module. A rule looks at one line (a paragraph, in the seeds); the
-header rules look at the lines before the first paragraph of running text.
+The page-level rules live in this module: a rule looks at one line (a paragraph, in the
+seeds); the header rules look at the lines before the first paragraph of running text. What
+a single line of site furniture is (a timestamp, a credit, a "read more" line, a byline with
+a place, a dateline) is decided in ``articles.furniture``. A line no rule is sure of stays:
+losing a paragraph of the article is worse than keeping a credit.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
+
+from . import furniture
 
 TERMINAL = ".!?…"
 CLOSERS = "\"'”’)]»"
@@ -39,12 +45,6 @@ SITE_LINE = re.compile(
     r"|scroll to continue.*|skip to (main )?content|open popup|close)$",
     re.IGNORECASE,
 )
-PHOTO_CREDIT = re.compile(
-    r"©|^(photo|image|picture|photograph)( credit)?\s*:"
-    r"|\b(getty images|afp|reuters|ap photo|shutterstock|epa-efe|xinhua via getty)\s*\)?$",
-    re.IGNORECASE,
-)
-BYLINE = re.compile(r"^(by|written by|words by)\s+(?P<names>[A-Z][^\n]{1,150})$", re.IGNORECASE)
 # "Xi Jinping, Vladimir Putin": a caption naming who is in the picture.
 NAME_LIST_CAPTION = re.compile(
     r"^[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3}((, | and | & )[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3})+$"
@@ -67,6 +67,7 @@ class CleanedArticle:
     byline: str
     body: str
     removed: tuple[Removal, ...] = field(default_factory=tuple)
+    published: dt.date | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -141,17 +142,57 @@ def _same_text(a: str, b: str) -> bool:
     return bool(a) and fold(a) == fold(b)
 
 
-def _line_rule(line: str, title: str) -> str | None:
+def _line_rule(line: str, title: str, placed_byline: bool = True) -> str | None:
     """The rule that drops this single line anywhere in the page, if any."""
-    if PHOTO_CREDIT.search(line) and word_count(line) <= 15:
+    if furniture.timestamp(line):
+        return "timestamp"
+    if furniture.is_photo_credit(line):
         return "photo credit"
-    if SITE_LINE.match(line):
+    if furniture.is_captioned_photo(line):
+        return "photo caption"
+    if furniture.is_wire_credit(line):
+        return "wire credit"
+    if SITE_LINE.match(line) or furniture.is_share_line(line):
         return "site furniture"
+    if furniture.related_line(line) == "link":
+        return "related link"
     if title and _same_text(line, title):
         return "duplicated headline"
-    if BYLINE.match(line) and word_count(line) <= 12 and not ends_sentence(line):
+    if not ends_sentence(line) and furniture.byline_names(line, placed_byline):
         return "byline"
     return None
+
+
+def _related_list_length(lines: list[str], index: int) -> int:
+    """How many lines a "Related stories" heading at ``lines[index]`` and its links take."""
+    if furniture.related_line(lines[index]) != "heading":
+        return 0
+    end = index + 1
+    while end < len(lines):
+        line = lines[end]
+        # Headlines end without a full stop (a question mark is a headline's too).
+        closing = line.rstrip(CLOSERS + " ")[-1:]
+        headline = closing not in ".!…" and word_count(line) <= 20 and not is_running_text(line)
+        if not (headline or furniture.related_line(line) or furniture.is_share_line(line)):
+            break
+        end += 1
+    return end - index if end > index + 1 else 0
+
+
+def _is_caption(line: str, title: str, subtitle: str) -> bool:
+    """A line followed by a photo credit: its caption, unless it is the headline or the
+    standfirst (the line right under the headline) and does not describe a photo.
+    """
+    if furniture.looks_like_caption(line):
+        return True
+    return bool(title) and bool(subtitle) and not ends_sentence(line)
+
+
+def _published(timestamps: list[furniture.Timestamp]) -> dt.date | None:
+    """The published date if one is given, else the only date the page gives."""
+    dated = [stamp for stamp in timestamps if stamp.date]
+    published = [stamp for stamp in dated if stamp.kind == "published"]
+    return (published or dated or [furniture.Timestamp(None, "")])[0].date
 
 
 def _footer_starts(lines: list[str], index: int) -> str | None:
@@ -178,7 +219,9 @@ def _split_header(lines: list[str]) -> int:
 def _known_header(lines: list[str], title: str) -> int:
     """How many leading lines repeat a headline already known, or are bylines or credits."""
     for index, line in enumerate(lines):
-        if not (_same_text(line, title) or _line_rule(line, "") in {"byline", "photo credit"}):
+        rule = _line_rule(line, "")
+        header_rules = {"byline", "photo credit", "timestamp", "wire credit", "site furniture"}
+        if not (_same_text(line, title) or rule in header_rules):
             return index
     return len(lines)
 
@@ -192,22 +235,39 @@ def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
     """
     lines = split_lines(normalise_newlines(raw))
     removed: list[Removal] = []
+    timestamps: list[furniture.Timestamp] = []
     header_length = _known_header(lines, known_title) if known_title else _split_header(lines)
     title = subtitle = byline = ""
 
-    for position, line in enumerate(lines[:header_length]):
-        rule = _line_rule(line, title)
+    def drop(line: str, rule: str) -> None:
+        removed.append(Removal(line, rule))
+        if rule == "timestamp":
+            timestamps.append(furniture.timestamp(line))
+
+    def read_byline(line: str) -> str:
+        # "By Jane Roe | Published May 16, 2024": the byline can carry the timestamp.
+        for part in re.split(r"\s+[|•·]\s+", line)[1:]:
+            if stamp := furniture.timestamp(part):
+                timestamps.append(stamp)
+        return furniture.byline_names(line) or ""
+
+    header = lines[:header_length]
+    for position, line in enumerate(header):
+        rule = _line_rule(line, title, placed_byline=bool(title))
         following = lines[position + 1] if position + 1 < len(lines) else ""
+        previous_rule = _line_rule(header[position - 1], title) if position else None
         if rule == "byline":
-            byline = BYLINE.match(line).group("names").strip()
+            byline = byline or read_byline(line)
         elif rule:
-            removed.append(Removal(line, rule))
-        elif _line_rule(following, title) == "photo credit" and not ends_sentence(line):
-            removed.append(Removal(line, "photo caption"))
+            drop(line, rule)
+        elif (
+            _line_rule(following, title) == "photo credit" and _is_caption(line, title, subtitle)
+        ) or (previous_rule == "photo credit" and furniture.looks_like_caption(line)):
+            drop(line, "photo caption")
         elif not title and not subtitle and not ends_sentence(line) and word_count(line) <= 25:
             title = line
         elif NAME_LIST_CAPTION.match(line):
-            removed.append(Removal(line, "photo caption"))
+            drop(line, "photo caption")
         elif not subtitle:
             subtitle = line
         else:
@@ -215,21 +275,40 @@ def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
 
     paragraphs: list[str] = []
     body_lines = lines[header_length:]
+    skip_until = 0
     for position, line in enumerate(body_lines):
+        if position < skip_until:
+            continue
+        listed = _related_list_length(body_lines, position)
+        if listed and position + listed < len(body_lines):  # a list with the article after it
+            for link in body_lines[position : position + listed]:
+                drop(link, "related links")
+            skip_until = position + listed
+            continue
         footer_rule = _footer_starts(body_lines, position)
         if footer_rule:
             removed.extend(Removal(rest, footer_rule) for rest in body_lines[position:])
             break
+        if listed:  # a list that ends the page without a footer's other furniture
+            for link in body_lines[position:]:
+                drop(link, "related links")
+            break
         rule = _line_rule(line, title)
         following = body_lines[position + 1] if position + 1 < len(body_lines) else ""
         if rule is None and _line_rule(following, title) == "photo credit":
-            rule = "photo caption" if is_short_fragment(line) else None
+            short_caption = furniture.looks_like_caption(line) and not is_running_text(line)
+            rule = "photo caption" if is_short_fragment(line) or short_caption else None
         if rule == "byline" and not byline:
-            byline = BYLINE.match(line).group("names").strip()
+            byline = read_byline(line)
         elif rule:
-            removed.append(Removal(line, rule))
+            drop(line, rule)
         else:
             paragraphs.append(line)
+
+    if paragraphs and (opening := furniture.dateline(paragraphs[0])):
+        paragraphs[0] = paragraphs[0][len(opening) :]
+        drop(opening.strip(), "dateline")
+        timestamps += [furniture.Timestamp(date, "") for _, date in furniture.dates_in(opening)]
 
     return CleanedArticle(
         title=title,
@@ -237,4 +316,5 @@ def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
         byline=byline,
         body="\n\n".join(paragraphs),
         removed=tuple(removed),
+        published=_published(timestamps),
     )

@@ -84,6 +84,8 @@ def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> Pr
         fields["url"] = facts["url"]
     if facts.get("published"):
         fields["published"] = parse_date(facts["published"])
+    elif cleaned.published:  # a timestamp line in the text, when nothing better is known
+        fields["published"] = cleaned.published
     warnings = tuple(f"removed {r.rule}: {r.text[:60]}" for r in cleaned.removed)
     return PreparedArticle(source_name, fields, facts.get("outlet", "").strip(), warnings)
 

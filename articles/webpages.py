@@ -33,7 +33,12 @@ def extract_web_page(html: str) -> WebPage:
     process, so a page read twice (preview, then import) would come back empty.
     """
     document = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        # The publication date, not the last update, when the page gives both.
+        date_extraction_params={"original_date": True, "extensive_search": True},
     )
     if document is None:
         return WebPage(text="")

@@ -1,0 +1,335 @@
+"""Recognising the furniture news sites put around an article, one line at a time.
+
+Timestamp and "updated" lines, wire credits, photo and copyright credits, "see also" and
+"read more" lines with their link lists, share/subscribe/advertisement lines, bylines with
+a place, and datelines. ``articles.cleaning`` decides where in the page each rule applies;
+this module only says what a line is (and what date or names it carries).
+
+Every rule errs on the side of keeping: a line that is also a sentence of the article (it
+runs on, or has words no piece of furniture has) is not furniture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+WEEKDAY = (
+    r"(?i:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)\.?"
+)
+ORDINAL = r"(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:19|20)\d\d)"
+DATES = [
+    re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}){ORDINAL},?\s+{YEAR}\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?(?P<month>{MONTH}),?\s+{YEAR}\b", re.I),
+    re.compile(rf"\b{YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d)"),
+    re.compile(rf"\b(?P<first>\d{{1,2}})[./](?P<second>\d{{1,2}})[./]{YEAR}\b"),
+]
+TIME = r"\d{1,2}(?:[:.h]\d{2}){1,2}\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
+ZONE = (
+    r"(?:gmt|utc|bst|cet|cest|eet|eest|msk|ist|jst|kst|hkt|sgt|aest|aedt|wib|pht|"
+    r"[ecmp][sd]t|et|pt|ct|mt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
+)
+# Words a timestamp line may carry besides its date and time.
+TIMESTAMP_WORDS = (
+    r"first published|last updated|last modified|published|updated|posted|modified|"
+    r"created|date|time|on|at|ago|just now|hours?|hrs?|minutes?|mins?|days?|weeks?|"
+    r"yesterday|today|local time|beijing time|moscow time"
+)
+# News agencies and broadcasters whose names stand in credit and timestamp lines.
+WIRES = (
+    r"reuters|associated press|the associated press|agence france-presse|afp|ap|upi|"
+    r"bloomberg|xinhua|tass|ria novosti|interfax|kyodo|yonhap|dpa|ansa|efe|epa|ani|pti|"
+    r"anadolu|sputnik|cna|bernama|pa media|press association|cbs|cnn|nbc|abc|bbc|"
+    r"agencies|news agencies|wires|wire services|staff|news desk|web desk"
+)
+WIRE_CREDIT = re.compile(
+    rf"^[(\[—–-]*\s*(?:(?:with|by|source|sources|via)\s*:?\s*)?(?:(?:files|reporting)\s+from\s+)?"
+    rf"(?:{WIRES}|(?-i:[A-Z]{{2,5}}))(?:\s*(?:/|,|&|and|\+)\s*(?:{WIRES}|(?-i:[A-Z]{{2,5}})))*"
+    r"\s*[)\]]?\.?$",
+    re.I,
+)
+# "Reporting by …; Editing by …" and its kin, as wires put them under a story.
+CONTRIBUTORS = re.compile(
+    r"^[(\[]?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|contributing|"
+    r"research|graphics|translation|production)(?:\s+and\s+\w+)?\s+by\b.*$",
+    re.I,
+)
+CREDIT_LABEL = (
+    r"(?:photo|image|picture|photograph|video|illustration|graphic|artwork|cover|main|"
+    r"top|header|lead|feature|file|featured)(?:\s+(?:photo|image|picture))?"
+    r"(?:\s+(?:credit|source|courtesy|by|caption))?|credit|credits|courtesy|image source"
+)
+PHOTO_CREDIT = re.compile(
+    rf"©|\(c\)\s*\d{{4}}|^copyright\b|^all rights reserved|"
+    rf"^(?:{CREDIT_LABEL})\s*(?:\(s\))?\s*[:,|–—-]|"
+    rf"[(\[]\s*(?:photo|image|picture|credit)s?\s*(?::|by)[^)\]]*[)\]]\s*$|"
+    r"\bvia getty images\b|\bgetty images\s*\)?$|\bshutterstock\s*\)?$|\bap photo\b|"
+    r"\bepa-efe\b|(?:^|[\s/])(?:afp|reuters|epa|xinhua|sputnik|tass|anadolu)\s*\)?$",
+    re.I,
+)
+RELATED_HEADING = (
+    r"see also|read more|read also|also read|also see|more|related|recommended|"
+    r"further reading|more reading|you (?:may|might) also like|more on this(?: story| topic)?|"
+    r"more (?:from|in|about) [\w ]{1,30}|related (?:stories|articles|coverage|content|"
+    r"reading|news|links|topics|posts)|recommended (?:stories|reading|for you|articles|videos)|"
+    r"most (?:read|popular|viewed|shared)|trending(?: now| stories)?|what to read next|"
+    r"don'?t miss|editor'?s picks?|top stories|latest news|in case you missed it|"
+    r"watch|listen|explainer|analysis|opinion|live updates?"
+)
+# "SEE ALSO: …" (the line is a link) or "Related stories" (a heading over a list of links).
+RELATED_LINE = re.compile(rf"^(?:{RELATED_HEADING})\s*(?:[:›»|>–—-]+\s*(?P<link>\S.*)|\s*)$", re.I)
+# Headings that may also stand alone before a list without a colon; "More" or "Watch" alone
+# is too common a word to start a list on its own.
+LIST_HEADING = re.compile(
+    rf"^(?!(?:more|watch|listen|explainer|analysis|opinion)\s*$)(?:{RELATED_HEADING})\s*:?$",
+    re.I,
+)
+SHARE_LINE = re.compile(
+    r"^(?:share(?: this| the)?(?: article| story| page| post| link)?(?: (?:on|via) [\w ]{1,30})?"
+    r"|share on (?:facebook|twitter|x|linkedin|whatsapp|telegram|email|reddit)(?: and \w+)?"
+    r"|tweet|email|e-mail|print|copy link(?: copied)?|link copied|copied|save"
+    r"|save (?:article|for later)|facebook|twitter|x|reddit|linkedin|pinterest|flipboard"
+    r"|whatsapp|telegram|bluesky|threads|messenger|purchase licensing rights(?:, opens new tab)?"
+    r"|bookmark|gift (?:this )?article|add to myft|comments?(?: \(\d+\))?|\d+ comments?"
+    r"|listen(?: to)?(?: this)?(?: article| story)?(?:\s*[·:|-]?\s*\d+ min(?:ute)?s?)?"
+    r"|\d+\s*min(?:ute)?s?(?: read| listen)|reading time:?.*|font size:?.*|text size:?.*"
+    r"|(?:story |article )?continues below(?: advertisement)?|continue reading(?: below)?"
+    r"|advertisement(?:\s*[-·:|]?\s*scroll to continue(?: with content)?)?|ad feedback"
+    r"|sponsored(?: content| links| stories)?|subscribe(?: now| today| here)?(?: to [\w' ]{1,40})?"
+    r"|sign up(?: now| today| here)?(?: (?:for|to) [\w'’ ]{1,60})?"
+    r"|(?:get|receive) (?:our|the) [\w' ]{1,40} newsletter(?: [\w' ]{1,40})?"
+    r"|follow (?:us|[\w ]{1,30}) on (?:twitter|x|facebook|instagram|telegram|whatsapp|"
+    r"google news|linkedin|youtube|threads)(?: and \w+)?|join (?:us|our [\w ]{1,30}) on [\w ]{1,30}"
+    r"|download (?:our|the) [\w ]{1,30} app(?: [\w ]{1,30})?|click here to [\w ]{1,60})[.!:]?$",
+    re.I,
+)
+# Two or more capitalised words ("Ben Aris", "Emma Graham-Harrison", "Ursula von der Leyen").
+NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|der|al|bin|da|di|le|la))*(?:\s+[A-Z][\w'’.-]*)+"
+PLACE = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}"
+BYLINE = re.compile(
+    r"^(?:by|written by|words by|story by|text by|reported by)\s*:?\s+(?P<names>[A-Z].{1,150})$",
+    re.I,
+)
+ROLE = (
+    r"(?i:correspondent|reporter|writer|editor|contributor|columnist|analyst|bureau chief|"
+    r"producer|journalist)s?"
+)
+ROLE_ADJECTIVES = (
+    r"(?i:senior|chief|deputy|staff|special|foreign|political|diplomatic|economics|business|"
+    r"security|defen[cs]e|international|global|associate|contributing|managing|executive)"
+)
+# "Ben Aris in Berlin", "Jane Roe in Kyiv and John Doe in Moscow", "Amy Hawkins, senior
+# China correspondent": a byline without "by".
+PLACED_BYLINE = re.compile(
+    rf"^(?P<names>{NAME}\s+in\s+{PLACE}(?:(?:,\s*|\s+and\s+){NAME}\s+in\s+{PLACE})*"
+    rf"|{NAME},?\s+(?:{ROLE_ADJECTIVES}\s+)*(?:[A-Z][a-z]+\s+)?{ROLE}\b.*)$"
+)
+INLINE_ROLE = re.compile(rf"\s+(?:{ROLE_ADJECTIVES}\s+)*(?:[A-Z][a-z]+\s+)?{ROLE}\b.*$")
+# ", Beijing correspondent", " | Staff Writer", ", Senior Reporter": a role after the names.
+BYLINE_ROLE = re.compile(
+    r"\s*[,|–—-]\s*(?:[\w'’-]+\s+){0,3}(?:correspondent|reporter|writer|editor|"
+    r"contributor|columnist|analyst|bureau chief|producer|journalist)s?\b.*$",
+    re.I,
+)
+DATELINE_AGENCIES = (
+    r"CNN|AP|AFP|Reuters|Xinhua|TASS|CNA|Bloomberg|RFE/RL|dpa|Kyodo|Yonhap|UPI|PTI|ANI|"
+    r"Sputnik|Interfax|Anadolu|NHK|BBC|CBS|NBC|ABC"
+)
+# "BEIJING, May 16 (Reuters) -", "MOSCOW —", "Beijing, May 16 (Xinhua) --", "Hong Kong CNN —"
+# at a paragraph's start.
+DATELINE = re.compile(
+    rf"^(?P<dateline>(?:[A-Z][A-Z'’.-]{{2,}}(?:[ ,]+[A-Z][A-Z'’.-]+){{0,3}}"
+    r"(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=\s*[(—–-]|,\s*[A-Z][a-z]{2}))?"
+    rf"(?:,\s*(?:{WEEKDAY},?\s*)?(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})(?:,?\s*(?:19|20)\d\d)?)?"
+    rf"(?:\s*\([A-Za-z][\w./& -]{{0,30}}\))?"
+    rf"|[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){{0,2}},\s*(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})"
+    rf"(?:,?\s*(?:19|20)\d\d)?\s*\([A-Za-z][\w./& -]{{0,30}}\)"
+    rf"|[A-Z][a-z'’.-]+(?:[ /][A-Z][a-z'’.-]+){{0,3}}\s+\(?(?:{DATELINE_AGENCIES})\)?)"
+    r"\s*(?:—|–|-{1,2}|:)\s+)(?=[\"“‘A-Z0-9])",
+)
+CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|video) caption\s*[,:]", re.I)
+# A caption's own credit at its end: "… May 16, 2024. Sputnik/Sergei Bobylev/Pool via REUTERS".
+CREDIT_AT_END = re.compile(
+    r"(?:\bvia\s+(?:reuters|getty images|ap|afp|epa)|/\s*(?:reuters|afp|ap|epa|getty images|"
+    r"pool|sputnik|xinhua|tass|kremlin|anadolu)|\b(?:reuters|afp|ap|epa|xinhua)/[\w .'’-]{2,40}|"
+    r"\((?:photo|image|picture|credit)s?\b[^)]*\)|"
+    r"\b(?:photo|photograph|image|picture)\s*:\s*[^.]{2,80}|©\s*[^.]{2,80})"
+    r"\.?(?:\s*purchase licensing rights(?:, opens new tab)?)?\s*$",
+    re.I,
+)
+CAPTION_CUES = re.compile(
+    r"\((?:l|r|c|left|right|centre|center|front|back|top|bottom)\)|"
+    r"\b(?:pictured|file photo|in this (?:photo|picture|image|handout|file photo)|"
+    r"photo taken|is seen|are seen|shake hands|shakes hands|poses?|gestures?|looks on|"
+    r"attends?|arrives?|waves?|greets?|walks?|speaks (?:during|at)|sit|sits|stands?)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    date: dt.date | None
+    kind: str  # "published", "updated" or "" (not said)
+
+
+def _word_count(line: str) -> int:
+    return len(line.split())
+
+
+def dates_in(text: str) -> list[tuple[int, dt.date]]:
+    """Full dates (with a year) in ``text`` and where they start; ambiguous ones are left out."""
+    found = []
+    for pattern in DATES:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            year, day = int(groups["year"]), int(groups.get("day") or 0)
+            if groups.get("month"):
+                month = MONTH_NUMBERS[groups["month"][:3].lower()]
+            elif groups.get("mnum"):
+                month = int(groups["mnum"])
+            else:  # 16/05/2024 or 05/16/2024: only when the order is certain
+                first, second = int(groups["first"]), int(groups["second"])
+                if first > 12 >= second:
+                    day, month = first, second
+                elif second > 12 >= first:
+                    day, month = second, first
+                else:
+                    continue
+            try:
+                found.append((match.start(), dt.date(year, month, day)))
+            except ValueError:
+                continue
+    return sorted(found)
+
+
+_TIMESTAMP_PARTS = re.compile(
+    rf"{TIME}|\b{ZONE}\b|\b{WEEKDAY}(?=\W|$)|\b{MONTH}(?=\W|$)|\b(?:{TIMESTAMP_WORDS})\b"
+    rf"|\b(?:{WIRES})\b|(?-i:\b[A-Z]{{2,5}}\b)|\d+(?:st|nd|rd|th)?|[/|,·•:;–—()\[\]-]|\.",
+    re.I,
+)
+
+
+def timestamp(line: str) -> Timestamp | None:
+    """The line's date if the line is a timestamp ("Updated on: May 16, 2024 / 7:51 AM EDT",
+    "Published 16 May 2024", "3 hours ago"), else None. Nothing but dates, times, zones,
+    labels and wire names may stand in it.
+    """
+    if _word_count(line) > 20 or not re.search(r"\d|\bago\b|\b(?:yester|to)day\b", line, re.I):
+        return None
+    if _TIMESTAMP_PARTS.sub(" ", line).strip():
+        return None
+    found = dates_in(line)
+    has_time = re.search(TIME, line, re.I) or re.search(r"\bago\b", line, re.I)
+    if not found and not has_time:
+        return None
+    lowered = line.lower()
+    published_at = min(
+        (lowered.find(w) for w in ("published", "posted", "created") if w in lowered), default=-1
+    )
+    updated_at = min((lowered.find(w) for w in ("updated", "modified") if w in lowered), default=-1)
+    if not found:
+        return Timestamp(None, "updated" if updated_at >= 0 else "")
+    if published_at >= 0:
+        # The date that follows "Published" (and comes before "Updated" if that follows it).
+        after = [d for start, d in found if start > published_at]
+        if updated_at > published_at:
+            after = [d for start, d in found if published_at < start < updated_at] or after
+        return Timestamp((after or [found[0][1]])[0], "published")
+    if updated_at > found[0][0]:  # "May 16, 2024 5:57 AM Updated 6 hours ago"
+        return Timestamp(found[0][1], "published")
+    return Timestamp(found[0][1], "updated" if updated_at >= 0 else "")
+
+
+def is_wire_credit(line: str) -> bool:
+    """ "Reuters", "CBS/AP", "With AFP", "(Reporting by …; Editing by …)"."""
+    if _word_count(line) > 40:
+        return False
+    if CONTRIBUTORS.match(line) and (_word_count(line) <= 25 or ";" in line):
+        return True
+    return _word_count(line) <= 8 and bool(WIRE_CREDIT.match(line))
+
+
+def is_photo_credit(line: str) -> bool:
+    """ "© Getty Images", "Photo source: Xinhua", "Image: AP", "(Photo by … via Getty Images)"."""
+    return _word_count(line) <= 15 and bool(PHOTO_CREDIT.search(line))
+
+
+def related_line(line: str) -> str | None:
+    """ "link" for a "SEE ALSO: headline" line, "heading" for "Related stories" over a list."""
+    if _word_count(line) > 30:
+        return None
+    match = RELATED_LINE.match(line)
+    if match and match.group("link"):
+        return "link"
+    if LIST_HEADING.match(line):
+        return "heading"
+    return None
+
+
+def is_share_line(line: str) -> bool:
+    return _word_count(line) <= 14 and bool(SHARE_LINE.match(line))
+
+
+def byline_names(line: str, without_by: bool = True) -> str | None:
+    """The names of a byline line, without place or role; None if the line is no byline.
+
+    ``without_by``: also read "Ben Aris in Berlin" (names, "in", a place) as a byline; the
+    cleaner allows it only after the headline, where a short headline cannot be mistaken.
+    """
+    match = BYLINE.match(line)
+    if match and _word_count(line) <= 24 and not re.search(r"[.!?]\s*$", match.group("names")):
+        names = match.group("names")
+    else:
+        match = PLACED_BYLINE.match(line) if without_by else None
+        if not match or _word_count(line) > 16:
+            return None
+        names = match.group("names")
+    return _without_place(names)
+
+
+def _without_place(names: str) -> str:
+    names = re.split(r"\s+[|•·]\s+|\s+[—–]\s+(?=\w)", names)[0]
+    names = BYLINE_ROLE.sub("", names)
+    names = INLINE_ROLE.sub("", names)
+    names = re.sub(rf"\s+in\s+{PLACE}(?=\s*(?:,|and\b|$))", "", names)
+    names = re.sub(rf",\s*(?:{WIRES})\s*$", "", names, flags=re.I)
+    return " ".join(names.strip(" ,;").split())
+
+
+def dateline(paragraph: str) -> str | None:
+    """The dateline that opens this paragraph ("BEIJING, May 16 (Reuters) - "), if any."""
+    match = DATELINE.match(paragraph)
+    if not match:
+        return None
+    found = match.group("dateline")
+    city = found.split(",")[0].split("(")[0].strip(" —–-:")
+    # An upper-case opening word is a dateline only if it is a place name, not an acronym
+    # that starts a sentence ("NATO — the alliance …"): a dateline's city is either
+    # followed by a date or agency, or spelled as a word of four letters or more.
+    if city.isupper() and len(city.replace(" ", "")) < 4 and "(" not in found and "," not in found:
+        return None
+    return found
+
+
+def looks_like_caption(line: str) -> bool:
+    """A photo's description: who stands where, doing what, often with the day it was taken."""
+    return bool(CAPTION_CUES.search(line))
+
+
+def is_captioned_photo(line: str) -> bool:
+    """A caption that says so ("Image caption, …") or ends with its photo's credit
+    ("… in Beijing, May 16, 2024. REUTERS/Tingshu Wang", "… Photograph: Evan Vucci/AP")."""
+    if _word_count(line) > 60:
+        return False
+    return bool(CAPTION_LABEL.match(line) or CREDIT_AT_END.search(line))

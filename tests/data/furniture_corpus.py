@@ -1,0 +1,361 @@
+"""Site furniture around short articles about other events (written for these tests).
+
+Each case wraps one of four short articles in one kind of furniture, worded as different
+sites word it, and says what the cleaner must find: title, byline (names only), date and
+the article's body, paragraph for paragraph. ``LOOKALIKES`` are articles whose own lines
+look like furniture and must stay whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+G20 = Article(
+    "African Union joins G20 as leaders agree Delhi declaration",
+    (
+        "Leaders of the world's largest economies admitted the African Union as a permanent "
+        "member of the Group of 20 on Saturday, as host India steered the summit to a joint "
+        "declaration that had looked out of reach only days earlier.",
+        "The declaration avoided direct criticism of any country over the war in Ukraine, "
+        'calling instead on all states to refrain from the threat or use of force. "This is '
+        'a text every member could sign," said one negotiator who asked not to be named.',
+        "Prime Minister Narendra Modi welcomed the African Union's chairman to the table with "
+        "an embrace. Officials said the bloc's seat had been agreed by consensus.",
+    ),
+)
+COP28 = Article(
+    "Climate talks end with first call to move away from fossil fuels",
+    (
+        "Nearly 200 countries agreed at the COP28 climate summit in Dubai on Wednesday to begin "
+        "transitioning away from fossil fuels, the first time such a call has appeared in a "
+        "final text of the annual talks.",
+        'The agreement was adopted without objection minutes after the session opened. "We '
+        "have delivered a paradigm shift,\" the summit's president told delegates, some of "
+        "whom stood to applaud while others said the wording was too weak.",
+        "Small island states complained that the deal had been gavelled through before they "
+        "reached the room. Their negotiators said the text contained a litany of loopholes.",
+    ),
+)
+ICELAND = Article(
+    "Iceland evacuates fishing town as magma tunnel forms beneath it",
+    (
+        "Icelandic authorities ordered the evacuation of Grindavik on Saturday after hundreds "
+        "of earthquakes shook the Reykjanes peninsula and scientists warned that a river of "
+        "magma was spreading under the fishing town.",
+        'Residents were given a few hours to collect belongings. "We left with the clothes we '
+        'had on," one fisherman said at a shelter in Reykjavik, where the Red Cross had set '
+        "up beds in a sports hall.",
+        "The Blue Lagoon, one of the country's most visited attractions, closed for a week as "
+        "a precaution. The Met Office said an eruption could come within days.",
+    ),
+)
+OLYMPICS = Article(
+    "Paris opens Olympics with a ceremony on the Seine",
+    (
+        "Paris opened the Olympic Games on Friday with a ceremony that sent athletes down the "
+        "Seine on a flotilla of boats, the first time a Summer Games has begun outside a "
+        "stadium, as rain fell on hundreds of thousands of spectators along the quays.",
+        'Organisers had defended the plan for months against security warnings. "We wanted '
+        'the city itself to be the stadium," the head of the organising committee said.',
+        "Hours earlier, arson attacks on the high-speed rail network disrupted the journeys "
+        "of some 800,000 travellers. Officials said trains would run normally by Monday.",
+    ),
+)
+ARTICLES = (G20, COP28, ICELAND, OLYMPICS)
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: str
+    raw: str
+    title: str
+    body: str
+    byline: str = ""
+    published: dt.date | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}: {self.raw.splitlines()[0][:40]}"
+
+
+def _page(*parts: str) -> str:
+    return "\n\n".join(part for part in parts if part)
+
+
+def around(article: Article, header=(), after_first=(), footer=(), byline_line: str = "") -> str:
+    """The article as a site prints it: header lines, headline, byline, body with lines
+    after the first paragraph, footer lines."""
+    first, *rest = article.paragraphs
+    return _page(*header, article.title, byline_line, first, *after_first, *rest, *footer)
+
+
+SEP_9 = dt.date(2023, 9, 9)
+DEC_13 = dt.date(2023, 12, 13)
+NOV_11 = dt.date(2023, 11, 11)
+JUL_26 = dt.date(2024, 7, 26)
+
+
+def _timestamps() -> list[Case]:
+    stamps = [
+        (G20, "Updated on: September 9, 2023 / 8:15 PM EDT / CBS/AP", SEP_9),
+        (COP28, "Published 3:45 PM GMT, Wed 13 Dec 2023", DEC_13),
+        (ICELAND, "Posted: Saturday, November 11, 2023 at 10:12 a.m. ET", NOV_11),
+        (OLYMPICS, "26 July 2024, 23:40 CEST", JUL_26),
+        (G20, "Sat 9 Sep 2023 07.51 BST", SEP_9),
+        (COP28, "Last updated 2023-12-14 09:02", dt.date(2023, 12, 14)),
+        (ICELAND, "2 hours ago", None),
+    ]
+    cases = [
+        Case("timestamp", around(a, header=[line]), a.title, a.body, published=date)
+        for a, line, date in stamps
+    ]
+    # A bare timestamp above the headline must not become the title.
+    cases.append(
+        Case("timestamp", _page("13/12/2023 10:41", COP28.title, COP28.body), COP28.title,
+             COP28.body, published=DEC_13)
+    )  # fmt: skip
+    # Published and updated both given: the published one is the date.
+    both = around(
+        OLYMPICS,
+        header=["First published: 26 July 2024, 18:00", "Last updated: 27 July 2024, 09:30"],
+    )
+    cases.append(Case("timestamp", both, OLYMPICS.title, OLYMPICS.body, published=JUL_26))
+    one_line = around(G20, header=["Published September 9, 2023 Updated September 10, 2023"])
+    cases.append(Case("timestamp", one_line, G20.title, G20.body, published=SEP_9))
+    return cases
+
+
+def _lines_after_first(kind: str, lines: list[str], where: str = "after_first") -> list[Case]:
+    cases = []
+    for number, line in enumerate(lines):
+        article = ARTICLES[number % len(ARTICLES)]
+        raw = around(article, **{where: [line]})
+        cases.append(Case(kind, raw, article.title, article.body))
+    return cases
+
+
+def _wire_credits() -> list[Case]:
+    return _lines_after_first(
+        "wire credit",
+        ["Reuters", "CBS/AP", "With AFP",
+         "(Reporting by Krishna N. Das; Editing by Clarence Fernandez)", "Associated Press",
+         "Additional reporting by Sam Lee in Mumbai", "— Agencies"],
+        where="footer",
+    )  # fmt: skip
+
+
+def _photo_credits() -> list[Case]:
+    return _lines_after_first(
+        "photo credit",
+        ["Photo source: PTI", "Image: AP", "Photograph: Evan Vucci/AP",
+         "(Photo by Sean Gallup/Getty Images)", "Credit: Reuters",
+         "Image source, Getty Images", "Photo credit: Ludovic Marin/AFP"],
+    )  # fmt: skip
+
+
+def _captions() -> list[Case]:
+    captions = [
+        "Image caption, Leaders pose for the family photo at the Bharat Mandapam",
+        "Delegates applaud after the final text was adopted in Dubai, December 13, 2023. "
+        "REUTERS/Amr Alfiky",
+        "Residents leave Grindavik on Saturday. Photograph: Halldor Kolbeins/AFP",
+        "Athletes wave from a boat on the Seine (Photo by Maja Hitij/Getty Images)",
+        "Narendra Modi, right, greets a guest on Saturday. Sputnik/Pool via REUTERS",
+    ]
+    cases = []
+    for number, caption in enumerate(captions):
+        article = ARTICLES[number % len(ARTICLES)]
+        for where in ("header", "after_first"):
+            raw = (
+                around(article, **{where: [caption]})
+                if where == "after_first"
+                else _page(article.title, caption, article.body)
+            )
+            cases.append(Case("caption", raw, article.title, article.body))
+    return cases
+
+
+def _copyright_credits() -> list[Case]:
+    return _lines_after_first(
+        "copyright credit",
+        ["© Reuters / Reuters", "© AFP 2023", "(c) 2023 Example Media Group",
+         "Copyright 2023 The Associated Press. All rights reserved.", "© Getty Images"],
+    )  # fmt: skip
+
+
+def _related_lines() -> list[Case]:
+    return _lines_after_first(
+        "related line",
+        ["SEE ALSO: India's G20 presidency in numbers",
+         "Read more: What the Delhi declaration says about Ukraine",
+         "Related: Leaders arrive for the summit", "ALSO READ | Biden lands in New Delhi",
+         "MORE: Climate talks stall over coal", "Recommended: Why the Seine was cleaned"],
+    )  # fmt: skip
+
+
+def _link_lists() -> list[Case]:
+    headings = ["Related stories", "Read more", "You may also like", "More on this story",
+                "Recommended"]  # fmt: skip
+    links = [
+        "How the summit was won",
+        "Five things to know about the declaration",
+        "Who sits at the G20 table?",
+    ]
+    cases = []
+    for number, heading in enumerate(headings):
+        article = ARTICLES[number % len(ARTICLES)]
+        raw = around(article, after_first=[heading, *links])
+        cases.append(Case("link list", raw, article.title, article.body))
+    return cases
+
+
+def _share_lines() -> list[Case]:
+    return _lines_after_first(
+        "share/subscribe/advert",
+        ["Share", "Share this article", "Advertisement", "Story continues below advertisement",
+         "Sign up for our daily briefing", "Follow us on Telegram", "5 min read",
+         "Listen to this article · 4 min", "Copy Link copied", "Facebook", "WhatsApp"],
+    )  # fmt: skip
+
+
+def _bylines() -> list[Case]:
+    bylines = [
+        ("By Ben Aris in Berlin", "Ben Aris"),
+        ("Ben Aris in Berlin", "Ben Aris"),
+        ("By Priya Sharma in New Delhi and Tom Hall in London", "Priya Sharma and Tom Hall"),
+        ("By Priya Sharma, New Delhi correspondent", "Priya Sharma"),
+        ("By Anna Jonsdottir | Staff Writer", "Anna Jonsdottir"),
+        ("Written by Claire Dubois in Paris", "Claire Dubois"),
+        ("Amy Hawkins Senior China correspondent", "Amy Hawkins"),
+        ("By Laura Bicker, China correspondent, Beijing", "Laura Bicker"),
+    ]
+    cases = []
+    for number, (line, names) in enumerate(bylines):
+        article = ARTICLES[number % len(ARTICLES)]
+        raw = around(article, byline_line=line)
+        cases.append(Case("byline with place", raw, article.title, article.body, byline=names))
+    stamped = around(G20, byline_line="By Priya Sharma | Published September 9, 2023")
+    cases.append(Case("byline with place", stamped, G20.title, G20.body, "Priya Sharma", SEP_9))
+    return cases
+
+
+def _datelines() -> list[Case]:
+    datelines = [
+        (G20, "NEW DELHI, Sept 9 (Reuters) - "),
+        (COP28, "DUBAI, United Arab Emirates (AP) — "),
+        (ICELAND, "REYKJAVIK, Iceland, Nov 11 (Reuters) - "),
+        (OLYMPICS, "PARIS — "),
+        (G20, "New Delhi, Sep 9 (PTI) -- "),
+        (COP28, "DUBAI: "),
+        (ICELAND, "Reykjavik (Reuters) - "),
+        (OLYMPICS, "Paris/London CNN — "),
+    ]
+    cases = []
+    for article, line in datelines:
+        first, *rest = article.paragraphs
+        raw = _page(article.title, line + first, *rest)
+        # A dateline without a year is not a date.
+        cases.append(Case("dateline", raw, article.title, article.body))
+    return cases
+
+
+def _site_pages() -> list[Case]:
+    """Several kinds at once, as one page carries them."""
+    cbs = _page(
+        "Updated on: September 9, 2023 / 8:15 PM EDT / CBS/AP",
+        G20.title,
+        "Photo source: PTI",
+        G20.paragraphs[0],
+        "SEE ALSO: India's G20 presidency in numbers",
+        G20.paragraphs[1],
+        "Advertisement",
+        G20.paragraphs[2],
+        "Read more",
+        "How the summit was won",
+        "Who sits at the G20 table?",
+    )
+    magazine = _page(
+        COP28.title,
+        "The deal was struck in Dubai after two weeks of talks.",
+        "© Reuters / Reuters",
+        "Ben Aris in Berlin",
+        "Published 3:45 PM GMT, Wed 13 Dec 2023",
+        "DUBAI, Dec 13 (Reuters) - " + COP28.paragraphs[0],
+        *COP28.paragraphs[1:],
+        "(Reporting by Valerie Volcovici; Editing by Janet Lawrence)",
+    )
+    return [
+        Case("whole page", cbs, G20.title, G20.body, published=SEP_9),
+        Case("whole page", magazine, COP28.title, COP28.body, "Ben Aris", DEC_13),
+    ]
+
+
+CASES: list[Case] = [
+    *_timestamps(),
+    *_wire_credits(),
+    *_photo_credits(),
+    *_captions(),
+    *_copyright_credits(),
+    *_related_lines(),
+    *_link_lists(),
+    *_share_lines(),
+    *_bylines(),
+    *_datelines(),
+    *_site_pages(),
+]
+
+# Paragraphs of articles that look like furniture: every one stays, word for word.
+LOOKALIKE_PARAGRAPHS = [
+    "Reuters reported that the talks nearly collapsed over a single sentence on Ukraine.",
+    "More than 40 heads of state and government attended the two-day meeting.",
+    "Share prices in Mumbai rose 2% after the declaration was announced.",
+    "Photo opportunities were limited: delegates were kept behind barriers all day.",
+    "NATO — the alliance that was not at the table — was mentioned only once.",
+    "By Saturday evening, the negotiators had agreed on every paragraph.",
+    "Updated figures published on Sunday showed trade between the members rose.",
+    "Related talks on debt relief will continue in Marrakech next month.",
+    "AP and Reuters photographers were allowed into the hall for five minutes.",
+    "Watch what happens next, one delegate said.",
+]
+
+
+def _lookalike(paragraphs: list[str]) -> Case:
+    body = [G20.paragraphs[0], *paragraphs, *G20.paragraphs[1:]]
+    return Case("lookalike", _page(G20.title, *body), G20.title, "\n\n".join(body))
+
+
+# An article whose first paragraph starts with a date (and one that opens with its dateline
+# city as an ordinary word) stays whole; no date is taken from a sentence.
+DATE_FIRST = (
+    "September 9, 2023 will be remembered as the day the African Union took its seat. "
+    "Few diplomats had expected any agreement at all when the week began in New Delhi."
+)
+LOOKALIKES = [
+    *(_lookalike(LOOKALIKE_PARAGRAPHS[i : i + 2]) for i in range(0, len(LOOKALIKE_PARAGRAPHS), 2)),
+    Case(
+        "lookalike",
+        _page(G20.title, DATE_FIRST, *G20.paragraphs),
+        G20.title,
+        "\n\n".join([DATE_FIRST, *G20.paragraphs]),
+    ),
+    Case(
+        "lookalike",
+        _page(COP28.title, "Dubai: a city built on oil hosted talks on leaving it behind. " +
+              COP28.paragraphs[0], *COP28.paragraphs[1:]),
+        COP28.title,
+        "\n\n".join(["Dubai: a city built on oil hosted talks on leaving it behind. " +
+                      COP28.paragraphs[0], *COP28.paragraphs[1:]]),
+    ),
+]  # fmt: skip

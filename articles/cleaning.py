@@ -188,6 +188,33 @@ def _is_caption(line: str, title: str, subtitle: str) -> bool:
     return bool(title) and bool(subtitle) and not ends_sentence(line)
 
 
+def _headline_position(header: list[str]) -> int:
+    """Where the headline stands among the header lines: the first headline-like line of
+    three words or more (menu items and section labels above it are shorter) that a byline,
+    timestamp or photo follows, else the first such line, else the first headline-like line
+    at all; -1 when there is none.
+    """
+    candidates = [
+        position
+        for position, line in enumerate(header)
+        if not _line_rule(line, "", placed_byline=False)
+        and not ends_sentence(line)
+        and word_count(line) <= 25
+    ]
+    long_enough = [position for position in candidates if word_count(header[position]) >= 3]
+    # A site's tagline can stand above the headline; the headline is what the byline,
+    # timestamp or lead photo follows.
+    marked = [
+        position
+        for position in long_enough
+        if any(
+            _line_rule(line, "") in {"byline", "timestamp", "photo credit", "photo caption"}
+            for line in header[position + 1 : position + 4]
+        )
+    ]
+    return (marked or long_enough or candidates or [-1])[0]
+
+
 def _published(timestamps: list[furniture.Timestamp]) -> dt.date | None:
     """The published date if one is given, else the only date the page gives."""
     dated = [stamp for stamp in timestamps if stamp.date]
@@ -252,10 +279,13 @@ def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
         return furniture.byline_names(line) or ""
 
     header = lines[:header_length]
+    headline_at = _headline_position(header) if not known_title else -1
     for position, line in enumerate(header):
         rule = _line_rule(line, title, placed_byline=bool(title))
         following = lines[position + 1] if position + 1 < len(lines) else ""
         previous_rule = _line_rule(header[position - 1], title) if position else None
+        if not rule and position < headline_at:
+            rule = "site navigation"  # menus, section labels and taglines above the headline
         if rule == "byline":
             byline = byline or read_byline(line)
         elif rule:

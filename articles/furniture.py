@@ -50,7 +50,7 @@ TIMESTAMP_WORDS = (
 WIRES = (
     r"reuters|associated press|the associated press|agence france-presse|afp|ap|upi|"
     r"bloomberg|xinhua|tass|ria novosti|interfax|kyodo|yonhap|dpa|ansa|efe|epa|ani|pti|"
-    r"anadolu|sputnik|cna|bernama|pa media|press association|cbs|cnn|nbc|abc|bbc|"
+    r"anadolu|sputnik|cna|bernama|pa media|press association|cbs|cnn|nbc|abc|bbc|al jazeera|"
     r"agencies|news agencies|wires|wire services|staff|news desk|web desk"
 )
 WIRE_CREDIT = re.compile(
@@ -59,10 +59,12 @@ WIRE_CREDIT = re.compile(
     r"\s*[)\]]?\.?$",
     re.I,
 )
-# "Reporting by …; Editing by …" and its kin, as wires put them under a story.
+# "Reporting by …; Editing by …", "Jane Doe contributed to this report": a story's credits.
 CONTRIBUTORS = re.compile(
     r"^[(\[]?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|contributing|"
-    r"research|graphics|translation|production)(?:\s+and\s+\w+)?\s+by\b.*$",
+    r"research|graphics|translation|production)(?:\s+and\s+\w+)?\s+by\b.*$"
+    r"|^[\w’'., -]{3,80}\bcontributed (?:reporting )?(?:to )?(?:this|the) "
+    r"(?:report|story|article)(?: from [\w ,]{2,40})?\.?$",
     re.I,
 )
 CREDIT_LABEL = (
@@ -111,7 +113,9 @@ SHARE_LINE = re.compile(
     r"|(?:get|receive) (?:our|the) [\w' ]{1,40} newsletter(?: [\w' ]{1,40})?"
     r"|follow (?:us|[\w ]{1,30}) on (?:twitter|x|facebook|instagram|telegram|whatsapp|"
     r"google news|linkedin|youtube|threads)(?: and \w+)?|join (?:us|our [\w ]{1,30}) on [\w ]{1,30}"
-    r"|download (?:our|the) [\w ]{1,30} app(?: [\w ]{1,30})?|click here to [\w ]{1,60})[.!:]?$",
+    r"|download (?:our|the) [\w ]{1,30} app(?: [\w ]{1,30})?|click here to [\w ]{1,60}"
+    r"|save articles? to read later.*|.{1,80}, opens new tab|_{3,}|-{3,}|\*{3,}"
+    r"|[\w' ]{0,40}:?\s*https?://\S+)[.!:]?$",
     re.I,
 )
 # Two or more capitalised words ("Ben Aris", "Emma Graham-Harrison", "Ursula von der Leyen").
@@ -155,7 +159,7 @@ DATELINE = re.compile(
     rf"(?:\s*\([A-Za-z][\w./& -]{{0,30}}\))?"
     rf"|[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){{0,2}},\s*(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})"
     rf"(?:,?\s*(?:19|20)\d\d)?\s*\([A-Za-z][\w./& -]{{0,30}}\)"
-    rf"|[A-Z][a-z'’.-]+(?:[ /][A-Z][a-z'’.-]+){{0,3}}\s+\(?(?:{DATELINE_AGENCIES})\)?)"
+    rf"|[A-Z][a-z'’.-]+(?:(?:[ /]|,\s*)[A-Z][A-Za-z'’.-]+){{0,3}}\s+\(?(?:{DATELINE_AGENCIES})\)?)"
     r"\s*(?:—|–|-{1,2}|:)\s+)(?=[\"“‘A-Z0-9])",
 )
 CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|video) caption\s*[,:]", re.I)

@@ -90,3 +90,15 @@ def test_dates_are_read_only_when_certain(text, found):
 def test_a_sentence_that_starts_with_a_date_is_no_timestamp():
     assert timestamp("May 16, 2024 was a day to remember in Harbin.") is None
     assert timestamp("On May 16, 2024 at 10 a.m. the talks began") is None
+
+
+def test_a_short_headline_above_an_unpunctuated_standfirst_stays_the_headline():
+    raw = (
+        "World\n\nXi meets Putin\n\nThe two leaders pledged deeper ties in Beijing on Thursday"
+        "\n\nBy Jane Roe\n\n" + "The leaders met for talks that lasted several hours. " * 4
+    )
+    cleaned = clean_article(raw)
+    assert cleaned.title == "Xi meets Putin"
+    assert cleaned.subtitle == "The two leaders pledged deeper ties in Beijing on Thursday"
+    assert cleaned.byline == "Jane Roe"
+    assert [r.rule for r in cleaned.removed] == ["site navigation"]

@@ -302,6 +302,76 @@ def _site_pages() -> list[Case]:
     ]
 
 
+def _outlet_pages() -> list[Case]:
+    """Whole pages as text copied from a browser, laid out as five kinds of site lay them out."""
+    wire = _page(
+        "Skip to main content",
+        "Exclusive news, data and analytics for financial market professionals",
+        "World",
+        "Europe",
+        ICELAND.title,
+        "By Jon Smith and Anna Olafsdottir",
+        "November 11, 2023 5:57 PM GMT Updated 2 hours ago",
+        "Residents leave Grindavik on Saturday. REUTERS/Gudmundur Gudmundsson Purchase "
+        "Licensing Rights, opens new tab",
+        "REYKJAVIK, Nov 11 (Reuters) - " + ICELAND.paragraphs[0],
+        *ICELAND.paragraphs[1:],
+        "(Reporting by Jon Smith; Editing by Alex Richardson)",
+        "Our Standards: The Thomson Reuters Trust Principles., opens new tab",
+    )
+    agency = _page(
+        OLYMPICS.title,
+        "By JOHN LEICESTER",
+        "Updated 11:52 PM GMT+2, July 26, 2024",
+        "Share", "Copy Link copied", "Email", "Facebook", "X", "Reddit", "Print",
+        "PARIS (AP) — " + OLYMPICS.paragraphs[0],
+        *OLYMPICS.paragraphs[1:],
+        "___",
+        "AP Olympics: https://apnews.com/hub/2024-paris-olympic-games",
+    )  # fmt: skip
+    broadcaster = _page(
+        COP28.title,
+        "By Laura Paddison, Ella Nilsen and Angela Dewan, CNN",
+        "5 minute read",
+        "Updated 7:14 AM EST, Wed December 13, 2023",
+        "Link Copied!",
+        "Delegates applaud after the final text was adopted. Giuseppe Cacace/AFP/Getty Images",
+        "Dubai, UAE CNN — " + COP28.paragraphs[0],
+        *COP28.paragraphs[1:],
+        "CNN’s Rachel Ramirez contributed to this report.",
+    )
+    newspaper = _page(
+        "Iceland",
+        ICELAND.title,
+        "Hundreds of earthquakes shake Reykjanes peninsula as scientists warn of an eruption",
+        "Residents leave Grindavik on Saturday. Photograph: Halldor Kolbeins/AFP/Getty Images",
+        "Miranda Bryant Nordic correspondent",
+        "Sat 11 Nov 2023 14.12 GMT",
+        "Share",
+        ICELAND.body,
+    )
+    channel = _page(
+        "News|Climate Crisis",
+        COP28.title,
+        "Nearly 200 countries back a deal that calls for a transition away from coal, oil and gas.",
+        "By Al Jazeera Staff",
+        "Published On 13 Dec 2023",
+        "13 Dec 2023",
+        "Save articles to read later and create your own reading list.",
+        COP28.body,
+        "Source: Al Jazeera and news agencies",
+    )
+    return [
+        Case("outlet page", wire, ICELAND.title, ICELAND.body, "Jon Smith and Anna Olafsdottir",
+             NOV_11),
+        Case("outlet page", agency, OLYMPICS.title, OLYMPICS.body, "JOHN LEICESTER", JUL_26),
+        Case("outlet page", broadcaster, COP28.title, COP28.body,
+             "Laura Paddison, Ella Nilsen and Angela Dewan", DEC_13),
+        Case("outlet page", newspaper, ICELAND.title, ICELAND.body, "Miranda Bryant", NOV_11),
+        Case("outlet page", channel, COP28.title, COP28.body, "Al Jazeera Staff", DEC_13),
+    ]  # fmt: skip
+
+
 CASES: list[Case] = [
     *_timestamps(),
     *_wire_credits(),
@@ -314,6 +384,7 @@ CASES: list[Case] = [
     *_bylines(),
     *_datelines(),
     *_site_pages(),
+    *_outlet_pages(),
 ]
 
 # Paragraphs of articles that look like furniture: every one stays, word for word.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from . import furniture
 from .cleaning import clean_article
 from .quotes import find_block_quotes, find_direct_quotes, is_name_in_quotes, is_title
 from .sources import SourceDocument, SourceError, decode_text, looks_like_html
@@ -60,7 +61,8 @@ def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> Pr
         text = page.text
         page_facts = {
             "title": page.title,
-            "byline": page.byline,
+            # A page's author field can carry the place too ("Ben Aris in Berlin").
+            "byline": furniture.byline_names(f"By {page.byline}") or page.byline,
             "published": page.published,
             "url": page.url,
             "outlet": page.site_name,

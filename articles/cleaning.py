@@ -273,9 +273,8 @@ def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
 
     def read_byline(line: str) -> str:
         # "By Jane Roe | Published May 16, 2024": the byline can carry the timestamp.
-        for part in re.split(r"\s+[|•·]\s+", line)[1:]:
-            if stamp := furniture.timestamp(part):
-                timestamps.append(stamp)
+        if stamp := furniture.byline_timestamp(line):
+            timestamps.append(stamp)
         return furniture.byline_names(line) or ""
 
     header = lines[:header_length]

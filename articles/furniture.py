@@ -33,6 +33,7 @@ DATES = [
     re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>\d{{1,2}}){ORDINAL},?\s+{YEAR}\b", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}}){ORDINAL}\s+(?:of\s+)?(?P<month>{MONTH}),?\s+{YEAR}\b", re.I),
     re.compile(rf"\b{YEAR}-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})(?!\d)"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})-(?P<month>{MONTH})-{YEAR}\b", re.I),
     re.compile(rf"\b(?P<first>\d{{1,2}})[./](?P<second>\d{{1,2}})[./]{YEAR}\b"),
 ]
 TIME = r"\d{1,2}(?:[:.h]\d{2}){1,2}\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
@@ -61,8 +62,9 @@ WIRE_CREDIT = re.compile(
 )
 # "Reporting by …; Editing by …", "Jane Doe contributed to this report": a story's credits.
 CONTRIBUTORS = re.compile(
-    r"^[(\[]?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|contributing|"
+    r"^[(\[]?\s*(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|contributing|"
     r"research|graphics|translation|production)(?:\s+and\s+\w+)?\s+by\b.*$"
+    r"|^reporting from [\w ,.'’-]{2,60}$|^(?:editors?|web editor|producer)\s*:\s*[\w .,'’-]{1,40}$"
     r"|^[\w’'., -]{3,80}\bcontributed (?:reporting )?(?:to )?(?:this|the) "
     r"(?:report|story|article)(?: from [\w ,]{2,40})?\.?$",
     re.I,
@@ -81,7 +83,8 @@ PHOTO_CREDIT = re.compile(
     re.I,
 )
 RELATED_HEADING = (
-    r"see also|read more|read also|also read|also see|more|related|recommended|"
+    r"see also|read more(?: (?:about|on|from))?|read also|also read|also see|more|related|"
+    r"recommended|"
     r"further reading|more reading|you (?:may|might) also like|more on this(?: story| topic)?|"
     r"more (?:from|in|about) [\w ]{1,30}|related (?:stories|articles|coverage|content|"
     r"reading|news|links|topics|posts)|recommended (?:stories|reading|for you|articles|videos)|"
@@ -98,7 +101,10 @@ LIST_HEADING = re.compile(
     re.I,
 )
 SHARE_LINE = re.compile(
-    r"^(?:share(?: this| the)?(?: article| story| page| post| link)?(?: (?:on|via) [\w ]{1,30})?"
+    r"^(?:share(?: full| this| the)?(?: article| story| page| post| link)?"
+    r"(?: (?:on|via) [\w ]{1,30})?"
+    r"|\+?\s*follow|skip advertisement|list of \d+ items?|list \d+ of \d+|end of list"
+    r"|you can share this (?:story|article) on social media:?|give this article"
     r"|share on (?:facebook|twitter|x|linkedin|whatsapp|telegram|email|reddit)(?: and \w+)?"
     r"|tweet|email|e-mail|print|copy link(?: copied)?|link copied|copied|save"
     r"|save (?:article|for later)|facebook|twitter|x|reddit|linkedin|pinterest|flipboard"
@@ -160,7 +166,10 @@ DATELINE = re.compile(
     rf"|[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){{0,2}},\s*(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})"
     rf"(?:,?\s*(?:19|20)\d\d)?\s*\([A-Za-z][\w./& -]{{0,30}}\)"
     rf"|[A-Z][a-z'’.-]+(?:(?:[ /]|,\s*)[A-Z][A-Za-z'’.-]+){{0,3}}\s+\(?(?:{DATELINE_AGENCIES})\)?)"
-    r"\s*(?:—|–|-{1,2}|:)\s+)(?=[\"“‘A-Z0-9])",
+    r"\s*(?:—|–|-{1,2}|:)\s+"
+    rf"|[A-Z][A-Z'’.-]{{2,}}(?: [A-Z][A-Z'’.-]+){{0,3}},\s*{MONTH}\s+\d{{1,2}}\."
+    r"\s*/[A-Za-z-]+/\.\s+"
+    rf"|\((?:{DATELINE_AGENCIES})\)\s*(?:—|–|-{{1,2}})\s+)(?=[\"“‘A-Z0-9])",
 )
 CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|video) caption\s*[,:]", re.I)
 # A caption's own credit at its end: "… May 16, 2024. Sputnik/Sergei Bobylev/Pool via REUTERS".
@@ -168,13 +177,14 @@ CREDIT_AT_END = re.compile(
     r"(?:\bvia\s+(?:reuters|getty images|ap|afp|epa)|/\s*(?:reuters|afp|ap|epa|getty images|"
     r"pool|sputnik|xinhua|tass|kremlin|anadolu)|\b(?:reuters|afp|ap|epa|xinhua)/[\w .'’-]{2,40}|"
     r"\((?:photo|image|picture|credit)s?\b[^)]*\)|"
+    r"\([^()]{0,100}(?:\bvia (?:ap|reuters|afp|getty images)|\bap photo\b|\bpool photo\b)[^()]*\)|"
     r"\b(?:photo|photograph|image|picture)\s*:\s*[^.]{2,80}|©\s*[^.]{2,80})"
     r"\.?(?:\s*purchase licensing rights(?:, opens new tab)?)?\s*$",
     re.I,
 )
 CAPTION_CUES = re.compile(
     r"\((?:l|r|c|left|right|centre|center|front|back|top|bottom)\)|"
-    r"\b(?:pictured|file photo|in this (?:photo|picture|image|handout|file photo)|"
+    r"^file\s*[-–—]\s|\b(?:pictured|file photo|in this (?:photo|picture|image|handout|file photo)|"
     r"photo taken|is seen|are seen|shake hands|shakes hands|poses?|gestures?|looks on|"
     r"attends?|arrives?|waves?|greets?|walks?|speaks (?:during|at)|sit|sits|stands?)\b",
     re.I,
@@ -224,11 +234,32 @@ _TIMESTAMP_PARTS = re.compile(
 )
 
 
+LABELLED_FIELD = re.compile(
+    r"^\s*(?:source|editor|web editor|author|by|from|writer|reporter|photo|agency)s?\s*:\s*"
+    r"[\w .,'’-]{1,40}$",
+    re.I,
+)
+
+
 def timestamp(line: str) -> Timestamp | None:
     """The line's date if the line is a timestamp ("Updated on: May 16, 2024 / 7:51 AM EDT",
-    "Published 16 May 2024", "3 hours ago"), else None. Nothing but dates, times, zones,
-    labels and wire names may stand in it.
+    "Published 16 May 2024", "3 hours ago", "Source: Xinhua | 2024-05-16 21:26 | Editor:
+    Liu"), else None. Nothing but dates, times, zones, labels, wire names and labelled
+    fields may stand in it.
     """
+    parts = [part for part in re.split(r"\s+[|•]\s+", line) if part.strip()]
+    if len(parts) > 1:
+        stamps = [_timestamp(part) for part in parts]
+        others_are_fields = all(
+            stamp or LABELLED_FIELD.match(part) for stamp, part in zip(stamps, parts, strict=True)
+        )
+        dated = [stamp for stamp in stamps if stamp]
+        if dated and others_are_fields:
+            return next((s for s in dated if s.kind == "published"), dated[0])
+    return _timestamp(line)
+
+
+def _timestamp(line: str) -> Timestamp | None:
     if _word_count(line) > 20 or not re.search(r"\d|\bago\b|\b(?:yester|to)day\b", line, re.I):
         return None
     if _TIMESTAMP_PARTS.sub(" ", line).strip():
@@ -302,13 +333,34 @@ def byline_names(line: str, without_by: bool = True) -> str | None:
     return _without_place(names)
 
 
+BYLINE_TAIL = re.compile(
+    r"\s+[|•·]\s+|\s+[—–]\s+(?=\w)|\s+(?=(?:first |last )?(?:published|updated|posted)\b)",
+    re.I,
+)
+
+
+def byline_timestamp(line: str) -> Timestamp | None:
+    """A timestamp that a byline line carries after the names ("By Jane Roe | May 16, 2024")."""
+    for part in BYLINE_TAIL.split(line)[1:]:
+        if stamp := timestamp(part):
+            return stamp
+    return None
+
+
 def _without_place(names: str) -> str:
-    names = re.split(r"\s+[|•·]\s+|\s+[—–]\s+(?=\w)", names)[0]
+    names = BYLINE_TAIL.split(names)[0]
     names = BYLINE_ROLE.sub("", names)
     names = INLINE_ROLE.sub("", names)
     names = re.sub(rf"\s+in\s+{PLACE}(?=\s*(?:,|and\b|$))", "", names)
     names = re.sub(rf",\s*(?:{WIRES})\s*$", "", names, flags=re.I)
     return " ".join(names.strip(" ,;").split())
+
+
+# Upper-case labels that open a line with a dash but name no place ("FILE - " captions).
+NOT_PLACES = {
+    "FILE", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "WATCH", "ANALYSIS", "OPINION",
+    "EDITORIAL", "LIVE", "VIDEO", "PHOTOS", "NOTE", "CORRECTION", "FACT CHECK", "EXPLAINER",
+}  # fmt: skip
 
 
 def dateline(paragraph: str) -> str | None:
@@ -322,6 +374,8 @@ def dateline(paragraph: str) -> str | None:
     # that starts a sentence ("NATO — the alliance …"): a dateline's city is either
     # followed by a date or agency, or spelled as a word of four letters or more.
     if city.isupper() and len(city.replace(" ", "")) < 4 and "(" not in found and "," not in found:
+        return None
+    if city.upper() in NOT_PLACES:
         return None
     return found
 

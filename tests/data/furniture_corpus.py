@@ -116,6 +116,8 @@ def _timestamps() -> list[Case]:
         (G20, "Sat 9 Sep 2023 07.51 BST", SEP_9),
         (COP28, "Last updated 2023-12-14 09:02", dt.date(2023, 12, 14)),
         (ICELAND, "2 hours ago", None),
+        (COP28, "Updated 21:45, 13-Dec-2023", DEC_13),
+        (COP28, "Source: Xinhua | 2023-12-13 21:26:28 | Editor: Liu Yang", DEC_13),
     ]
     cases = [
         Case("timestamp", around(a, header=[line]), a.title, a.body, published=date)
@@ -151,7 +153,8 @@ def _wire_credits() -> list[Case]:
         "wire credit",
         ["Reuters", "CBS/AP", "With AFP",
          "(Reporting by Krishna N. Das; Editing by Clarence Fernandez)", "Associated Press",
-         "Additional reporting by Sam Lee in Mumbai", "— Agencies"],
+         "Additional reporting by Sam Lee in Mumbai", "— Agencies", "Edited by: Jane Doe",
+         "Reporting from Dubai"],
         where="footer",
     )  # fmt: skip
 
@@ -173,6 +176,10 @@ def _captions() -> list[Case]:
         "Residents leave Grindavik on Saturday. Photograph: Halldor Kolbeins/AFP",
         "Athletes wave from a boat on the Seine (Photo by Maja Hitij/Getty Images)",
         "Narendra Modi, right, greets a guest on Saturday. Sputnik/Pool via REUTERS",
+        "FILE - Delegates gather in the plenary hall in Dubai, Dec. 12, 2023. (AP Photo/Kamran "
+        "Jebreili)",
+        "Officials talk outside the hall, Saturday, Nov. 11, 2023. (Halldor Kolbeins, Pool Photo "
+        "via AP)",
     ]
     cases = []
     for number, caption in enumerate(captions):
@@ -232,22 +239,23 @@ def _share_lines() -> list[Case]:
 
 def _bylines() -> list[Case]:
     bylines = [
-        ("By Ben Aris in Berlin", "Ben Aris"),
-        ("Ben Aris in Berlin", "Ben Aris"),
-        ("By Priya Sharma in New Delhi and Tom Hall in London", "Priya Sharma and Tom Hall"),
-        ("By Priya Sharma, New Delhi correspondent", "Priya Sharma"),
-        ("By Anna Jonsdottir | Staff Writer", "Anna Jonsdottir"),
-        ("Written by Claire Dubois in Paris", "Claire Dubois"),
-        ("Amy Hawkins Senior China correspondent", "Amy Hawkins"),
-        ("By Laura Bicker, China correspondent, Beijing", "Laura Bicker"),
+        ("By Ben Aris in Berlin", "Ben Aris", None),
+        ("Ben Aris in Berlin", "Ben Aris", None),
+        ("By Priya Sharma in New Delhi and Tom Hall in London", "Priya Sharma and Tom Hall", None),
+        ("By Priya Sharma, New Delhi correspondent", "Priya Sharma", None),
+        ("By Anna Jonsdottir | Staff Writer", "Anna Jonsdottir", None),
+        ("Written by Claire Dubois in Paris", "Claire Dubois", None),
+        ("Amy Hawkins Senior China correspondent", "Amy Hawkins", None),
+        ("By Laura Bicker, China correspondent, Beijing", "Laura Bicker", None),
+        # A byline that carries the date gives it too.
+        ("By Global Times Published: Jul 26, 2024 10:38 PM", "Global Times", JUL_26),
+        ("By Priya Sharma | Published September 9, 2023", "Priya Sharma", SEP_9),
     ]
     cases = []
-    for number, (line, names) in enumerate(bylines):
+    for number, (line, names, date) in enumerate(bylines):
         article = ARTICLES[number % len(ARTICLES)]
         raw = around(article, byline_line=line)
-        cases.append(Case("byline with place", raw, article.title, article.body, byline=names))
-    stamped = around(G20, byline_line="By Priya Sharma | Published September 9, 2023")
-    cases.append(Case("byline with place", stamped, G20.title, G20.body, "Priya Sharma", SEP_9))
+        cases.append(Case("byline with place", raw, article.title, article.body, names, date))
     return cases
 
 
@@ -261,6 +269,8 @@ def _datelines() -> list[Case]:
         (COP28, "DUBAI: "),
         (ICELAND, "Reykjavik (Reuters) - "),
         (OLYMPICS, "Paris/London CNN — "),
+        (G20, "(Bloomberg) -- "),
+        (ICELAND, "MOSCOW, Nov 11. /TASS/. "),
     ]
     cases = []
     for article, line in datelines:
@@ -399,6 +409,8 @@ LOOKALIKE_PARAGRAPHS = [
     "Related talks on debt relief will continue in Marrakech next month.",
     "AP and Reuters photographers were allowed into the hall for five minutes.",
     "Watch what happens next, one delegate said.",
+    "Follow-up talks are planned for next year in Brazil.",
+    "Source material for the declaration was drafted by Indian officials.",
 ]
 
 

@@ -160,6 +160,8 @@ def _line_rule(line: str, title: str, placed_byline: bool = True) -> str | None:
         return "duplicated headline"
     if not ends_sentence(line) and furniture.byline_names(line, placed_byline):
         return "byline"
+    if furniture.is_role_line(line):
+        return "byline role"
     return None
 
 
@@ -236,10 +238,21 @@ def _footer_starts(lines: list[str], index: int) -> str | None:
 
 
 def _split_header(lines: list[str]) -> int:
-    """How many leading lines form the header (headline, standfirst, byline, credits)."""
+    """How many leading lines form the header (headline, standfirst, byline, credits).
+
+    The body starts at the first paragraph of running text, or at the first full sentence
+    after a byline or timestamp: standfirsts stand above those, the lede below.
+    """
+    after_byline = False
     for index, line in enumerate(lines):
-        if is_running_text(line):
+        if is_running_text(line) or (
+            after_byline and ends_sentence(line) and word_count(line) >= 12
+        ):
             return index
+        after_byline = after_byline or _line_rule(line, "", placed_byline=index > 0) in {
+            "byline",
+            "timestamp",
+        }
     return 1 if lines and not ends_sentence(lines[0]) else 0
 
 

@@ -66,7 +66,9 @@ CONTRIBUTORS = re.compile(
     r"research|graphics|translation|production)(?:\s+and\s+\w+)?\s+by\b.*$"
     r"|^reporting from [\w ,.'’-]{2,60}$|^(?:editors?|web editor|producer)\s*:\s*[\w .,'’-]{1,40}$"
     r"|^[\w’'., -]{3,80}\bcontributed (?:reporting )?(?:to )?(?:this|the) "
-    r"(?:report|story|article)(?: from [\w ,]{2,40})?\.?$",
+    r"(?:report|story|article)(?: from [\w ,]{2,40})?\.?$"
+    r"|^[\w’'., -]{3,120}\b(?:writers?|reporters?|correspondents?|journalists?)\b"
+    r"[\w’'., -]{0,120}\bcontributed\b[\w ,]{0,40}\.?$",
     re.I,
 )
 CREDIT_LABEL = (
@@ -90,7 +92,8 @@ RELATED_HEADING = (
     r"reading|news|links|topics|posts)|recommended (?:stories|reading|for you|articles|videos)|"
     r"most (?:read|popular|viewed|shared)|trending(?: now| stories)?|what to read next|"
     r"don'?t miss|editor'?s picks?|top stories|latest news|in case you missed it|"
-    r"watch|listen|explainer|analysis|opinion|live updates?"
+    r"watch|listen|explainer|analysis|opinion|live updates?|explore more(?: on these topics)?|"
+    r"more on these topics|topics|tags?"
 )
 # "SEE ALSO: …" (the line is a link) or "Related stories" (a heading over a list of links).
 RELATED_LINE = re.compile(rf"^(?:{RELATED_HEADING})\s*(?:[:›»|>–—-]+\s*(?P<link>\S.*)|\s*)$", re.I)
@@ -105,6 +108,8 @@ SHARE_LINE = re.compile(
     r"(?: (?:on|via) [\w ]{1,30})?"
     r"|\+?\s*follow|skip advertisement|list of \d+ items?|list \d+ of \d+|end of list"
     r"|you can share this (?:story|article) on social media:?|give this article"
+    r"|(?:published|updated|posted|first published|last updated)"
+    r"|reuse this content|subscribe to (?:read|continue)(?: reading)?(?: more)?"
     r"|share on (?:facebook|twitter|x|linkedin|whatsapp|telegram|email|reddit)(?: and \w+)?"
     r"|tweet|email|e-mail|print|copy link(?: copied)?|link copied|copied|save"
     r"|save (?:article|for later)|facebook|twitter|x|reddit|linkedin|pinterest|flipboard"
@@ -247,7 +252,7 @@ def timestamp(line: str) -> Timestamp | None:
     Liu"), else None. Nothing but dates, times, zones, labels, wire names and labelled
     fields may stand in it.
     """
-    parts = [part for part in re.split(r"\s+[|•]\s+", line) if part.strip()]
+    parts = [part for part in re.split(r"\s*[|•]\s*", line) if part.strip()]
     if len(parts) > 1:
         stamps = [_timestamp(part) for part in parts]
         others_are_fields = all(
@@ -312,7 +317,15 @@ def related_line(line: str) -> str | None:
     return None
 
 
+# "This article appeared in the print edition under the headline …": a note about the story.
+STORY_NOTE = re.compile(
+    r"^this (?:article|story) (?:first |originally )?(?:appeared|was published|ran)\b", re.I
+)
+
+
 def is_share_line(line: str) -> bool:
+    if STORY_NOTE.match(line) and _word_count(line) <= 40 and not line.endswith((".", "!")):
+        return True
     return _word_count(line) <= 14 and bool(SHARE_LINE.match(line))
 
 
@@ -337,6 +350,16 @@ BYLINE_TAIL = re.compile(
     r"\s+[|•·]\s+|\s+[—–]\s+(?=\w)|\s+(?=(?:first |last )?(?:published|updated|posted)\b)",
     re.I,
 )
+
+
+ROLE_LINE = re.compile(
+    rf"^(?:{ROLE_ADJECTIVES}\s+)*(?:[A-Z][a-z]+\s+)?{ROLE}(?:\s*,\s*[\w .'’-]{{2,40}})?$"
+)
+
+
+def is_role_line(line: str) -> bool:
+    """ "Political reporter, BBC News": the line under a byline that says who the author is."""
+    return _word_count(line) <= 8 and bool(ROLE_LINE.match(line))
 
 
 def byline_timestamp(line: str) -> Timestamp | None:

@@ -62,12 +62,12 @@ WIRE_CREDIT = re.compile(
 )
 # "Reporting by …; Editing by …", "Jane Doe contributed to this report": a story's credits.
 CONTRIBUTORS = re.compile(
-    r"^[(\[]?\s*(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|contributing|"
+    r"^[(\[—–-]*\s*(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|contributing|"
     r"research|graphics|translation|production)(?:\s+and\s+\w+)?\s+by\b.*$"
     r"|^reporting from [\w ,.'’-]{2,60}$|^(?:editors?|web editor|producer)\s*:\s*[\w .,'’-]{1,40}$"
-    r"|^[\w’'., -]{3,80}\bcontributed (?:reporting )?(?:to )?(?:this|the) "
+    r"|^[—–-]*\s*[\w’'., -]{3,80}\bcontributed (?:reporting )?(?:to )?(?:this|the) "
     r"(?:report|story|article)(?: from [\w ,]{2,40})?\.?$"
-    r"|^[\w’'., -]{3,120}\b(?:writers?|reporters?|correspondents?|journalists?)\b"
+    r"|^[—–-]*\s*[\w’'., -]{3,120}\b(?:writers?|reporters?|correspondents?|journalists?)\b"
     r"[\w’'., -]{0,120}\bcontributed\b[\w ,]{0,40}\.?$",
     re.I,
 )
@@ -106,7 +106,8 @@ LIST_HEADING = re.compile(
 SHARE_LINE = re.compile(
     r"^(?:share(?: full| this| the)?(?: article| story| page| post| link)?"
     r"(?: (?:on|via) [\w ]{1,30})?"
-    r"|\+?\s*follow|skip advertisement|list of \d+ items?|list \d+ of \d+|end of list"
+    r"|\+?\s*follow|watch live|live tv|listen live|skip advertisement"
+    r"|list of \d+ items?|list \d+ of \d+|end of list"
     r"|you can share this (?:story|article) on social media:?|give this article"
     r"|(?:published|updated|posted|first published|last updated)"
     r"|reuse this content|subscribe to (?:read|continue)(?: reading)?(?: more)?"
@@ -159,7 +160,7 @@ BYLINE_ROLE = re.compile(
 )
 DATELINE_AGENCIES = (
     r"CNN|AP|AFP|Reuters|Xinhua|TASS|CNA|Bloomberg|RFE/RL|dpa|Kyodo|Yonhap|UPI|PTI|ANI|"
-    r"Sputnik|Interfax|Anadolu|NHK|BBC|CBS|NBC|ABC"
+    r"Sputnik|Interfax|Anadolu|NHK|BBC|CBS|NBC|ABC|IANS"
 )
 # "BEIJING, May 16 (Reuters) -", "MOSCOW —", "Beijing, May 16 (Xinhua) --", "Hong Kong CNN —"
 # at a paragraph's start.
@@ -174,7 +175,9 @@ DATELINE = re.compile(
     r"\s*(?:—|–|-{1,2}|:)\s+"
     rf"|[A-Z][A-Z'’.-]{{2,}}(?: [A-Z][A-Z'’.-]+){{0,3}},\s*{MONTH}\s+\d{{1,2}}\."
     r"\s*/[A-Za-z-]+/\.\s+"
-    rf"|\((?:{DATELINE_AGENCIES})\)\s*(?:—|–|-{{1,2}})\s+)(?=[\"“‘A-Z0-9])",
+    rf"|\((?:{DATELINE_AGENCIES})\)\s*(?:—|–|-{{1,2}})\s+"
+    rf"|[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){{0,2}},\s*{MONTH}\s+\d{{1,2}}\s*"
+    rf"\((?:{DATELINE_AGENCIES})\)\s+)(?=[\"“‘A-Z0-9])",
 )
 CAPTION_LABEL = re.compile(r"^(?:image|photo|picture|video) caption\s*[,:]", re.I)
 # A caption's own credit at its end: "… May 16, 2024. Sputnik/Sergei Bobylev/Pool via REUTERS".
@@ -317,14 +320,18 @@ def related_line(line: str) -> str | None:
     return None
 
 
-# "This article appeared in the print edition under the headline …": a note about the story.
+# "This article appeared in the print edition under the headline …", "(… auto-generated
+# from a syndicated feed.)": a note about the story, not the story.
 STORY_NOTE = re.compile(
     r"^this (?:article|story) (?:first |originally )?(?:appeared|was published|ran)\b", re.I
 )
+SYNDICATION_NOTE = re.compile(r"\b(?:syndicated feed|auto-generated from)\b", re.I)
 
 
 def is_share_line(line: str) -> bool:
     if STORY_NOTE.match(line) and _word_count(line) <= 40 and not line.endswith((".", "!")):
+        return True
+    if SYNDICATION_NOTE.search(line) and _word_count(line) <= 50:
         return True
     return _word_count(line) <= 14 and bool(SHARE_LINE.match(line))
 

@@ -16,6 +16,7 @@ from articles.access import READ_ARTICLES, require
 from articles.models import Article
 from articles.reader import reader_context
 from summit.db import StaleVersion
+from summit.responses import plain_text
 
 from . import queries, services
 from .forms import AnnotationEditForm, AnnotationForm
@@ -54,7 +55,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnnotationForm(request.POST, body=article.body)
     if not form.is_valid():
         status = 400 if form.anchor_rejected else 422
-        return HttpResponse(_errors(form), status=status, content_type="text/plain")
+        return plain_text(_errors(form), status)
     _check_theme_creation(request, form)
     services.create_annotation(article, request.user, form.cleaned_data)
     return _reader_fragment(request, article)
@@ -144,7 +145,7 @@ def export_jsonld(request: HttpRequest) -> HttpResponse:
     require(request, "annotations.view_annotation")
     article, theme = request.GET.get("article", ""), request.GET.get("theme", "")
     if article and not article.isdigit():
-        return HttpResponse("article must be a number", status=400, content_type="text/plain")
+        return plain_text("article must be a number", 400)
     annotations = list(queries.export_selection(article, theme))
     document = annotation_collection(request, annotations, request.get_full_path())
     return JsonResponse(

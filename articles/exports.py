@@ -5,6 +5,8 @@ from __future__ import annotations
 from .models import Quote
 
 EXPORT_FIELDS = ["file", "outlet", "speaker", "speaker_kind", "text", "start", "end", "kind"]
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def quote_record(quote: Quote) -> dict:
@@ -18,4 +20,12 @@ def quote_record(quote: Quote) -> dict:
         "start": quote.start,
         "end": quote.end,
         "kind": quote.kind,
+    }
+
+
+def spreadsheet_safe(record: dict) -> dict:
+    """The record with every formula-like text cell prefixed with an apostrophe, for CSV."""
+    return {
+        key: "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
+        for key, value in record.items()
     }

@@ -40,10 +40,18 @@ def accept_suggestion(suggestion: ThemeSuggestion, editor) -> ThemeSuggestion:
 
 
 def dismiss_suggestion(suggestion: ThemeSuggestion, editor) -> ThemeSuggestion:
-    """Hide a suggestion for good (it stays dismissed when recomputed)."""
-    suggestion.state = ThemeSuggestion.State.DISMISSED
-    suggestion.decided_by, suggestion.decided_at = editor, timezone.now()
+    """Hide a suggestion for good (it stays dismissed when recomputed).
+
+    One another editor accepted meanwhile stays accepted: ``SuggestionOutdated``.
+    """
     with transaction.atomic():
-        suggestion.save(update_fields=["state", "decided_by", "decided_at"])
-        request_refresh(RefreshPlan(passage_themes={suggestion.theme_id}))
-    return suggestion
+        current = ThemeSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+        if current.state == ThemeSuggestion.State.ACCEPTED:
+            raise SuggestionOutdated(
+                "Another editor accepted this suggestion already: it stays an annotation."
+            )
+        current.state = ThemeSuggestion.State.DISMISSED
+        current.decided_by, current.decided_at = editor, timezone.now()
+        current.save(update_fields=["state", "decided_by", "decided_at"])
+        request_refresh(RefreshPlan(passage_themes={current.theme_id}))
+    return current

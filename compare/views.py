@@ -145,4 +145,9 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     suggestion = _suggestion_for(request, pk)
-    return _decided(request, dismiss_suggestion(suggestion, request.user))
+    try:
+        suggestion = dismiss_suggestion(suggestion, request.user)
+    except SuggestionOutdated as exc:
+        suggestion.refresh_from_db()
+        return _decided(request, suggestion, str(exc))
+    return _decided(request, suggestion)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import healthz
+from .views import healthz, password_reset
 
 handler400 = "summit.views.bad_request"
 
@@ -10,6 +10,8 @@ admin.site.site_title = "Summit Desk admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before Django's own auth URLs, so that this one answers password_reset/.
+    path("accounts/password_reset/", password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("annotations.urls")),

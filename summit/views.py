@@ -1,8 +1,10 @@
-"""Project-wide views: the health check and the page for a request too large to read."""
+"""Project-wide views: the health check, the page for a request too large to read, and
+password reset (only where a mail server is configured)."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
@@ -10,11 +12,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.defaults import bad_request as django_bad_request
 
+from .responses import plain_text
+
 
 @login_not_required
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
+    return plain_text("ok")
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -30,3 +34,12 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         }
         return render(request, "request_too_large.html", context, status=413)
     return django_bad_request(request, exception)
+
+
+@login_not_required
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Django's password reset, or — with no mail server configured — a page that says so
+    (rather than a form that pretends to send a mail nobody receives)."""
+    if settings.PASSWORD_RESET_BY_MAIL:
+        return auth_views.PasswordResetView.as_view()(request)
+    return render(request, "registration/password_reset_unavailable.html", status=503)

@@ -120,6 +120,7 @@ def test_bad_submissions_are_refused_and_nothing_is_saved(
     response = editor_client.post(create_url(article), data, headers=HX)
     assert response.status_code == status
     assert message in response.content.decode()
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert not Annotation.objects.exists()
     assert editor_client.get(article.get_absolute_url()).status_code == 200
 

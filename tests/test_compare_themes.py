@@ -115,6 +115,22 @@ def test_a_dismissed_suggestion_stays_dismissed(editor_client, seeds):
     assert suggestion.exact not in html.replace("&#x27;", "'").replace("&quot;", '"')
 
 
+def test_dismissing_a_suggestion_another_editor_accepted_is_409_and_it_stays_accepted(
+    editor_client, seeds
+):
+    refresh_all()
+    suggestion = ThemeSuggestion.objects.filter(theme__slug="energy").first()
+    editor_client.post(f"/compare/suggestions/{suggestion.pk}/accept/")
+    response = editor_client.post(
+        f"/compare/suggestions/{suggestion.pk}/dismiss/", headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 409
+    assert "Another editor accepted this suggestion already" in response.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.state == ThemeSuggestion.State.ACCEPTED
+    assert suggestion.annotation_id
+
+
 def test_researchers_cannot_decide_and_unknown_suggestions_are_404(researcher_client, seeds):
     refresh_suggestions()
     suggestion = ThemeSuggestion.objects.first()

@@ -60,3 +60,15 @@ def test_unknown_slugs_are_errors(seeds):
         export("--speaker", "nobody")
     with pytest.raises(CommandError, match="No outlet"):
         export("--outlet", "nowhere")
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised_as_on_the_web(seeds):
+    quote = Quote.objects.exclude(speaker=None).first()
+    quote.speaker.name = '=HYPERLINK("http://evil.example","x")'
+    quote.speaker.save()
+    rows = list(csv.DictReader(io.StringIO(export("--format", "csv"))))
+    cells = [r["speaker"] for r in rows if r["speaker"] and "HYPERLINK" in r["speaker"]]
+    assert cells
+    assert all(cell.startswith("'=") for cell in cells)
+    as_json = [r for r in json.loads(export("--format", "json")) if r["speaker"]]
+    assert any(r["speaker"].startswith("=HYPERLINK") for r in as_json)  # JSON keeps the text

@@ -111,3 +111,20 @@ def test_sqlite_url_is_accepted(tmp_path):
 
 def test_local_secret_key_file_is_ignored_by_git():
     assert ".secret_key" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_password_reset_without_a_mail_server_says_so_and_sends_nothing(client, db, mailoutbox):
+    response = client.post("/accounts/password_reset/", {"email": "someone@example.org"})
+    assert response.status_code == 503
+    assert "cannot send you a reset link" in response.content.decode()
+    assert mailoutbox == []
+
+
+def test_password_reset_with_a_mail_server_sends_the_link(client, db, settings, mailoutbox):
+    from django.contrib.auth.models import User
+
+    settings.PASSWORD_RESET_BY_MAIL = True
+    User.objects.create_user("mia", "mia@example.org", "a-long-test-password-42")
+    response = client.post("/accounts/password_reset/", {"email": "mia@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1

@@ -18,17 +18,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from summit.db import StaleVersion
+from summit.responses import plain_text
 
 from .. import queries
 from ..access import CORRECT_QUOTES, READ_QUOTES, can_correct_quotes, require
-from ..exports import EXPORT_FIELDS, quote_record
+from ..exports import EXPORT_FIELDS, quote_record, spreadsheet_safe
 from ..forms import QuoteCorrectionForm, QuoteFilterForm
 from ..models import Quote
 from ..services import correct_quote
 
 QUOTES_PER_PAGE = 25
 EXPORT_EXTRA_FIELDS = ["title", "url", "reader_url"]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _filtered(request: HttpRequest) -> tuple[QuoteFilterForm, object]:
@@ -89,7 +89,7 @@ def quote_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form, quotes = _filtered(request)
     if not form.is_valid():
         problems = "; ".join(e for errors in form.errors.values() for e in errors)
-        return HttpResponse(f"Nothing exported: {problems}", status=400, content_type="text/plain")
+        return plain_text(f"Nothing exported: {problems}", 400)
     records = (_export_record(request, q) for q in quotes.iterator(chunk_size=2000))
     if fmt == "csv":
         response = StreamingHttpResponse(_csv_lines(records), content_type="text/csv")
@@ -116,18 +116,11 @@ class _Line:
         return value
 
 
-def _neutralise(value):
-    """A cell a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def _csv_lines(records: Iterable[dict]) -> Iterator[str]:
     writer = csv.DictWriter(_Line(), fieldnames=EXPORT_FIELDS + EXPORT_EXTRA_FIELDS)
     yield writer.writeheader()
     for record in records:
-        yield writer.writerow({key: _neutralise(value) for key, value in record.items()})
+        yield writer.writerow(spreadsheet_safe(record))
 
 
 def _json_chunks(records: Iterable[dict]) -> Iterator[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.exports import EXPORT_FIELDS, quote_record
+from articles.exports import EXPORT_FIELDS, quote_record, spreadsheet_safe
 from articles.models import Outlet, Person
 from articles.queries import quotes_for_export
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             else:
                 writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS)
                 writer.writeheader()
-                writer.writerows(records)
+                writer.writerows(spreadsheet_safe(record) for record in records)
         finally:
             if output:
                 stream.close()

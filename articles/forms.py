@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Article, Outlet, Person, Quote, Theme
+from .models import Article, Outlet, Person, PersonAlias, Quote, Theme, normalise_alias
 
 MAX_SEARCH_CHARS = 200
 
@@ -101,6 +101,16 @@ class QuoteCorrectionForm(forms.ModelForm):
         self.fields["speaker"].empty_label = "— no speaker (unattributed) —"
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+
+    def clean_new_speaker(self) -> str:
+        name = " ".join(self.cleaned_data.get("new_speaker", "").split())
+        limit = PersonAlias._meta.get_field("normalised").max_length
+        if len(normalise_alias(name)) > limit:
+            raise ValidationError(
+                f"This name is too long once spelled out for matching (over {limit} "
+                "characters): shorten it."
+            )
+        return name
 
     def clean(self) -> dict:
         data = super().clean()

@@ -72,7 +72,13 @@ def read_uploads(files: Iterable[UploadedFile], pasted: str = "") -> list[Source
                 documents.append(SourceDocument(name, error=error))
                 continue
             with upload.open("rb") as stream:
-                documents += read_zip(name, stream, max_bytes, settings.INGEST_MAX_ZIP_BYTES)
+                documents += read_zip(
+                    name,
+                    stream,
+                    max_bytes,
+                    settings.INGEST_MAX_ZIP_BYTES,
+                    max_members=settings.INGEST_MAX_ZIP_MEMBERS,
+                )
         elif suffix not in TEXT_SUFFIXES:
             allowed = ", ".join(sorted(TEXT_SUFFIXES | {".zip"}))
             error = f"refused: {suffix or 'no extension'} is not a supported file type ({allowed})"
@@ -132,7 +138,7 @@ def preview_document(document: ImportDocument) -> PreparedArticle | None:
     try:
         prepared = _prepare(document)
     except SourceError as exc:
-        document.state, document.message = State.FAILED, str(exc)
+        _refuse(document, exc)
         return None
     match = match_existing(prepared)
     fields = prepared.fields
@@ -197,7 +203,7 @@ def prepare_batch(batch_id: int) -> None:
             bodies[document.pk] = prepared.body
     _note_near_duplicates(documents, bodies)
     for document in documents:
-        document.save(update_fields=["state", "message", "preview", "updated"])
+        document.save(update_fields=["state", "message", "preview", "updated", *_dropped(document)])
     # Failed and duplicate documents are reported either way; what needs a look before
     # storing is a ready document with a note (it would update an article, or looks like one).
     all_documents = list(batch.documents.defer("data"))
@@ -247,16 +253,30 @@ def import_document(document: ImportDocument) -> None:
     try:
         result = store_prepared(_prepare(document))
     except SourceError as exc:
-        document.state, document.message = State.FAILED, str(exc)
+        _refuse(document, exc)
     except Exception as exc:  # one document's failure must not stop the batch
         logger.exception("importing %s failed", document.name)
         document.state, document.message = State.FAILED, f"unexpected error: {exc}"
+        document.retryable = True  # a passing failure: the bytes are kept for a retry
     else:
         document.state, document.article = RESULT_STATES[result.outcome], result.article
         document.message = result.message
         if result.article is not None and result.outcome != Outcome.DUPLICATE:
             document.message = _analyse(result.article, result.message)
-    document.save(update_fields=["state", "message", "article", "updated"])
+    fields = ["state", "message", "article", "retryable", "updated", *_dropped(document)]
+    document.save(update_fields=fields)
+
+
+def _dropped(document: ImportDocument) -> list[str]:
+    """["data"] when the document's bytes were let go (so saving writes no blob otherwise)."""
+    return ["data"] if document.data is None else []
+
+
+def _refuse(document: ImportDocument, problem: SourceError) -> None:
+    """The document itself is the problem (binary, empty, undecodable, no article text):
+    its bytes are not kept, and it is not offered for a retry that would fail again."""
+    document.state, document.message = State.FAILED, str(problem)
+    document.data, document.retryable = None, False
 
 
 def _analyse(article: Article, message: str) -> str:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -174,6 +175,13 @@ class PersonAlias(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.normalised = normalise_alias(self.alias)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        limit = self._meta.get_field("normalised").max_length
+        if len(normalise_alias(self.alias)) > limit:
+            raise ValidationError(
+                {"alias": f"Too long once spelled out for matching (over {limit} characters)."}
+            )
 
 
 class Mention(models.Model):
@@ -351,7 +359,7 @@ class ImportDocument(models.Model):
     position = models.PositiveIntegerField()
     name = models.CharField(max_length=255)
     # The bytes as received, kept so a failed document can be retried; refused ones
-    # (too large, unsafe) are not kept.
+    # (too large, unsafe, binary, no article text) are not kept.
     data = models.BinaryField(null=True, blank=True, editable=False)
     size = models.PositiveBigIntegerField(default=0)
     metadata = models.JSONField(default=dict, blank=True)
@@ -360,6 +368,9 @@ class ImportDocument(models.Model):
     message = models.TextField(blank=True)
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    retryable = models.BooleanField(
+        default=False, help_text="It failed for a passing reason; its bytes are kept."
     )
     updated = models.DateTimeField(auto_now=True)
 
@@ -374,5 +385,5 @@ class ImportDocument(models.Model):
 
     @property
     def can_retry(self) -> bool:
-        # Refused documents (too large, unsafe) keep no bytes, so there is nothing to retry.
-        return self.state == self.State.FAILED and self.size > 0
+        # Refused documents keep no bytes: a retry would only fail again.
+        return self.state == self.State.FAILED and self.retryable

@@ -17,6 +17,10 @@ from .quotes import find_block_quotes, find_direct_quotes, is_name_in_quotes, is
 from .sources import SourceDocument, SourceError, decode_text, looks_like_html
 from .webpages import extract_web_page
 
+# What the database columns hold; a page's longer headline, byline, site name or URL is
+# trimmed (or, for a URL, left out) with a note rather than refused or failing to store.
+FIELD_LIMITS = {"title": 500, "byline": 300, "outlet": 200, "url": 1000}
+
 
 @dataclass(frozen=True)
 class PreparedArticle:
@@ -88,8 +92,22 @@ def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> Pr
         fields["published"] = parse_date(facts["published"])
     elif cleaned.published:  # a timestamp line in the text, when nothing better is known
         fields["published"] = cleaned.published
-    warnings = tuple(f"removed {r.rule}: {r.text[:60]}" for r in cleaned.removed)
-    return PreparedArticle(source_name, fields, facts.get("outlet", "").strip(), warnings)
+    warnings = [f"removed {r.rule}: {r.text[:60]}" for r in cleaned.removed]
+    outlet = " ".join(facts.get("outlet", "").split())
+    for name, limit in FIELD_LIMITS.items():
+        value = outlet if name == "outlet" else fields.get(name, "")
+        if isinstance(value, str) and len(value) > limit:
+            if name == "url":  # a cut URL points nowhere: leave it out
+                del fields["url"]
+                warnings.append(f"url left out: it is longer than {limit} characters")
+                continue
+            trimmed = value[: limit - 1].rstrip() + "…"
+            warnings.append(f"{name} trimmed to {limit} characters: {value[:60]}…")
+            if name == "outlet":
+                outlet = trimmed
+            else:
+                fields[name] = trimmed
+    return PreparedArticle(source_name, fields, outlet, tuple(warnings))
 
 
 def parse_date(value: str | dt.date) -> dt.date:

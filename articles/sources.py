@@ -22,6 +22,9 @@ HTML_SUFFIXES = {".html", ".htm"}
 TEXT_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES
 MANIFEST_NAME = "manifest.json"
 MAX_ZIP_TOTAL_BYTES = 50 * 1024 * 1024
+# An archive of thousands of files is refused whole: one upload must not become thousands of
+# articles (and minutes of work) by accident.
+MAX_ZIP_MEMBERS = 500
 MAX_ZIP_RATIO = 100
 # Small, repetitive texts legitimately compress well; only large members are judged by ratio.
 RATIO_CHECK_FROM_BYTES = 64 * 1024
@@ -169,13 +172,14 @@ def read_zip(
     max_bytes: int,
     max_total_bytes: int = MAX_ZIP_TOTAL_BYTES,
     manifest: dict[str, dict] | None = None,
+    max_members: int = MAX_ZIP_MEMBERS,
 ) -> Iterator[SourceDocument]:
     """The text members of a zip archive, read in memory and never written to disk.
 
     Members with absolute paths or ``..``, nested archives, other file types, members over
     ``max_bytes`` and members with an extreme compression ratio are refused one by one; an
     archive that unpacks (by its directory, or in fact while reading) to more than
-    ``max_total_bytes`` is refused whole.
+    ``max_total_bytes``, or holds more than ``max_members`` files, is refused whole.
     """
     manifest = manifest or {}
     try:
@@ -195,6 +199,13 @@ def read_zip(
             return
         if not members:
             yield SourceDocument(name, error="the archive is empty")
+            return
+        if len(members) > max_members:
+            yield SourceDocument(
+                name,
+                error=f"refused: the archive holds {len(members):,} files, over the limit of "
+                f"{max_members:,} (split it, or ask an admin to raise INGEST_MAX_ZIP_MEMBERS)",
+            )
             return
         read_so_far = 0
         for info in sorted(members, key=lambda member: member.filename):

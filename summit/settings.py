@@ -216,6 +216,8 @@ INGEST_MAX_FILE_BYTES = env_int("INGEST_MAX_FILE_BYTES", 5 * 1024 * 1024, minimu
 EXTRACTION_MAX_CHARS = env_int("EXTRACTION_MAX_CHARS", 200_000, minimum=1)
 # A zip upload may unpack to at most this many bytes (its members are read in memory).
 INGEST_MAX_ZIP_BYTES = env_int("INGEST_MAX_ZIP_BYTES", 50 * 1024 * 1024, minimum=1)
+# …and hold at most this many files (an upload of thousands is refused whole).
+INGEST_MAX_ZIP_MEMBERS = env_int("INGEST_MAX_ZIP_MEMBERS", 500, minimum=1)
 # Batches up to this size stop at a preview before anything is stored; larger ones import.
 IMPORT_PREVIEW_MAX_DOCUMENTS = env_int("IMPORT_PREVIEW_MAX_DOCUMENTS", 20, minimum=0)
 # Form fields (the import page's paste box) may carry one file's worth of text; a larger

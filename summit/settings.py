@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "axes",
     "articles",
     "annotations",
     "compare",
@@ -111,6 +113,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: refuses logins to an account locked out by wrong passwords.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "summit.urls"
@@ -182,6 +190,25 @@ EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_FROM", "") or "summit-desk@localhost"
 PASSWORD_RESET_BY_MAIL = bool(EMAIL_HOST)
+
+# Login throttling (django-axes), on the site's and the admin's login alike: after
+# LOGIN_FAILURE_LIMIT wrong passwords in a row for one account, that account's logins are
+# refused for LOGIN_LOCKOUT_MINUTES (an admin can unlock it sooner: Admin → Access attempts,
+# or `manage.py axes_reset_username NAME`). Counting per address as well is opt-in
+# (LOGIN_LOCK_BY_ADDRESS=1): behind a proxy, or for test and load clients on 127.0.0.1, one
+# address is many people.
+AXES_ENABLED = env_bool("LOGIN_THROTTLING", True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_RESET_ON_SUCCESS = True  # "in a row": a right password starts the count again
+AXES_LOCKOUT_PARAMETERS = ["username"] + (
+    ["ip_address"] if env_bool("LOGIN_LOCK_BY_ADDRESS", False) else []
+)
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# axes.W006 asks for the address among the lockout parameters; accounts are locked by name
+# (which rotating user agents or cookies cannot get round), the address is opt-in above.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LOGIN_REDIRECT_URL = "articles:list"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import QuerySet
-from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import DEFAULT_THEME_COLOUR, Article, Theme
-from articles.rendering import Overlay
+from articles.models import Article, Theme
+from articles.rendering import STRIPE_CLASSES, Overlay
 
 from .models import Annotation
 
@@ -58,36 +57,24 @@ def article_annotations(article: Article, theme: str = "", mine_of=None) -> list
     return rows
 
 
-def highlight_background(themes: list[Theme]) -> str:
-    """One theme's colour, or stripes of each theme's colour when there are several."""
-    colours = [theme.css_colour for theme in themes] or [DEFAULT_THEME_COLOUR]
-    if len(colours) == 1:
-        return colours[0]
-    stripes = ", ".join(
-        f"{colour} {n * 8}px, {colour} {(n + 1) * 8}px" for n, colour in enumerate(colours)
-    )
-    return f"repeating-linear-gradient(135deg, {stripes})"
+def highlight_classes(themes: list[Theme]) -> str:
+    """The classes that colour a highlight: ``n<k>`` (how many stripes) and, per theme, the
+    stripe it fills (``a-<pk>`` … ``d-<pk>``; the theme stylesheet sets their colours)."""
+    shown = themes[: len(STRIPE_CLASSES)]
+    if not shown:
+        return ""
+    stripes = (f"{letter}-{theme.pk}" for letter, theme in zip(STRIPE_CLASSES, shown, strict=False))
+    return " ".join([f"n{len(shown)}", *stripes])
 
 
 def annotation_overlay(annotation: ReaderAnnotation) -> Overlay:
     """A highlight; its first segment carries ``id="annotation-<pk>"`` for links to it."""
+    attrs = {"data-annotation-id": str(annotation.pk)}
+    if classes := highlight_classes(annotation.theme_list):
+        attrs["class"] = classes
     return Overlay(
-        annotation.start,
-        annotation.end,
-        "mark",
-        {"data-annotation-id": str(annotation.pk)},
-        anchor=f"annotation-{annotation.pk}",
+        annotation.start, annotation.end, "mark", attrs, anchor=f"annotation-{annotation.pk}"
     )
-
-
-def highlight_styles(annotations: list[ReaderAnnotation]) -> SafeString:
-    """One CSS rule per annotation, so the (many, nested) <mark>s stay small."""
-    # Ids are integers and colours validated #rrggbb values: nothing here needs escaping.
-    rules = "\n".join(
-        f'mark[data-annotation-id="{a.pk}"] {{ --highlight: {highlight_background(a.theme_list)}; }}'  # noqa: E501
-        for a in annotations
-    )
-    return mark_safe(rules)  # noqa: S308
 
 
 def export_selection(article: str = "", theme: str = "") -> QuerySet[Annotation]:

@@ -36,8 +36,7 @@ def annotation_items(annotations: list[ReaderAnnotation]) -> SafeString:
         created = localtime(a.created)
         exact = a.exact if len(a.exact) <= 160 else a.exact[:159] + "…"
         themes = "".join(
-            f'<span class="theme" style="--theme: {t.css_colour}">{escape(t.name)}</span>'
-            for t in a.theme_list
+            f'<span class="theme theme-{t.pk}">{escape(t.name)}</span>' for t in a.theme_list
         )
         author = escape(a.author_name)
         actions = ""

@@ -33,7 +33,7 @@ def quote_overlay(quote: Quote) -> Overlay:
 
 def reader_context(request: HttpRequest, article: Article) -> dict:
     from annotations.models import editing_rights, may_edit
-    from annotations.queries import annotation_overlay, article_annotations, highlight_styles
+    from annotations.queries import annotation_overlay, article_annotations
     from annotations.rendering import annotation_items
 
     theme = request.GET.get("theme", "")
@@ -53,7 +53,6 @@ def reader_context(request: HttpRequest, article: Article) -> dict:
         "speakers": queries.article_speakers(article),
         "annotations": annotations,
         "annotation_items": annotation_items(annotations),
-        "highlight_styles": highlight_styles(placed),
         "orphans": [a for a in annotations if a.orphaned],
         "legend": sorted(legend.values(), key=lambda t: t.name),
         "themes": list(Theme.objects.order_by("name")),

@@ -19,6 +19,11 @@ from django.utils.safestring import SafeString, mark_safe
 PARAGRAPH_BREAK = "\n\n"
 
 
+# A highlight shows up to four themes' colours as stripes; the classes a-<pk> … d-<pk>
+# (articles.views.styles) give each stripe its theme's colour.
+STRIPE_CLASSES = ("a", "b", "c", "d")
+
+
 @dataclass(frozen=True)
 class Overlay:
     """An element to wrap around ``body[start:end]``: tag, classes and data attributes."""

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import articles, quotes, speakers
+from .views import articles, quotes, speakers, styles
 
 app_name = "articles"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("quotes/<int:pk>/correct/", quotes.quote_correct, name="quote-correct"),
     path("speakers/", speakers.speaker_list, name="speakers"),
     path("speakers/<slug:slug>/", speakers.speaker_detail, name="speaker"),
+    path("styles/themes.css", styles.theme_stylesheet, name="theme-stylesheet"),
 ]

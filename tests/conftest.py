@@ -243,12 +243,28 @@ def browser() -> Iterator:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context()
+def _page(browser, live_server, bypass_csp: bool):
+    context = browser.new_context(bypass_csp=bypass_csp)
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.base_url = live_server.url
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page for the browser tests. Playwright evaluates string predicates
+    (``wait_for_function("…")``) with eval, which the site's Content Security Policy forbids,
+    so these tests bypass it; ``page_under_csp`` does not (tests/test_browser_csp.py)."""
+    context, page = _page(browser, live_server, bypass_csp=True)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page_under_csp(browser, live_server):
+    """A page that obeys the Content Security Policy as any visitor's browser does."""
+    context, page = _page(browser, live_server, bypass_csp=False)
     yield page
     context.close()
 

@@ -81,7 +81,11 @@ def test_overlapping_and_nested_annotations_keep_the_text_intact(editor_client, 
     assert text_content(html, "data-article-body") == article.body
     for annotation in Annotation.objects.all():
         assert f'data-annotation-id="{annotation.pk}"' in html
-    assert "repeating-linear-gradient" in html  # two themes: stripes
+    two = Annotation.objects.get(exact__startswith="Siberia 2")
+    stripes = " ".join(
+        f"{letter}-{t.pk}" for letter, t in zip("ab", two.themes.order_by("name"), strict=True)
+    )
+    assert f'class="n2 {stripes}"' in html  # two themes: two stripes, coloured by themes.css
     assert 'class="legend"' in html
 
 
@@ -347,5 +351,7 @@ def test_a_colour_that_is_not_hex_never_reaches_the_style_block(editor_client, a
     Theme.objects.filter(pk=theme.pk).update(colour="};*{x:1")  # planted past save()
     _annotation(editor_client, article, "Harbin", themes=[theme.pk])
     html = editor_client.get(article.get_absolute_url()).content.decode()
-    assert "};*{x:1" not in html
-    assert "--highlight: #ffd54f" in html
+    css = editor_client.get(reverse("articles:theme-stylesheet")).content.decode()
+    assert "};*{x:1" not in html + css
+    assert f".theme-{theme.pk} {{ --theme: #ffd54f;" in css
+    assert f"mark.a-{theme.pk} {{ --c1: #ffd54f; }}" in css

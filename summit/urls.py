@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import healthz, password_reset
+from .views import healthz, password_reset, readyz
 
 handler400 = "summit.views.bad_request"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/password_reset/", password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("", include("annotations.urls")),
     path("", include("compare.urls")),
     path("", include("articles.urls")),

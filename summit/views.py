@@ -1,5 +1,5 @@
-"""Project-wide views: the health check, the page for a request too large to read, and
-password reset (only where a mail server is configured)."""
+"""Project-wide views: liveness and readiness checks, the page for a request too large to
+read, and password reset (only where a mail server is configured)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,26 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.defaults import bad_request as django_bad_request
 
+from .readiness import database_problem, queue_problem
 from .responses import plain_text
 
 
 @login_not_required
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness: the process answers (a load balancer restarts it when this fails)."""
     return plain_text("ok")
+
+
+@login_not_required
+@require_GET
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Readiness: the database and the task queue answer; 503 with the reason otherwise
+    (a load balancer sends no traffic here until both are back)."""
+    problems = [problem for check in (database_problem, queue_problem) if (problem := check())]
+    if problems:
+        return plain_text("not ready: " + "; ".join(problems), 503)
+    return plain_text("ready")
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

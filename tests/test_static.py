@@ -39,3 +39,16 @@ def test_health_check_needs_no_login(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_readiness_checks_the_database_and_the_queue(client, db, folder_queue):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.content == b"ready"
+
+
+def test_readiness_says_which_part_is_down(client, db, unreachable_broker):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert "the task queue (broker) does not answer" in response.content.decode()
+    assert client.get("/healthz").status_code == 200  # alive, just not ready

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run worker migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load clean
+.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -38,6 +38,12 @@ run: seed
 
 worker: migrate
 	$(WORKER)
+
+# The production profile: gunicorn (WEB_CONCURRENCY workers) and a Celery worker, together
+# in the foreground. Needs DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis); creates
+# no users and ingests nothing. The containers (compose.yaml) run the same bin/serve.
+serve: install
+	PATH="$(abspath $(BIN)):$$PATH" HOST=$(HOST) PORT=$(PORT) sh bin/serve
 
 lint: install
 	$(BIN)/ruff check .

@@ -26,7 +26,7 @@ from django.urls import reverse
 
 from annotations.models import Annotation
 from articles.imports import BatchOptions, create_batch, read_uploads
-from articles.models import Article, ImportBatch, Quote, Theme
+from articles.models import Article, ImportBatch, ImportDocument, Quote, Theme
 from compare.models import RefreshRequest, ThemePassage, ThemeSuggestion
 from summit.celery import app
 
@@ -209,3 +209,38 @@ def test_a_real_worker_imports_a_batch_and_the_progress_page_shows_each_outcome(
     assert "1 imported" in page
     assert "2 failed" in page
     assert "the file is empty" in page
+
+
+def test_a_worker_killed_mid_batch_leaves_it_for_the_next_worker_exactly_once(
+    staff_admin, tmp_path
+):
+    """SIGKILL in the middle of an import: the next worker to start picks the batch up (its
+    start-up sweep) and every document ends imported once — none lost, none twice."""
+    if not redis_answers():
+        if os.environ.get("SUMMIT_REQUIRE_REDIS"):
+            pytest.fail("Redis does not answer, but SUMMIT_REQUIRE_REDIS is set (CI)")
+        pytest.skip("Redis does not answer")
+    from .test_shuffled_corpus import shuffled_seeds
+
+    folder = shuffled_seeds(tmp_path, count=12)
+    files = [SimpleUploadedFile(path.name, path.read_bytes()) for path in sorted(folder.iterdir())]
+    env = {"CELERY_BROKER_URL": BROKER, "IMPORT_PREVIEW_MAX_DOCUMENTS": "0"}
+    conf = {"broker_url": BROKER}
+    with running_worker(env, conf) as first:
+        batch = create_batch(staff_admin, read_uploads(files), BatchOptions())
+        imported = batch.documents.filter(state=ImportDocument.State.IMPORTED)
+        wait_for(lambda: imported.exists(), first)
+        assert ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.IMPORTING
+        first.kill()  # SIGKILL: no warm shutdown, the task is left unacknowledged
+        first.wait(timeout=20)
+    done_before = imported.count()
+    with running_worker(env, conf) as second:
+        wait_for(
+            lambda: ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.DONE, second
+        )
+    states = dict(batch.documents.values_list("name", "state"))
+    assert set(states.values()) <= {"imported", "duplicate"}, states
+    assert done_before < sum(state == "imported" for state in states.values())
+    assert Article.objects.count() == sum(state == "imported" for state in states.values())
+    names = list(Article.objects.values_list("source_name", flat=True))
+    assert len(names) == len(set(names))  # none imported twice

@@ -402,6 +402,14 @@ UK = [
 ]
 
 
+def _outlet_cases(found: list[tuple]) -> list[Case]:
+    """(name, raw page, title, byline, date, paragraphs) rows as cases."""
+    return [
+        Case("outlet page", raw, title, "\n\n".join(paragraphs), byline, date)
+        for _, raw, title, byline, date, paragraphs in found
+    ]
+
+
 def _held_out_round_one() -> list[Case]:
     found = [
         (
@@ -535,10 +543,7 @@ def _held_out_round_one() -> list[Case]:
             UK,
         ),
     ]
-    return [
-        Case("outlet page", raw, title, "\n\n".join(paragraphs), byline, date)
-        for _, raw, title, byline, date, paragraphs in found
-    ]
+    return _outlet_cases(found)
 
 
 # A second held-out round, written after the first was mended: titles, bylines and dates
@@ -649,10 +654,7 @@ def _held_out_round_two() -> list[Case]:
             MOON,
         ),
     ]
-    return [
-        Case("outlet page", raw, title, "\n\n".join(paragraphs), byline, date)
-        for _, raw, title, byline, date, paragraphs in found
-    ]
+    return _outlet_cases(found)
 
 
 CASES: list[Case] = [

@@ -248,8 +248,12 @@ def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
     return queued
 
 
-def import_document(document: ImportDocument) -> None:
-    """Store one document as an article and extract its quotes; record what happened."""
+def import_document(document: ImportDocument, resumed: bool = False) -> None:
+    """Store one document as an article and extract its quotes; record what happened.
+
+    ``resumed``: an earlier run (whose worker stopped) was processing it, so it may have
+    stored the article already; then it is reported as imported, not as unchanged.
+    """
     try:
         result = store_prepared(_prepare(document))
     except SourceError as exc:
@@ -259,12 +263,20 @@ def import_document(document: ImportDocument) -> None:
         document.state, document.message = State.FAILED, f"unexpected error: {exc}"
         document.retryable = True  # a passing failure: the bytes are kept for a retry
     else:
-        document.state, document.article = RESULT_STATES[result.outcome], result.article
+        outcome = result.outcome
+        if resumed and outcome == Outcome.UNCHANGED and _stored_by(document, result.article):
+            outcome = Outcome.CREATED
+        document.state, document.article = RESULT_STATES[outcome], result.article
         document.message = result.message
         if result.article is not None and result.outcome != Outcome.DUPLICATE:
             document.message = _analyse(result.article, result.message)
     fields = ["state", "message", "article", "retryable", "updated", *_dropped(document)]
     document.save(update_fields=fields)
+
+
+def _stored_by(document: ImportDocument, article: Article) -> bool:
+    """The article was created by this batch (by a run that stopped before saying so)."""
+    return article.created >= document.batch.created and article.source_name == document.name
 
 
 def _dropped(document: ImportDocument) -> list[str]:
@@ -300,7 +312,7 @@ def import_batch(batch_id: int) -> None:
                 state=State.PROCESSING, updated=timezone.now()
             )
             if claimed:
-                import_document(document)
+                import_document(document, resumed=document.state == State.PROCESSING)
     if not batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING]).exists():
         batch.state = ImportBatch.State.DONE
         batch.save(update_fields=["state"])

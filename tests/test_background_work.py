@@ -227,3 +227,23 @@ def test_refresh_compare_rebuilds_every_stored_row(article):
     call_command("refresh_compare", stdout=out)
     assert ThemePassage.objects.count() == before
     assert "Comparisons refreshed; 0 request(s) waiting." in out.getvalue()
+
+
+def test_a_document_whose_worker_stopped_after_storing_it_is_reported_imported(
+    staff_admin, folder_queue
+):
+    from articles.imports import _prepare, import_batch
+    from articles.models import ImportDocument
+    from articles.services import store_prepared
+
+    batch = create_batch(staff_admin, read_uploads([_zip_of_a_seed()]), BatchOptions())
+    settle()  # queued in the folder; no worker takes it
+    document = batch.documents.get()
+    # What a worker killed between storing the article and recording it leaves behind:
+    store_prepared(_prepare(document))
+    ImportDocument.objects.filter(pk=document.pk).update(state="processing")
+    ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.IMPORTING)
+    import_batch(batch.pk)
+    document.refresh_from_db()
+    assert document.state == "imported"
+    assert Article.objects.count() == 1

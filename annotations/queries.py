@@ -47,8 +47,9 @@ def article_annotations(article: Article, theme: str = "", mine_of=None) -> list
     ]  # fmt: skip
     themes = {t.pk: t for t in Theme.objects.all()}
     tags: dict[int, list[Theme]] = {}
+    # A subquery, not a list of hundreds of ids: the query stays short to send and to plan.
     links = Annotation.themes.through.objects.filter(
-        annotation_id__in=[row.pk for row in rows]
+        annotation_id__in=annotations.values("pk")
     ).values_list("annotation_id", "theme_id")
     for annotation_id, theme_id in links:
         tags.setdefault(annotation_id, []).append(themes[theme_id])

@@ -6,11 +6,13 @@ import logging
 
 from django.db import transaction
 
+from articles import history
 from articles.models import Article, Theme
 from articles.services import theme_named
 from summit.db import StaleVersion
 
 from .anchoring import Anchor, anchor_for, reanchor
+from .history import annotation_state, describe
 from .models import Annotation
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,8 @@ def create_annotation(article: Article, author, data: dict) -> Annotation:
         note=data.get("note", ""),
     )
     annotation.themes.set(_themes(data))
+    history.record(author, history.Kind.ANNOTATION_CREATED, "annotation", annotation.pk,
+                   describe(annotation), {}, annotation_state(annotation))  # fmt: skip
     return annotation
 
 
@@ -58,20 +62,28 @@ def _locked(annotation_id: int, version: int | None) -> Annotation:
     return current
 
 
-def update_annotation(annotation: Annotation, data: dict, version: int | None) -> Annotation:
+def update_annotation(
+    annotation: Annotation, data: dict, version: int | None, user=None
+) -> Annotation:
     """Change the note and themes; ``StaleVersion`` if it changed since ``version``."""
     with transaction.atomic():
         current = _locked(annotation.pk, version)
+        before = annotation_state(current)
         current.note = data.get("note", "")
         current.version += 1
         current.save(update_fields=["note", "version", "updated"])
         current.themes.set(_themes(data))
+        history.record(user, history.Kind.ANNOTATION_EDITED, "annotation", current.pk,
+                       describe(current), before, annotation_state(current))  # fmt: skip
     return current
 
 
-def delete_annotation(annotation: Annotation, version: int | None = None) -> None:
+def delete_annotation(annotation: Annotation, version: int | None = None, user=None) -> None:
     with transaction.atomic():
-        _locked(annotation.pk, version).delete()
+        current = _locked(annotation.pk, version)
+        history.record(user, history.Kind.ANNOTATION_DELETED, "annotation", current.pk,
+                       describe(current), annotation_state(current))  # fmt: skip
+        current.delete()
 
 
 def reanchor_article(article: Article) -> tuple[int, int]:

@@ -85,7 +85,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_form(request, annotation, form, status=422)
     _check_theme_creation(request, form)
     try:
-        services.update_annotation(annotation, form.cleaned_data, form.cleaned_data["version"])
+        services.update_annotation(
+            annotation, form.cleaned_data, form.cleaned_data["version"], request.user
+        )
     except StaleVersion as stale:
         # Show theirs (stored) and keep yours in the form, now at their version: saving
         # again replaces theirs knowingly; cancelling keeps it.
@@ -120,7 +122,9 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     article = annotation.article
     version = request.POST.get("version", "")
     try:
-        services.delete_annotation(annotation, int(version) if version.isdigit() else None)
+        services.delete_annotation(
+            annotation, int(version) if version.isdigit() else None, request.user
+        )
     except StaleVersion:
         notice = "Not deleted: someone changed this annotation since you opened the page. "
         return _reader_fragment(request, article, notice + "Check it and delete again.", 409)

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -11,6 +12,7 @@ from django.utils.html import format_html
 
 from summit.background import send
 
+from . import history
 from .admin_import import ImportViews
 from .models import (
     Article,
@@ -174,7 +176,7 @@ class PersonAdmin(admin.ModelAdmin):
         """Ask which person to keep, then move every quote, mention and alias to them."""
 
         def merge(target: Person, others: list[Person]) -> str:
-            moved = merge_persons(target, others)
+            moved = merge_persons(target, others, request.user)
             return (
                 f"Merged {len(others)} into {target}: {moved['quotes']} quote(s), "
                 f"{moved['mentions']} mention(s) and {moved['aliases']} alias(es) moved."
@@ -229,6 +231,15 @@ class ThemeAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Theme]:
         return super().get_queryset(request).annotate(annotation_count=Count("annotations"))
 
+    @transaction.atomic
+    def save_model(self, request: HttpRequest, obj: Theme, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            old = form.initial["name"]
+            history.record(request.user, history.Kind.THEME_RENAMED, "theme", obj.pk,
+                           f"theme {old} renamed {obj.name}", {"name": old},
+                           {"name": obj.name})  # fmt: skip
+
     @admin.display(ordering="annotation_count", description="annotations")
     def annotation_count(self, theme: Theme) -> int:
         return theme.annotation_count
@@ -238,7 +249,7 @@ class ThemeAdmin(admin.ModelAdmin):
         """Ask which theme to keep, then move every annotation to it and delete the others."""
 
         def merge(target: Theme, others: list[Theme]) -> str:
-            moved = merge_themes(target, others)
+            moved = merge_themes(target, others, request.user)
             return f"Merged {len(others)} theme(s) into {target}; {moved} annotation(s) moved."
 
         explanation = (

@@ -387,3 +387,46 @@ class ImportDocument(models.Model):
     def can_retry(self) -> bool:
         # Refused documents keep no bytes: a retry would only fail again.
         return self.state == self.State.FAILED and self.retryable
+
+
+class Change(models.Model):
+    """One change to editors' work, with who, when, and the data before and after it: the
+    audit trail, and what an undo restores (``articles.history``)."""
+
+    class Kind(models.TextChoices):
+        ANNOTATION_CREATED = "annotation.created", "annotation created"
+        ANNOTATION_EDITED = "annotation.edited", "annotation edited"
+        ANNOTATION_DELETED = "annotation.deleted", "annotation deleted"
+        QUOTE_CORRECTED = "quote.corrected", "quote corrected"
+        PEOPLE_MERGED = "person.merged", "people merged"
+        THEME_RENAMED = "theme.renamed", "theme renamed"
+        THEMES_MERGED = "theme.merged", "themes merged"
+        UNDO = "undo", "undo"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="changes",
+    )
+    at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=30, choices=Kind)
+    object_type = models.CharField(max_length=20, help_text="annotation, quote, person, theme")
+    object_id = models.PositiveBigIntegerField()
+    summary = models.CharField(max_length=300)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    undone_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undoes"
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.summary}"

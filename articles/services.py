@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from summit.db import StaleVersion, find_or_create
 
+from . import history
 from .models import (
     Article,
     Mention,
@@ -159,6 +160,7 @@ def correct_quote(quote: Quote, data: dict, editor, version: int | None = None) 
         current = Quote.objects.select_for_update().select_related("article").get(pk=quote.pk)
         if version is not None and current.version != version:
             raise StaleVersion(current, version)
+        before = history.quote_state(current)
         speaker = data.get("speaker")
         if data.get("new_speaker"):
             speaker = speaker_named(data["new_speaker"], data.get("new_speaker_kind"))
@@ -169,6 +171,10 @@ def correct_quote(quote: Quote, data: dict, editor, version: int | None = None) 
         current.rule = "editor"
         current.version += 1
         current.save()
+        who = current.speaker.name if current.speaker else "no speaker"
+        history.record(editor, history.Kind.QUOTE_CORRECTED, "quote", current.pk,
+                       f"quote “{current.text[:80]}” → {who}", before,
+                       history.quote_state(current))  # fmt: skip
     return current
 
 
@@ -221,27 +227,31 @@ def find_or_create_person(
 
 
 @transaction.atomic
-def merge_themes(target: Theme, others: list[Theme]) -> int:
+def merge_themes(target: Theme, others: list[Theme], user=None) -> int:
     """Move every annotation tagged with ``others`` to ``target``; delete ``others``."""
-    from annotations.models import Annotation
-
+    others = [theme for theme in others if theme.pk != target.pk]
+    before = history.record_theme_merge(target, others)
     moved = 0
-    for annotation in Annotation.objects.filter(themes__in=others).distinct():
+    for annotation in target.annotations.model.objects.filter(themes__in=others).distinct():
         annotation.themes.remove(*others)
         annotation.themes.add(target)
         moved += 1
     Theme.objects.filter(pk__in=[t.pk for t in others]).delete()
+    names = ", ".join(theme.name for theme in others)
+    history.record(user, history.Kind.THEMES_MERGED, "theme", target.pk,
+                   f"themes {names} merged into {target.name}", before)  # fmt: skip
     return moved
 
 
 @transaction.atomic
-def merge_persons(target: Person, others: list[Person]) -> dict[str, int]:
+def merge_persons(target: Person, others: list[Person], user=None) -> dict[str, int]:
     """Move the quotes, mentions and aliases of ``others`` to ``target``; delete ``others``.
 
     Their names become aliases of ``target``, so later extraction finds the merged person.
     """
     others = [person for person in others if person.pk != target.pk]
     ids = [person.pk for person in others]
+    before = history.record_person_merge(target, others)
     moved = {
         "quotes": Quote.objects.filter(speaker_id__in=ids).update(speaker=target),
         "mentions": Mention.objects.filter(person_id__in=ids).update(person=target),
@@ -252,8 +262,13 @@ def merge_persons(target: Person, others: list[Person]) -> dict[str, int]:
         target.save(update_fields=["description"])
     Person.objects.filter(pk__in=ids).delete()
     taken = set(PersonAlias.objects.values_list("normalised", flat=True))
+    added = []
     for person in others:
         if normalise_alias(person.name) not in taken:
-            PersonAlias.objects.create(person=target, alias=person.name)
+            added.append(PersonAlias.objects.create(person=target, alias=person.name).pk)
             taken.add(normalise_alias(person.name))
+    names = ", ".join(person.name for person in others)
+    history.record(user, history.Kind.PEOPLE_MERGED, "person", target.pk,
+                   f"{names} merged into {target.name}", before,
+                   {"added_aliases": added})  # fmt: skip
     return moved

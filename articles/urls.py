@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import articles, quotes, speakers, styles
+from .views import articles, changes, quotes, speakers, styles
 
 app_name = "articles"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("speakers/", speakers.speaker_list, name="speakers"),
     path("speakers/<slug:slug>/", speakers.speaker_detail, name="speaker"),
     path("styles/themes.css", styles.theme_stylesheet, name="theme-stylesheet"),
+    path("changes/", changes.change_list, name="changes"),
+    path("changes/<int:pk>/undo/", changes.undo_change, name="undo-change"),
 ]

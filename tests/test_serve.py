@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -123,6 +124,9 @@ def test_serve_runs_gunicorn_and_a_worker_until_interrupted(empty_postgres_datab
         ["sh", "bin/serve"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )  # fmt: skip
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -133,8 +137,12 @@ def test_serve_runs_gunicorn_and_a_worker_until_interrupted(empty_postgres_datab
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
                     process.kill()
-                    pytest.fail(f"make serve did not get ready:\n{process.stdout.read()}")
+                    pytest.fail(f"make serve did not get ready:\n{''.join(lines)}")
                 time.sleep(0.5)
+        while not any("celery@" in line and "ready" in line for line in lines):
+            if time.monotonic() > deadline or process.poll() is not None:
+                pytest.fail(f"the worker did not start:\n{''.join(lines)}")
+            time.sleep(0.5)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/") as login:
             assert login.status == 200
             assert "script-src 'self'" in login.headers["Content-Security-Policy"]
@@ -142,7 +150,9 @@ def test_serve_runs_gunicorn_and_a_worker_until_interrupted(empty_postgres_datab
             assert css.status == 200  # whitenoise serves the collected, hashed files
     finally:
         os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal
-        output, _ = process.communicate(timeout=60)
+        process.wait(timeout=60)
+        reader.join(timeout=10)
+    output = "".join(lines)
     assert process.returncode is not None
     assert "web.1" in output
     assert "worker.1" in output

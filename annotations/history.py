@@ -1,0 +1,78 @@
+"""Annotations in the change history (``articles.history``): what is recorded of one, and
+how each of its changes is undone."""
+
+from __future__ import annotations
+
+from articles import history
+from articles.history import UndoRefused
+from articles.models import Article, Change, Theme
+
+from .models import Annotation
+
+Kind = Change.Kind
+
+
+def annotation_state(annotation: Annotation) -> dict:
+    return {
+        "article": annotation.article_id,
+        "author": annotation.author_id,
+        "start": annotation.start,
+        "end": annotation.end,
+        "exact": annotation.exact,
+        "prefix": annotation.prefix,
+        "suffix": annotation.suffix,
+        "note": annotation.note,
+        "themes": sorted(annotation.themes.values_list("pk", flat=True)),
+        "orphaned": annotation.orphaned,
+        "version": annotation.version,
+    }
+
+
+def describe(annotation: Annotation) -> str:
+    return f"highlight “{annotation.exact[:80]}”"
+
+
+def _current(change: Change) -> Annotation:
+    annotation = Annotation.objects.select_for_update().filter(pk=change.object_id).first()
+    if annotation is None:
+        raise UndoRefused("The annotation is gone (deleted since).")
+    if annotation.version != change.after.get("version"):
+        raise UndoRefused("The annotation was changed again since: undo that first.")
+    return annotation
+
+
+def _existing_themes(pks: list[int]) -> list[Theme]:
+    return list(Theme.objects.filter(pk__in=pks))
+
+
+def _undo_created(change: Change) -> str:
+    _current(change).delete()
+    return change.summary
+
+
+def _undo_edited(change: Change) -> str:
+    annotation = _current(change)
+    annotation.note = change.before["note"]
+    annotation.version += 1
+    annotation.save(update_fields=["note", "version", "updated"])
+    annotation.themes.set(_existing_themes(change.before["themes"]))
+    return change.summary
+
+
+def _undo_deleted(change: Change) -> str:
+    if Annotation.objects.filter(pk=change.object_id).exists():
+        raise UndoRefused("The annotation is there already.")
+    before = dict(change.before)
+    themes = before.pop("themes")
+    before["article_id"], before["author_id"] = before.pop("article"), before.pop("author")
+    before["version"] += 1
+    if not Article.objects.filter(pk=before["article_id"]).exists():
+        raise UndoRefused("Its article is gone.")
+    annotation = Annotation.objects.create(pk=change.object_id, **before)
+    annotation.themes.set(_existing_themes(themes))
+    return change.summary
+
+
+history.register(Kind.ANNOTATION_CREATED, _undo_created)
+history.register(Kind.ANNOTATION_EDITED, _undo_edited)
+history.register(Kind.ANNOTATION_DELETED, _undo_deleted)

@@ -1,0 +1,200 @@
+"""The change history: who changed what, when, before and after; undo of one's own last
+change (an admin's of any); merges undone; the audit page's filters."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.urls import reverse
+
+from annotations.models import Annotation
+from articles import history
+from articles.models import Change, Mention, Person, PersonAlias, Quote, Theme
+from articles.services import merge_persons, merge_themes
+
+from .conftest import PASSWORD
+from .test_annotations import create_url, selection
+
+Kind = Change.Kind
+
+
+@pytest.fixture
+def article(seeds):
+    return seeds["000"]
+
+
+def undo_url(change: Change) -> str:
+    return reverse("articles:undo-change", args=[change.pk])
+
+
+def edit(client, annotation, **data):
+    return client.post(reverse("annotations:edit", args=[annotation.pk]), data)
+
+
+def test_creating_editing_and_deleting_are_recorded_with_before_and_after(
+    editor_client, editor, article
+):
+    energy, ukraine = Theme.objects.get(slug="energy"), Theme.objects.get(slug="ukraine")
+    editor_client.post(create_url(article), {**selection(article, "Harbin"), "themes": [energy.pk]})
+    annotation = Annotation.objects.get()
+    edit(editor_client, annotation, note="new note", themes=[ukraine.pk], version=1)
+    created, edited = Change.objects.order_by("pk")
+    assert (created.kind, created.user, created.object_id) == (Kind.ANNOTATION_CREATED, editor,
+                                                             annotation.pk)  # fmt: skip
+    assert (edited.before["note"], edited.before["themes"]) == ("", [energy.pk])
+    assert (edited.after["note"], edited.after["themes"]) == ("new note", [ukraine.pk])
+
+
+def test_an_editor_undoes_their_last_edit_and_the_version_moves_on(editor_client, article):
+    energy, ukraine = Theme.objects.get(slug="energy"), Theme.objects.get(slug="ukraine")
+    editor_client.post(create_url(article), {**selection(article, "Harbin"), "themes": [energy.pk]})
+    annotation = Annotation.objects.get()
+    edit(editor_client, annotation, note="oops", themes=[ukraine.pk], version=1)
+    response = editor_client.post(undo_url(Change.objects.first()))
+    assert response.status_code == 302
+    annotation.refresh_from_db()
+    assert annotation.note == ""
+    assert list(annotation.themes.all()) == [energy]
+    assert annotation.version == 3  # the undo is a change: a form from before it is stale
+    assert edit(editor_client, annotation, note="stale", version=2).status_code == 409
+
+
+def test_undoing_a_delete_brings_the_annotation_back_with_its_themes(editor_client, article):
+    energy = Theme.objects.get(slug="energy")
+    editor_client.post(create_url(article), {**selection(article, "Harbin"), "themes": [energy.pk]})
+    annotation = Annotation.objects.get()
+    editor_client.post(reverse("annotations:delete", args=[annotation.pk]), {"version": "1"})
+    assert not Annotation.objects.exists()
+    editor_client.post(undo_url(Change.objects.first()))
+    restored = Annotation.objects.get(pk=annotation.pk)
+    assert (restored.exact, list(restored.themes.all())) == ("Harbin", [energy])
+
+
+def test_undoing_a_create_removes_it(editor_client, article):
+    editor_client.post(create_url(article), selection(article, "Harbin"))
+    editor_client.post(undo_url(Change.objects.first()))
+    assert not Annotation.objects.exists()
+
+
+def test_a_quote_correction_is_undone(editor_client, article):
+    quote = Quote.objects.filter(article=article).exclude(speaker=None).first()
+    speaker = quote.speaker
+    data = {"new_speaker": "Somebody Else", "start": quote.start, "end": quote.end,
+            "kind": quote.kind, "version": quote.version}  # fmt: skip
+    editor_client.post(reverse("articles:quote-correct", args=[quote.pk]), data)
+    quote.refresh_from_db()
+    assert (quote.verified, quote.speaker.name) == (True, "Somebody Else")
+    assert editor_client.post(undo_url(Change.objects.first())).status_code == 302
+    quote.refresh_from_db()
+    assert (quote.speaker, quote.verified, quote.version) == (speaker, False, 3)
+
+
+def test_only_ones_own_last_change_and_admins_any(editor_client, editor, staff_admin, article):
+    editor_client.post(create_url(article), selection(article, "Harbin"))
+    editor_client.post(create_url(article), selection(article, "Beijing"))
+    first, last = Change.objects.order_by("pk")
+    assert editor_client.post(undo_url(first)).status_code == 403  # not the last one
+    other = User.objects.create_user("olga", password=PASSWORD)
+    other.groups.add(Group.objects.get(name="Editors"))
+    olga = Client()
+    olga.force_login(other)
+    assert olga.post(undo_url(last)).status_code == 403  # not hers
+    admin = Client()
+    admin.force_login(staff_admin)
+    assert admin.post(undo_url(first)).status_code == 302
+    assert admin.post(undo_url(first)).status_code == 403  # once
+    assert list(Annotation.objects.values_list("exact", flat=True)) == ["Beijing"]
+    assert editor_client.post(reverse("articles:undo-change", args=[99999])).status_code == 404
+
+
+def test_an_undo_over_a_later_change_is_refused_with_the_reason(
+    editor_client, staff_admin, article
+):
+    editor_client.post(create_url(article), selection(article, "Harbin"))
+    annotation = Annotation.objects.get()
+    edit(editor_client, annotation, note="one", version=1)
+    edit(editor_client, annotation, note="two", version=2)
+    first_edit = Change.objects.filter(kind=Kind.ANNOTATION_EDITED).order_by("pk").first()
+    admin = Client()
+    admin.force_login(staff_admin)
+    response = admin.post(undo_url(first_edit))
+    assert response.status_code == 409
+    assert "changed again since" in response.content.decode()
+    annotation.refresh_from_db()
+    assert annotation.note == "two"
+
+
+def test_a_merge_of_people_is_undone(staff_admin, article):
+    target = Person.objects.get(name="Vladimir Putin")
+    other = Person.objects.create(name="V. Putin", kind=Person.Kind.PERSON)
+    alias = PersonAlias.objects.create(person=other, alias="President Putin of Russia")
+    quote = Quote.objects.filter(speaker=target).first()
+    Quote.objects.filter(pk=quote.pk).update(speaker=other)
+    mention = Mention.objects.filter(person=target).first()
+    Mention.objects.filter(pk=mention.pk).update(person=other)
+    merge_persons(target, [other], staff_admin)
+    assert not Person.objects.filter(pk=other.pk).exists()
+    history.undo(Change.objects.get(kind=Kind.PEOPLE_MERGED), staff_admin)
+    restored = Person.objects.get(pk=other.pk)
+    assert restored.name == "V. Putin"
+    assert Quote.objects.get(pk=quote.pk).speaker == restored
+    assert Mention.objects.get(pk=mention.pk).person == restored
+    assert PersonAlias.objects.get(pk=alias.pk).person == restored
+    assert not PersonAlias.objects.filter(person=target, alias="V. Putin").exists()
+
+
+def test_a_merge_of_themes_is_undone(editor_client, staff_admin, article):
+    energy, ukraine = Theme.objects.get(slug="energy"), Theme.objects.get(slug="ukraine")
+    editor_client.post(
+        create_url(article), {**selection(article, "Harbin"), "themes": [ukraine.pk]}
+    )
+    both = {**selection(article, "Beijing"), "themes": [ukraine.pk, energy.pk]}
+    editor_client.post(create_url(article), both)
+    merge_themes(energy, [ukraine], staff_admin)
+    assert not Theme.objects.filter(pk=ukraine.pk).exists()
+    history.undo(Change.objects.get(kind=Kind.THEMES_MERGED), staff_admin)
+    harbin, beijing = (Annotation.objects.get(exact=w) for w in ("Harbin", "Beijing"))
+    assert list(harbin.themes.values_list("slug", flat=True)) == ["ukraine"]
+    assert sorted(beijing.themes.values_list("slug", flat=True)) == ["energy", "ukraine"]
+
+
+def test_a_rename_in_the_admin_is_recorded_and_undone(admin_client_, staff_admin, db):
+    theme = Theme.objects.get(slug="energy")
+    url = reverse("admin:articles_theme_change", args=[theme.pk])
+    data = {"name": "Energy and gas", "slug": theme.slug, "colour": theme.colour,
+            "description": theme.description, "lexicon": theme.lexicon}  # fmt: skip
+    assert admin_client_.post(url, data).status_code == 302
+    change = Change.objects.get(kind=Kind.THEME_RENAMED)
+    assert (change.before, change.after) == ({"name": "Energy"}, {"name": "Energy and gas"})
+    admin_client_.post(undo_url(change))
+    theme.refresh_from_db()
+    assert theme.name == "Energy"
+
+
+def test_the_audit_page_filters_by_user_object_and_day(editor_client, editor, staff_admin, article):
+    admin_client_ = Client()
+    admin_client_.force_login(staff_admin)
+    editor_client.post(create_url(article), selection(article, "Harbin"))
+    quote = Quote.objects.filter(article=article).first()
+    admin_client_.post(
+        reverse("articles:quote-correct", args=[quote.pk]),
+        {"start": quote.start, "end": quote.end, "kind": quote.kind, "version": quote.version},
+    )
+    page = admin_client_.get(reverse("articles:changes")).content.decode()
+    assert page.count('<tr data-change="') == 2
+    by_editor = admin_client_.get(reverse("articles:changes"), {"user": editor.username})
+    assert by_editor.content.decode().count('<tr data-change="') == 1
+    quotes = admin_client_.get(reverse("articles:changes"), {"type": "quote", "id": quote.pk})
+    assert quotes.content.decode().count('<tr data-change="') == 1
+    today = Change.objects.first().at.date().isoformat()
+    other_day = admin_client_.get(reverse("articles:changes"), {"day": "2001-01-01"})
+    assert other_day.content.decode().count('<tr data-change="') == 0
+    that_day = admin_client_.get(reverse("articles:changes"), {"day": today})
+    assert that_day.content.decode().count('<tr data-change="') == 2
+    mine = editor_client.get(reverse("articles:changes")).content.decode()
+    assert mine.count('<tr data-change="') == 1  # editors see their own only
+
+
+def test_researchers_have_no_change_history(researcher_client, db):
+    assert researcher_client.get(reverse("articles:changes")).status_code == 403

@@ -55,12 +55,13 @@ def last_change_of(user) -> Change | None:
     return Change.objects.filter(user=user).exclude(kind=Kind.UNDO).first()
 
 
-def may_undo(user, change: Change) -> bool:
+def may_undo(user, change: Change, last: Change | None = None) -> bool:
+    """``last``: the user's ``last_change_of``, when it is known already (a list of many)."""
     if change.kind == Kind.UNDO or change.undone_by_id:
         return False
     if is_admin(user):
         return True
-    last = last_change_of(user)
+    last = last or last_change_of(user)
     return last is not None and last.pk == change.pk
 
 

@@ -198,3 +198,18 @@ def test_the_audit_page_filters_by_user_object_and_day(editor_client, editor, st
 
 def test_researchers_have_no_change_history(researcher_client, db):
     assert researcher_client.get(reverse("articles:changes")).status_code == 403
+
+
+def test_the_changes_page_reads_a_fixed_number_of_queries(editor_client, article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    editor_client.post(create_url(article), selection(article, "Harbin"))
+    with CaptureQueriesContext(connection) as few:
+        assert editor_client.get(reverse("articles:changes")).status_code == 200
+    for phrase in ("Beijing", "Putin", "Xi"):
+        editor_client.post(create_url(article), selection(article, phrase))
+    with CaptureQueriesContext(connection) as more:
+        page = editor_client.get(reverse("articles:changes")).content.decode()
+    assert page.count('<tr data-change="') == 4
+    assert len(more) == len(few)

@@ -56,8 +56,9 @@ def _page(request: HttpRequest, error: str = "", status: int = 200) -> HttpRespo
     changes, filters = _filtered(request)
     page = Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
+    last = history.last_change_of(request.user)  # once, not once per row
     for change in rows:
-        change.can_undo = history.may_undo(request.user, change)
+        change.can_undo = history.may_undo(request.user, change, last)
     context = {
         "page": page,
         "changes": rows,

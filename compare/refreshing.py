@@ -23,7 +23,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.db import connections
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from summit.background import enqueue, send
@@ -189,12 +189,12 @@ def resume_refresh() -> int:
 def refresh_status() -> dict:
     """What admins see: requests waiting (and since when), the last success and failure."""
     state = _state()
-    waiting = RefreshRequest.objects.aggregate(oldest=Min("requested"))
+    waiting = RefreshRequest.objects.aggregate(count=Count("pk"), oldest=Min("requested"))
     failing = bool(
         state.last_failure and (not state.last_success or state.last_failure > state.last_success)
     )
     return {
-        "waiting": RefreshRequest.objects.count(),
+        "waiting": waiting["count"],
         "oldest": waiting["oldest"],
         "running": bool(state.lease_until and state.lease_until > timezone.now()),
         "last_success": state.last_success,

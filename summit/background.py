@@ -42,9 +42,7 @@ def _send_soon(task: Task, args: tuple) -> None:
 def send(task: Task, *args) -> str:
     """Send ``task(*args)`` now; returns how: "queued", "eager" or "background-thread"."""
     if task.app.conf.task_always_eager:
-        result = task.apply(args=args, throw=False)
-        if result.failed():
-            logger.error("task %s%r failed: %s", task.name, args, result.result)
+        _apply_here(task, args)
         return "eager"
     try:
         task.apply_async(args=args, retry=False)
@@ -63,17 +61,23 @@ def run_in_background(task: Task, *args) -> Future:
 
 def _run_here(task: Task, args: tuple) -> None:
     try:
-        result = task.apply(args=args, throw=False)
-        if result.failed():
-            logger.error("task %s%r failed: %s", task.name, args, result.result)
+        _apply_here(task, args)
     finally:
         connections.close_all()
+
+
+def _apply_here(task: Task, args: tuple) -> None:
+    """Run the task in this thread; its failure is logged, never raised to the caller."""
+    result = task.apply(args=args, throw=False)
+    if result.failed():
+        logger.error("task %s%r failed: %s", task.name, args, result.result)
 
 
 def resume_unfinished_work() -> dict[str, int]:
     """Send again what was left unfinished: import batches still preparing or importing
     (their worker stopped, or their message was lost) and pending compare refreshes.
     """
+    # Imported here: those modules send their tasks through this one (a cycle at import).
     from articles.imports import resume_batches
     from compare.refreshing import resume_refresh
 

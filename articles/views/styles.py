@@ -20,12 +20,16 @@ from ..models import Theme
 from ..rendering import STRIPE_CLASSES
 
 
-def _colours() -> list[tuple[int, str]]:
-    return [(theme.pk, theme.css_colour) for theme in Theme.objects.only("pk", "colour")]
+def _colours(request: HttpRequest) -> list[tuple[int, str]]:
+    """Read once per request: the ETag and the stylesheet both need them."""
+    if not hasattr(request, "_theme_colours"):
+        themes = Theme.objects.only("pk", "colour")
+        request._theme_colours = [(theme.pk, theme.css_colour) for theme in themes]
+    return request._theme_colours
 
 
 def _etag(request: HttpRequest) -> str:
-    return hashlib.sha256(repr(_colours()).encode()).hexdigest()[:16]
+    return hashlib.sha256(repr(_colours(request)).encode()).hexdigest()[:16]
 
 
 @login_not_required
@@ -34,7 +38,7 @@ def _etag(request: HttpRequest) -> str:
 @condition(etag_func=_etag)
 def theme_stylesheet(request: HttpRequest) -> HttpResponse:
     rules = []
-    for pk, colour in _colours():
+    for pk, colour in _colours(request):
         rules.append(f".theme-{pk} {{ --theme: {colour}; --swatch: {colour}; "
                      f"--theme-colour: {colour}; }}")  # fmt: skip
         rules += [

@@ -30,6 +30,12 @@ class ExtractionSummary:
     quotes: int = 0
     speakers: set[str] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    # The same warnings by article id, without the article's label (for per-document reports).
+    article_warnings: dict[int, list[str]] = field(default_factory=dict)
+
+    def warn(self, article: Article, label: str, warning: str) -> None:
+        self.warnings.append(f"{label}: {warning}")
+        self.article_warnings.setdefault(article.pk, []).append(warning)
 
     @property
     def people(self) -> int:
@@ -52,9 +58,11 @@ def extract_quotes(articles: Iterable[Article], batch_size: int = 16) -> Extract
     articles = list(articles)
     for article in [a for a in articles if len(a.body) > settings.EXTRACTION_MAX_CHARS]:
         articles.remove(article)
-        summary.warnings.append(
-            f"{article.source_name}: quotes not extracted, the text is {len(article.body):,} "
-            f"characters (EXTRACTION_MAX_CHARS is {settings.EXTRACTION_MAX_CHARS:,})"
+        summary.warn(
+            article,
+            article.source_name,
+            f"quotes not extracted, the text is {len(article.body):,} characters "
+            f"(EXTRACTION_MAX_CHARS is {settings.EXTRACTION_MAX_CHARS:,})",
         )
     if not articles:
         return summary
@@ -69,12 +77,13 @@ def extract_quotes(articles: Iterable[Article], batch_size: int = 16) -> Extract
                 store_extraction(article, result)
             except Exception as exc:  # one article's failure must not stop the batch
                 logger.exception("storing quotes for %s failed", label)
-                summary.warnings.append(f"{label}: quotes not stored ({exc})")
+                summary.warn(article, label, f"quotes not stored ({exc})")
                 continue
             summary.articles += 1
             summary.quotes += len(result.quotes)
             summary.speakers.update(person.name for person in result.people)
-            summary.warnings += [f"{label}: {warning}" for warning in result.warnings]
+            for warning in result.warnings:
+                summary.warn(article, label, warning)
     return summary
 
 

@@ -21,11 +21,12 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from summit.background import enqueue, send
 
-from .models import Article, ImportBatch, ImportDocument
+from .models import Article, ImportBatch, ImportDocument, Quote
 from .pipeline import analyse_articles
 from .preparation import PreparedArticle, prepare_document
 from .reuse import reuse_against
@@ -109,7 +110,28 @@ def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -
             url=options.url,
             wants_preview=not options.import_if_clean,
         )
-        ImportDocument.objects.bulk_create(
+        _add_documents(batch, documents, State.WAITING)
+        enqueue(prepare_import_task, batch.pk)
+    return batch
+
+
+def queue_import(documents: list[SourceDocument]) -> ImportBatch:
+    """Store the documents as a batch to import without a preview (``ingest --workers``) and
+    send it to the workers once the rows are saved."""
+    from .tasks import import_batch_task
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(state=ImportBatch.State.IMPORTING, wants_preview=False)
+        _add_documents(batch, documents, State.QUEUED)
+        enqueue(import_batch_task, batch.pk)
+    return batch
+
+
+def _add_documents(batch: ImportBatch, documents: list[SourceDocument], state: str) -> None:
+    """The documents as rows of the batch, their bytes included (a worker on another machine
+    reads them from the database); a document that could not be read is failed at once."""
+    ImportDocument.objects.bulk_create(
+        (
             ImportDocument(
                 batch=batch,
                 position=position,
@@ -117,13 +139,13 @@ def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -
                 data=document.data,
                 size=len(document.data or b""),
                 metadata=document.metadata,
-                state=State.FAILED if document.error else State.WAITING,
+                state=State.FAILED if document.error else state,
                 message=document.error or "",
             )
             for position, document in enumerate(documents, start=1)
-        )
-        enqueue(prepare_import_task, batch.pk)
-    return batch
+        ),
+        batch_size=200,
+    )
 
 
 def _prepare(document: ImportDocument) -> PreparedArticle:
@@ -248,8 +270,9 @@ def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
     return queued
 
 
-def import_document(document: ImportDocument, resumed: bool = False) -> None:
-    """Store one document as an article and extract its quotes; record what happened.
+def store_document(document: ImportDocument, resumed: bool = False) -> Article | None:
+    """Store one document as an article and record what happened; returns the article when
+    its quotes are still to be extracted (a created or updated text).
 
     ``resumed``: an earlier run (whose worker stopped) was processing it, so it may have
     stored the article already; then it is reported as imported, not as unchanged.
@@ -269,9 +292,8 @@ def import_document(document: ImportDocument, resumed: bool = False) -> None:
         document.state, document.article = RESULT_STATES[outcome], result.article
         document.message = result.message
         if result.article is not None and result.outcome != Outcome.DUPLICATE:
-            document.message = _analyse(result.article, result.message)
-    fields = ["state", "message", "article", "retryable", "updated", *_dropped(document)]
-    document.save(update_fields=fields)
+            return result.article
+    return None
 
 
 def _stored_by(document: ImportDocument, article: Article) -> bool:
@@ -291,31 +313,92 @@ def _refuse(document: ImportDocument, problem: SourceError) -> None:
     document.data, document.retryable = None, False
 
 
-def _analyse(article: Article, message: str) -> str:
-    notes = [message] if message else []
-    notes += analyse_articles([article.pk]).warnings
-    count = article.quotes.count()
-    notes.append(f"{count} quote{'s' if count != 1 else ''}")
-    return "; ".join(notes)
-
-
-def import_batch(batch_id: int) -> None:
-    """Import the batch's queued documents in order (and any a stopped worker left behind)."""
-    batch = ImportBatch.objects.filter(pk=batch_id).first()
-    if batch is None:
+def _analyse(stored: dict[int, Article]) -> None:
+    """Extract the quotes of a chunk's stored articles in one pass of the NLP pipeline and
+    add each article's warnings and quote count to its document's message."""
+    if not stored:
         return
-    pending = batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING])
+    articles = {article.pk for article in stored.values()}
+    summary = analyse_articles(articles)
+    counts = dict(
+        Quote.objects.filter(article_id__in=articles)
+        .values("article_id")
+        .annotate(count=Count("pk"))
+        .values_list("article_id", "count")
+    )
+    for document in stored:
+        article_id = stored[document].pk
+        count = counts.get(article_id, 0)
+        notes = [document.message] if document.message else []
+        notes += summary.article_warnings.get(article_id, [])
+        notes.append(f"{count} quote{'s' if count != 1 else ''}")
+        document.message = "; ".join(notes)
+
+
+def import_batch(batch_id: int) -> int:
+    """Split the batch's queued documents (and any a stopped worker left behind) into chunks
+    of ``IMPORT_CHUNK_DOCUMENTS`` and send each to the workers; returns how many chunks.
+
+    Any number of workers share a batch this way, each chunk one pass of the NLP pipeline.
+    Chunks carry document ids (the bytes are in the database), never file paths.
+    """
+    from .tasks import import_chunk_task
+
+    pending = list(
+        ImportDocument.objects.filter(batch_id=batch_id, state__in=[State.QUEUED, State.PROCESSING])
+        .order_by("position")
+        .values_list("pk", flat=True)
+    )
+    if not pending:
+        _finish_if_done(batch_id)
+        return 0
+    size = settings.IMPORT_CHUNK_DOCUMENTS
+    chunks = [pending[start : start + size] for start in range(0, len(pending), size)]
+    for chunk in chunks:
+        send(import_chunk_task, batch_id, chunk)
+    return len(chunks)
+
+
+def import_chunk(batch_id: int, document_ids: list[int]) -> int:
+    """Import these documents of a batch, in order; returns how many this run imported.
+
+    Each document is claimed first, so of two runs of the same chunk (a resent task) one
+    stores each; the quotes of the chunk's new texts are extracted together at the end.
+    """
+    documents = ImportDocument.objects.filter(
+        batch_id=batch_id, pk__in=document_ids, state__in=[State.QUEUED, State.PROCESSING]
+    )
+    claimed = []
+    for document in documents.select_related("batch__outlet").order_by("position"):
+        taken = ImportDocument.objects.filter(pk=document.pk, state=document.state).update(
+            state=State.PROCESSING, updated=timezone.now()
+        )
+        if taken:
+            claimed.append((document, document.state == State.PROCESSING))
+    stored: dict[ImportDocument, Article] = {}
     with batched_changes():
-        for document in pending.select_related("batch__outlet"):
-            # Claim it: of two runs of this batch (a resent task), one imports each document.
-            claimed = ImportDocument.objects.filter(pk=document.pk, state=document.state).update(
-                state=State.PROCESSING, updated=timezone.now()
-            )
-            if claimed:
-                import_document(document, resumed=document.state == State.PROCESSING)
-    if not batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING]).exists():
-        batch.state = ImportBatch.State.DONE
-        batch.save(update_fields=["state"])
+        for document, resumed in claimed:
+            article = store_document(document, resumed=resumed)
+            if article is not None:
+                stored[document] = article
+        _analyse(stored)
+    # Outcomes are recorded last: a worker stopped before this leaves the chunk processing,
+    # and the run that resumes it finds the articles stored and extracts what is missing.
+    for document, _ in claimed:
+        fields = ["state", "message", "article", "retryable", "updated", *_dropped(document)]
+        document.save(update_fields=fields)
+    _finish_if_done(batch_id)
+    return len(claimed)
+
+
+def _finish_if_done(batch_id: int) -> None:
+    unfinished = ImportDocument.objects.filter(
+        batch_id=batch_id, state__in=[State.QUEUED, State.PROCESSING]
+    )
+    if not unfinished.exists():
+        ImportBatch.objects.filter(pk=batch_id, state=ImportBatch.State.IMPORTING).update(
+            state=ImportBatch.State.DONE
+        )
 
 
 def retry_document(document: ImportDocument) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from summit.db import StaleVersion, find_or_create
@@ -86,6 +86,15 @@ def store_prepared(prepared: PreparedArticle) -> IngestResult:
     """Store a prepared article, or update the article it is a new version of (keeping its id
     and re-anchoring its annotations). One transaction.
     """
+    try:
+        return _store_prepared(prepared)
+    except IntegrityError:
+        # Another worker stored the same text a moment ago (two copies in one batch, taken
+        # by two workers): matched again, this one is now its duplicate or unchanged.
+        return _store_prepared(prepared)
+
+
+def _store_prepared(prepared: PreparedArticle) -> IngestResult:
     source_name, fields = prepared.source_name, dict(prepared.fields)
     with transaction.atomic():
         if prepared.outlet_name:

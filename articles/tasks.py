@@ -34,7 +34,15 @@ def prepare_import_task(batch_id: int) -> None:
 
 @shared_task(name="articles.import_batch")
 def import_batch_task(batch_id: int) -> None:
-    """Import the queued documents of a batch, recording each one's outcome."""
+    """Split a batch's queued documents into chunks, one ``import_chunk_task`` each."""
     from .imports import import_batch
 
     import_batch(batch_id)
+
+
+@shared_task(name="articles.import_chunk")
+def import_chunk_task(batch_id: int, document_ids: list[int]) -> None:
+    """Import one chunk of a batch, recording each document's outcome."""
+    from .imports import import_chunk
+
+    import_chunk(batch_id, document_ids)

@@ -270,6 +270,9 @@ INGEST_MAX_ZIP_BYTES = env_int("INGEST_MAX_ZIP_BYTES", 50 * 1024 * 1024, minimum
 INGEST_MAX_ZIP_MEMBERS = env_int("INGEST_MAX_ZIP_MEMBERS", 500, minimum=1)
 # Batches up to this size stop at a preview before anything is stored; larger ones import.
 IMPORT_PREVIEW_MAX_DOCUMENTS = env_int("IMPORT_PREVIEW_MAX_DOCUMENTS", 20, minimum=0)
+# An import is split into chunks of this many documents, each taken by any worker and parsed
+# in one pass of the NLP pipeline: smaller chunks spread better, larger ones batch better.
+IMPORT_CHUNK_DOCUMENTS = env_int("IMPORT_CHUNK_DOCUMENTS", 16, minimum=1)
 # Form fields (the import page's paste box) may carry one file's worth of text; a larger
 # request is refused with a clear message (summit.views.bad_request), never half-read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = INGEST_MAX_FILE_BYTES + 1024 * 1024

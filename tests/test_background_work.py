@@ -232,7 +232,7 @@ def test_refresh_compare_rebuilds_every_stored_row(article):
 def test_a_document_whose_worker_stopped_after_storing_it_is_reported_imported(
     staff_admin, folder_queue
 ):
-    from articles.imports import _prepare, import_batch
+    from articles.imports import _prepare, import_chunk
     from articles.models import ImportDocument
     from articles.services import store_prepared
 
@@ -243,7 +243,7 @@ def test_a_document_whose_worker_stopped_after_storing_it_is_reported_imported(
     store_prepared(_prepare(document))
     ImportDocument.objects.filter(pk=document.pk).update(state="processing")
     ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.IMPORTING)
-    import_batch(batch.pk)
+    import_chunk(batch.pk, [document.pk])  # what the next worker runs
     document.refresh_from_db()
     assert document.state == "imported"
     assert Article.objects.count() == 1

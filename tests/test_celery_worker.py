@@ -21,6 +21,7 @@ import pytest
 from celery.backends.redis import RedisBackend
 from celery.result import AsyncResult
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -224,7 +225,8 @@ def test_a_worker_killed_mid_batch_leaves_it_for_the_next_worker_exactly_once(
 
     folder = shuffled_seeds(tmp_path, count=12)
     files = [SimpleUploadedFile(path.name, path.read_bytes()) for path in sorted(folder.iterdir())]
-    env = {"CELERY_BROKER_URL": BROKER, "IMPORT_PREVIEW_MAX_DOCUMENTS": "0"}
+    env = {"CELERY_BROKER_URL": BROKER, "IMPORT_PREVIEW_MAX_DOCUMENTS": "0",
+           "IMPORT_CHUNK_DOCUMENTS": "3"}  # fmt: skip
     conf = {"broker_url": BROKER}
     with running_worker(env, conf) as first:
         batch = create_batch(staff_admin, read_uploads(files), BatchOptions())
@@ -244,3 +246,27 @@ def test_a_worker_killed_mid_batch_leaves_it_for_the_next_worker_exactly_once(
     assert Article.objects.count() == sum(state == "imported" for state in states.values())
     names = list(Article.objects.values_list("source_name", flat=True))
     assert len(names) == len(set(names))  # none imported twice
+
+
+def test_two_workers_share_the_chunks_of_one_ingest(tmp_path):
+    """``ingest --workers``: the batch's chunks are taken by whichever worker is free, both
+    workers take some, and every document ends imported once."""
+    if not redis_answers():
+        if os.environ.get("SUMMIT_REQUIRE_REDIS"):
+            pytest.fail("Redis does not answer, but SUMMIT_REQUIRE_REDIS is set (CI)")
+        pytest.skip("Redis does not answer")
+    from .test_shuffled_corpus import shuffled_seeds
+
+    folder = shuffled_seeds(tmp_path, count=16)
+    env = {"CELERY_BROKER_URL": BROKER, "IMPORT_CHUNK_DOCUMENTS": "2"}
+    conf = {"broker_url": BROKER}
+    with running_worker(env, conf) as first, running_worker(env, conf) as second:
+        out = io.StringIO()
+        call_command("ingest", "--workers", str(folder), stdout=out, stderr=out)
+    logs = [process.stdout.read() for process in (first, second)]
+    assert all("articles.import_chunk" in log for log in logs), logs
+    states = list(ImportDocument.objects.values_list("state", flat=True))
+    assert len(states) == 16
+    assert set(states) <= {"imported", "duplicate"}, states
+    assert Article.objects.count() == states.count("imported")
+    assert f"Summary: {states.count('imported')} created" in out.getvalue()

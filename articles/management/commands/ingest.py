@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count
 
+from articles.imports import is_stalled, queue_import
+from articles.models import ImportBatch, ImportDocument
 from articles.pipeline import analyse_articles, needing_analysis
 from articles.services import Outcome, ingest_source
 from articles.signals import batched_changes
 from articles.sources import SourceError, iter_sources, load_manifest
+
+POLL_SECONDS = 1.0
+UNFINISHED = {ImportDocument.State.QUEUED, ImportDocument.State.PROCESSING}
+# The summary's words for the import states, in the in-process summary's order.
+OUTCOMES = [(Outcome.CREATED, "imported"), (Outcome.UPDATED, "updated"),
+            (Outcome.UNCHANGED, "unchanged"), (Outcome.DUPLICATE, "duplicate"),
+            (Outcome.FAILED, "failed")]  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -29,6 +40,12 @@ class Command(BaseCommand):
             action="store_true",
             help="load the texts only; run `manage.py extract_quotes` later",
         )
+        parser.add_argument(
+            "--workers",
+            action="store_true",
+            help="queue the documents for the Celery workers (in chunks any number of workers "
+            "share) instead of importing here, and show the progress until they are done",
+        )
 
     def handle(
         self, *args, paths: list[str], manifest: Path | None, skip_quotes: bool, **options
@@ -37,6 +54,11 @@ class Command(BaseCommand):
             facts = load_manifest(manifest) if manifest else None
         except SourceError as exc:
             raise CommandError(str(exc)) from exc
+        if options["workers"]:
+            if skip_quotes:
+                raise CommandError("--workers always extracts quotes; leave out --skip-quotes.")
+            self._queue(paths, facts)
+            return
         with batched_changes():
             self._ingest(paths, facts, skip_quotes, options["verbosity"])
 
@@ -69,6 +91,54 @@ class Command(BaseCommand):
             raise CommandError(f"{counts[Outcome.FAILED]} of {len(documents)} document(s) failed.")
         if not documents:
             raise CommandError("No documents found under the given paths.")
+
+    def _queue(self, paths, facts) -> None:
+        documents = list(iter_sources(paths, settings.INGEST_MAX_FILE_BYTES, facts))
+        if not documents:
+            raise CommandError("No documents found under the given paths.")
+        batch = queue_import(documents)
+        self.stdout.write(
+            f"Queued {len(documents)} document(s) as import batch {batch.pk} "
+            f"(admin: {batch.get_absolute_url()}); waiting for the workers…"
+        )
+        try:
+            counts = self._wait(batch)
+        except KeyboardInterrupt:
+            self.stdout.write("Stopped waiting; the workers carry on with the batch.")
+            raise SystemExit(130) from None
+        failed = batch.documents.filter(state=ImportDocument.State.FAILED).order_by("position")
+        for document in failed:
+            self.stderr.write(self.style.ERROR(f"{document.name}: failed — {document.message}"))
+        summary = ", ".join(f"{counts.get(state, 0)} {outcome}" for outcome, state in OUTCOMES)
+        self.stdout.write(f"Summary: {summary}.")
+        if failed:
+            raise CommandError(f"{len(failed)} of {len(documents)} document(s) failed.")
+
+    def _wait(self, batch: ImportBatch) -> dict[str, int]:
+        """Print the batch's progress as it changes until it is done; returns its counts."""
+        last, warned = None, False
+        while True:
+            batch.refresh_from_db(fields=["state"])
+            counts = dict(
+                batch.documents.values("state").annotate(n=Count("pk")).values_list("state", "n")
+            )
+            finished = sum(n for state, n in counts.items() if state not in UNFINISHED)
+            if finished != last:
+                total = sum(counts.values())
+                done = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
+                self.stdout.write(f"[{finished:>{len(str(total))}}/{total}] {done}")
+                last = finished
+            if batch.state == ImportBatch.State.DONE:
+                return counts
+            if not warned and is_stalled(batch, batch.documents.only("updated")):
+                self.stdout.write(
+                    self.style.WARNING(
+                        "Nothing has moved for a minute: is a worker running? "
+                        "(`make worker`, or a Celery worker on this queue)"
+                    )
+                )
+                warned = True
+            time.sleep(POLL_SECONDS)
 
     def _extract_quotes(self, article_ids: set[int]) -> None:
         """Quotes for this run's articles whose text changed since their last extraction.

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load clean
+.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load bench-scale clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -76,6 +76,11 @@ bench-compare: install
 # Against a server that is already running (make run in another terminal), same database.
 bench-load: install
 	$(BIN)/python benchmarks/bench_load.py $(LOAD_ARGS)
+
+# One ingest shared by Celery workers (1 vs 2, 500 vs 2,000 articles); needs Redis running.
+# BENCH_DATABASE_URL=postgres://… measures on PostgreSQL (a database it may empty).
+bench-scale: install
+	$(BIN)/python benchmarks/bench_scale.py
 
 bench: bench-quotes bench-browse bench-annotate bench-compare
 

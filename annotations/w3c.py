@@ -22,6 +22,12 @@ def _timestamp(value) -> str:
 def web_annotation(request: HttpRequest, annotation: Annotation) -> dict:
     article = annotation.article
     source = article.url or request.build_absolute_uri(article.get_absolute_url())
+    identifier = request.build_absolute_uri(reverse("annotations:detail", args=[annotation.pk]))
+    return annotation_document(annotation, identifier, source)
+
+
+def annotation_document(annotation: Annotation, identifier: str, source: str) -> dict:
+    """The annotation as a Web Annotation with this ``id``, targeting ``source``."""
     selectors: list[dict] = [
         {
             "type": "TextQuoteSelector",
@@ -45,7 +51,7 @@ def web_annotation(request: HttpRequest, annotation: Annotation) -> dict:
         )  # fmt: skip
     document = {
         "@context": CONTEXT,
-        "id": request.build_absolute_uri(reverse("annotations:detail", args=[annotation.pk])),
+        "id": identifier,
         "type": "Annotation",
         "motivation": "commenting"
         if annotation.note

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "articles",
     "annotations",
     "compare",
+    "summit",  # project-wide commands: dump_corpus, load_corpus
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,11 @@ CELERY_TASK_ACKS_LATE = True
 # Several deployments (or test runs) can share one Redis by giving each its own queue.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "").strip() or "celery"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Optionally the compare refresh on a queue of its own (a worker started with -Q for it), so
+# a large import and the refreshes that follow it do not wait on each other.
+COMPARE_REFRESH_QUEUE = os.environ.get("COMPARE_REFRESH_QUEUE", "").strip()
+if COMPARE_REFRESH_QUEUE:
+    CELERY_TASK_ROUTES = {"compare.refresh": {"queue": COMPARE_REFRESH_QUEUE}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # The compare refresh runs one at a time (a lease row, renewed while it runs); a worker

@@ -31,9 +31,20 @@ class ReaderAnnotation:
     can_edit: bool = False
 
 
-def article_annotations(article: Article, theme: str = "", mine_of=None) -> list[ReaderAnnotation]:
-    """In reading order, with authors' names and themes (three queries, however many)."""
+def article_annotations(
+    article: Article,
+    theme: str = "",
+    mine_of=None,
+    within: tuple[int, int] | None = None,
+    ids: set[int] | None = None,
+) -> list[ReaderAnnotation]:
+    """In reading order, with authors' names and themes (three queries, however many);
+    ``within``: only the placed ones overlapping that span of the body; ``ids``: only those."""
     annotations = article.annotations.all()
+    if ids is not None:
+        annotations = annotations.filter(pk__in=ids)
+    if within is not None:
+        annotations = annotations.filter(orphaned=False, start__lt=within[1], end__gt=within[0])
     if theme:
         annotations = annotations.filter(themes__slug=theme)
     if mine_of is not None:

@@ -28,8 +28,9 @@ def _note(text: str) -> str:
     return '<div class="note">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
 
 
-def annotation_items(annotations: list[ReaderAnnotation]) -> SafeString:
-    """<li>s for the side panel; ``can_edit`` and ``theme_list`` must be set on each."""
+def annotation_items(annotations: list[ReaderAnnotation], extra_attrs: str = "") -> SafeString:
+    """<li>s for the side panel; ``can_edit`` and ``theme_list`` must be set on each.
+    ``extra_attrs`` (trusted markup) is added to each ``<li>``."""
     edit_url, delete_url = _url_maker("annotations:edit"), _url_maker("annotations:delete")
     items = []
     for a in annotations:
@@ -52,7 +53,9 @@ def annotation_items(annotations: list[ReaderAnnotation]) -> SafeString:
             )
         items.append(
             f'<li class="annotation-item{" orphaned" if a.orphaned else ""}" '
-            f'data-annotation-item="{a.pk}" tabindex="0"><blockquote>{escape(exact)}</blockquote>'
+            f'id="annotation-item-{a.pk}" data-annotation-item="{a.pk}" data-start="{a.start}" '
+            f'data-end="{a.end}" tabindex="0"{extra_attrs}>'
+            f"<blockquote>{escape(exact)}</blockquote>"
             f"{ORPHAN_WARNING if a.orphaned else ''}<p>{themes}</p>"
             f"{_note(a.note) if a.note else ''}"
             f'<p class="meta">{author} · <time datetime="{created.isoformat()}">'

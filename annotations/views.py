@@ -1,7 +1,9 @@
 """Annotation writes from the reader (create, edit, delete) and the W3C JSON-LD export.
 
-Every write re-renders the reader's ``#annotated`` fragment, body and side panel together,
-so highlights and the list never disagree.
+A write answers with the reader's parts that changed since the page was drawn, this
+editor's change and others' (``fragments``), or where that cannot be worked out with the
+whole ``#annotated`` fragment, body and side panel together: highlights and the list
+never disagree.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from articles.reader import reader_context
 from summit.db import StaleVersion
 from summit.responses import plain_text
 
-from . import queries, services
+from . import fragments, queries, services
 from .forms import AnnotationEditForm, AnnotationForm
 from .models import Annotation
 from .w3c import annotation_collection, web_annotation
@@ -34,8 +36,34 @@ def _reader_fragment(
         if notice:
             messages.warning(request, notice)
         return redirect(article)
-    context = {**reader_context(request, article), "notice": notice}
+    # The panel's filters ride along with every write (hx-include), so the answer keeps them.
+    context = {**reader_context(request, article, request.POST), "notice": notice}
     return render(request, "articles/reader.html#annotated", context, status=status)
+
+
+def _after_write(request: HttpRequest, article: Article) -> HttpResponse:
+    """What changed since the page was drawn (``fragments``), where that can be worked out:
+    no panel filter applied, the list neither empty before nor after, no theme created (the
+    theme lists would be stale), the text unchanged since. Otherwise the whole fragment."""
+    shown = fragments.parse_shown(request.POST.get("shown"))
+    as_of = fragments.parse_as_of(request.POST.get("as_of"))
+    whole = (
+        not request.htmx
+        or shown is None
+        or as_of is None
+        or not shown
+        or request.POST.get("theme")
+        or request.POST.get("mine")
+        or (request.POST.get("new_theme") or "").strip()
+        or article.updated > as_of
+        or not article.annotations.exists()
+    )
+    parts = None if whole else fragments.changed_parts(request, article, shown, as_of)
+    if parts is None:
+        return _reader_fragment(request, article)
+    response = HttpResponse(parts)
+    response["HX-Reswap"] = "none"  # everything is in the out-of-band swaps
+    return response
 
 
 def _check_theme_creation(request: HttpRequest, form) -> None:
@@ -58,7 +86,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
         return plain_text(_errors(form), status)
     _check_theme_creation(request, form)
     services.create_annotation(article, request.user, form.cleaned_data)
-    return _reader_fragment(request, article)
+    return _after_write(request, article)
 
 
 def _editable(request: HttpRequest, pk: int) -> Annotation:
@@ -100,7 +128,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _reader_fragment(
             request, annotation.article, "Not saved: someone deleted this annotation.", 409
         )
-    return _reader_fragment(request, annotation.article)
+    return _after_write(request, annotation.article)
 
 
 def _edit_form(
@@ -130,7 +158,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         return _reader_fragment(request, article, notice + "Check it and delete again.", 409)
     except services.AnnotationGone:
         pass  # deleted already: what the editor wanted
-    return _reader_fragment(request, article)
+    return _after_write(request, article)
 
 
 @require_GET

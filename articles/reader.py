@@ -13,6 +13,8 @@ from .access import can_correct_quotes
 from .models import Article, Quote, Theme
 from .rendering import Overlay, render_body
 
+PARAGRAPH_IDS = "paragraph"  # the reader's <p id="paragraph-<n>">, replaced one by one
+
 
 def quote_overlay(quote: Quote) -> Overlay:
     speaker = quote.speaker.name if quote.speaker else "Speaker unknown"
@@ -31,13 +33,17 @@ def quote_overlay(quote: Quote) -> Overlay:
     )
 
 
-def reader_context(request: HttpRequest, article: Article) -> dict:
+def reader_context(request: HttpRequest, article: Article, filters=None) -> dict:
+    """The reader's context; ``filters`` (default: the query string) holds the panel's
+    ``theme`` and ``mine`` (a write sends them along, so its answer keeps them)."""
+    from annotations.fragments import as_of_now
     from annotations.models import editing_rights, may_edit
     from annotations.queries import annotation_overlay, article_annotations
     from annotations.rendering import annotation_items
 
-    theme = request.GET.get("theme", "")
-    mine = request.GET.get("mine") == "1"
+    filters = request.GET if filters is None else filters
+    theme = filters.get("theme", "")
+    mine = filters.get("mine") == "1"
     annotations = article_annotations(article, theme, request.user if mine else None)
     placed = [a for a in annotations if not a.orphaned]
     quotes = queries.reader_quotes(article)
@@ -48,11 +54,12 @@ def reader_context(request: HttpRequest, article: Article) -> dict:
     legend = {t.pk: t for a in placed for t in a.theme_list}
     return {
         "article": article,
-        "body_html": render_body(article.body, overlays),
+        "body_html": render_body(article.body, overlays, paragraph_ids=PARAGRAPH_IDS),
         "quotes": quotes,
         "speakers": queries.article_speakers(article),
         "annotations": annotations,
         "annotation_items": annotation_items(annotations),
+        "as_of": as_of_now(),
         "orphans": [a for a in annotations if a.orphaned],
         "legend": sorted(legend.values(), key=lambda t: t.name),
         "themes": list(Theme.objects.order_by("name")),

@@ -39,14 +39,42 @@ class Overlay:
         return self.end - self.start
 
 
-def render_body(body: str, overlays: Sequence[Overlay] = ()) -> SafeString:
-    tags = {id(o): _open_tag(o) for o in overlays}
-    pieces, position = [], 0
+def render_body(body: str, overlays: Sequence[Overlay] = (), paragraph_ids: str = "") -> SafeString:
+    """The whole body; with ``paragraph_ids`` each ``<p>`` gets the id ``<prefix>-<index>``
+    (so that a later answer can replace one paragraph: ``render_paragraphs``)."""
+    paragraphs = render_paragraphs(body, overlays, None, paragraph_ids)
+    return mark_safe(PARAGRAPH_BREAK.join(paragraphs.values()))  # noqa: S308 — text is escaped
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of ``body``, in order."""
+    spans, position = [], 0
     for paragraph in body.split(PARAGRAPH_BREAK):
-        end = position + len(paragraph)
-        pieces.append(f"<p>{_render_span(body, position, end, overlays, tags)}</p>")
-        position = end + len(PARAGRAPH_BREAK)
-    return mark_safe(PARAGRAPH_BREAK.join(pieces))  # noqa: S308 — all text is escaped
+        spans.append((position, position + len(paragraph)))
+        position += len(paragraph) + len(PARAGRAPH_BREAK)
+    return spans
+
+
+def render_paragraphs(
+    body: str,
+    overlays: Sequence[Overlay],
+    indices: set[int] | None = None,
+    paragraph_ids: str = "",
+    extra_attrs: str = "",
+) -> dict[int, str]:
+    """``<p>`` elements of the paragraphs numbered ``indices`` (all when None), by index.
+
+    ``overlays`` need only cover those paragraphs; ``extra_attrs`` is trusted markup."""
+    tags = {id(o): _open_tag(o) for o in overlays}
+    pieces = {}
+    for index, (start, end) in enumerate(paragraph_spans(body)):
+        if indices is not None and index not in indices:
+            continue
+        ident = f' id="{paragraph_ids}-{index}"' if paragraph_ids else ""
+        pieces[index] = (
+            f"<p{ident}{extra_attrs}>{_render_span(body, start, end, overlays, tags)}</p>"
+        )
+    return pieces
 
 
 def _render_span(

@@ -8,7 +8,8 @@
 It uses the server's database (the same DATABASE_URL) to create its own editor accounts
 (``manage.py create_load_editors``), to read the article's text and themes, and afterwards
 to count what was stored. Each editor logs in over HTTP and saves annotations as the
-reader's form does (htmx POST with the CSRF token): a random passage not chosen before,
+reader's form does (htmx POST with the CSRF token, the entries its page lists and when the
+page was drawn, kept up to date from each answer): a random passage not chosen before,
 one or two themes, a note. It stops by itself, talks only to 127.0.0.1, and prints
 requests, answers by status, rows stored, latency p50/p95 and, once the compare refresh has
 caught up, whether any passage row is doubled.
@@ -80,6 +81,8 @@ class Editor(threading.Thread):
         self.base, self.account, self.article, self.work = base, account, article, work
         self.themes, self.args = themes, args
         self.statuses: Counter[int | str] = Counter()
+        self.shown: set[str] = set()
+        self.as_of = ""
         self.latencies: list[float] = []
         self.rng = random.Random(account["username"])
 
@@ -94,7 +97,18 @@ class Editor(threading.Thread):
         )
         if answer.url.rstrip("/").endswith("/accounts/login"):
             raise SystemExit(f"{self.account['username']} could not log in (wrong database?)")
-        session.get(f"{self.base}/articles/{self.article.pk}/", timeout=30)
+        self.follow(session.get(f"{self.base}/articles/{self.article.pk}/", timeout=30).text)
+
+    def follow(self, html: str, partial: bool = False) -> None:
+        """Keep what the reader page holds, as annotate.js does: the entries it lists and
+        when it was drawn, both sent with every save."""
+        if not partial:
+            self.shown = set()
+        gone = set(re.findall(r'id="annotation-item-(\d+)" hx-swap-oob="delete"', html))
+        self.shown |= set(re.findall(r'data-annotation-item="(\d+)"', html))
+        self.shown -= gone
+        if found := re.search(r'name="as_of" id="panel-state" value="([^"]+)"', html):
+            self.as_of = found.group(1)
 
     def run(self) -> None:
         session = requests.Session()
@@ -124,13 +138,18 @@ class Editor(threading.Thread):
                 "exact": self.article.body[start:end],
                 "themes": [t.pk for t in self.rng.sample(self.themes, self.rng.randint(1, 2))],
                 "note": f"load test note by {self.account['username']}",
+                "shown": ",".join(sorted(self.shown)),
+                "as_of": self.as_of,
             }
             began = time.perf_counter()
             try:
-                status = session.post(url, data=data, headers=headers, timeout=60).status_code
+                answer = session.post(url, data=data, headers=headers, timeout=60)
+                status = answer.status_code
             except requests.RequestException as exc:
                 status = type(exc).__name__
             self.latencies.append(time.perf_counter() - began)
+            if status == 200:
+                self.follow(answer.text, partial=answer.headers.get("HX-Reswap") == "none")
             self.statuses[status] += 1
 
 

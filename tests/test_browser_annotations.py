@@ -237,3 +237,44 @@ def test_a_stale_edit_shows_both_versions_and_saving_again_replaces_theirs(
     page.locator("form.annotate-edit").get_by_role("button", name="Save").click()
     page.wait_for_function("document.querySelector('#annotated aside').innerText.includes('mine')")
     assert Annotation.objects.get().note == "mine"
+
+
+def test_saves_on_a_busy_article_update_only_what_changed_in_reading_order(page, seeds, editor):
+    """With highlights already there, a save answers with the changed parts only: the new
+    entry lands in reading order, the count follows, an edit and a delete show in place,
+    and the body's text stays the article's."""
+    from annotations.services import create_annotation
+
+    article = seeds["000"]
+    for phrase in ("Xi Jinping", "Zhongnanhai compound", "Ukraine"):
+        start = article.body.index(phrase)
+        create_annotation(article, editor, {"start": start, "end": start + len(phrase)})
+    open_reader(page, editor, article)
+    annotate(page, "Power of Siberia 2", themes=["Energy"], note="Partial answer")
+    dom_order = page.eval_on_selector_all(
+        "[data-annotation-item]", "items => items.map(item => Number(item.dataset.annotationItem))"
+    )
+    reading_order = list(
+        Annotation.objects.order_by("start", "end", "pk").values_list("pk", flat=True)
+    )
+    assert dom_order == reading_order
+    assert page.inner_text("#annotation-count") == "4"
+    new = Annotation.objects.get(exact="Power of Siberia 2")
+    assert page.locator(f'mark[data-annotation-id="{new.pk}"]').count() >= 1
+    assert page.evaluate(BODY_TEXT) == article.body
+    assert "Energy" in page.inner_text("#annotation-legend")
+
+    item = page.locator(f"#annotation-item-{new.pk}")
+    item.get_by_role("link", name="Edit").click()
+    item.locator("textarea[name=note]").fill("Edited on a busy page")
+    item.get_by_role("button", name="Save").click()
+    page.wait_for_function(
+        f"document.querySelector('#annotation-item-{new.pk}').innerText.includes('busy page')"
+    )
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator(f"#annotation-item-{new.pk}").get_by_role("button", name="Delete").click()
+    page.wait_for_function(f"!document.querySelector('mark[data-annotation-id=\"{new.pk}\"]')")
+    assert page.locator("[data-annotation-item]").count() == 3
+    assert page.inner_text("#annotation-count") == "3"
+    assert page.evaluate(BODY_TEXT) == article.body
+    assert page.evaluate("window.__sameDocument") is True, "a save reloaded the page"

@@ -2,7 +2,8 @@
  * The reader's annotation gestures. Select text in [data-article-body] (mouse, or Shift and
  * the arrow keys) and the [data-annotate-form] opens next to the selection; Escape or a click
  * elsewhere closes it. The form posts with htmx (the CSRF token rides in hx-headers on
- * <body>) and the server swaps in #annotated: highlights and side panel together.
+ * <body>) and the server answers with what changed (or all of #annotated): highlights and
+ * side panel together.
  * Clicking a highlight flashes its entry in the panel, and the other way round.
  */
 (function () {
@@ -120,6 +121,41 @@
     const error = f.querySelector(".form-error");
     error.textContent = event.detail.xhr.responseText || "The annotation could not be saved.";
     error.hidden = false;
+  });
+
+  // Every write tells the server which entries this page lists, so that the answer can be
+  // only what changed since (annotations/fragments.py), others' changes included.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.verb === "get" || !body()) return;
+    const elt = event.detail.elt;
+    if (!elt.closest("#annotated") && !elt.matches("[data-annotate-form]")) return;
+    const ids = Array.from(document.querySelectorAll("#annotation-list > [data-annotation-item]"),
+      function (item) { return item.dataset.annotationItem; });
+    event.detail.parameters.shown = ids.join(",");
+  });
+
+  // New entries arrive at the end of the list; each moves to its place in reading order.
+  function readingKey(item) {
+    return [item.classList.contains("orphaned") ? 1 : 0, Number(item.dataset.start),
+      Number(item.dataset.end), Number(item.dataset.annotationItem)];
+  }
+
+  function before(a, b) {
+    for (let i = 0; i < a.length; i++) { if (a[i] !== b[i]) return a[i] < b[i]; }
+    return false;
+  }
+
+  document.addEventListener("htmx:load", function (event) {
+    const item = event.target;
+    if (!item.matches || !item.matches("#annotation-list > [data-annotation-item]")) return;
+    // Two quick saves from one page can both bring the same new entry: keep one.
+    item.parentElement.querySelectorAll('[data-annotation-item="' + item.dataset.annotationItem + '"]')
+      .forEach(function (other) { if (other !== item) other.remove(); });
+    const key = readingKey(item);
+    const next = Array.from(item.parentElement.children).find(function (other) {
+      return other !== item && before(key, readingKey(other));
+    });
+    if (next) item.parentElement.insertBefore(item, next);
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {

@@ -31,20 +31,32 @@ class ReaderAnnotation:
     can_edit: bool = False
 
 
+@dataclass
+class Mark:
+    """What a highlight needs to be drawn: where, and in which themes' colours."""
+
+    pk: int
+    start: int
+    end: int
+    theme_list: list[Theme] = field(default_factory=list)
+
+
+def article_marks(article: Article, within: tuple[int, int]) -> list[Mark]:
+    """The placed highlights overlapping ``within`` (two queries, none of the text)."""
+    annotations = article.annotations.filter(orphaned=False, start__lt=within[1], end__gt=within[0])
+    marks = [Mark(*row) for row in annotations.values_list("pk", "start", "end")]
+    _attach_themes(marks, annotations)
+    return marks
+
+
 def article_annotations(
-    article: Article,
-    theme: str = "",
-    mine_of=None,
-    within: tuple[int, int] | None = None,
-    ids: set[int] | None = None,
+    article: Article, theme: str = "", mine_of=None, ids: set[int] | None = None
 ) -> list[ReaderAnnotation]:
     """In reading order, with authors' names and themes (three queries, however many);
-    ``within``: only the placed ones overlapping that span of the body; ``ids``: only those."""
+    ``ids``: only those."""
     annotations = article.annotations.all()
     if ids is not None:
         annotations = annotations.filter(pk__in=ids)
-    if within is not None:
-        annotations = annotations.filter(orphaned=False, start__lt=within[1], end__gt=within[0])
     if theme:
         annotations = annotations.filter(themes__slug=theme)
     if mine_of is not None:
@@ -56,6 +68,12 @@ def article_annotations(
             "version", "author__username",
         )
     ]  # fmt: skip
+    _attach_themes(rows, annotations)
+    return rows
+
+
+def _attach_themes(rows: list, annotations: QuerySet[Annotation]) -> None:
+    """Set each row's ``theme_list`` (by name) from the annotations' theme links."""
     themes = {t.pk: t for t in Theme.objects.all()}
     tags: dict[int, list[Theme]] = {}
     # A subquery, not a list of hundreds of ids: the query stays short to send and to plan.
@@ -66,7 +84,6 @@ def article_annotations(
         tags.setdefault(annotation_id, []).append(themes[theme_id])
     for row in rows:
         row.theme_list = sorted(tags.get(row.pk, []), key=lambda t: t.name)
-    return rows
 
 
 def highlight_classes(themes: list[Theme]) -> str:
@@ -79,7 +96,7 @@ def highlight_classes(themes: list[Theme]) -> str:
     return " ".join([f"n{len(shown)}", *stripes])
 
 
-def annotation_overlay(annotation: ReaderAnnotation) -> Overlay:
+def annotation_overlay(annotation: ReaderAnnotation | Mark) -> Overlay:
     """A highlight; its first segment carries ``id="annotation-<pk>"`` for links to it."""
     attrs = {"data-annotation-id": str(annotation.pk)}
     if classes := highlight_classes(annotation.theme_list):

@@ -1,9 +1,7 @@
 """Annotation writes from the reader (create, edit, delete) and the W3C JSON-LD export.
 
-A write answers with the reader's parts that changed since the page was drawn, this
-editor's change and others' (``fragments``), or where that cannot be worked out with the
-whole ``#annotated`` fragment, body and side panel together: highlights and the list
-never disagree.
+A write answers with the reader's parts it changed (``fragments``), or where the page
+cannot take those with the whole ``#annotated`` fragment, body and side panel together.
 """
 
 from __future__ import annotations
@@ -41,27 +39,26 @@ def _reader_fragment(
     return render(request, "articles/reader.html#annotated", context, status=status)
 
 
-def _after_write(request: HttpRequest, article: Article) -> HttpResponse:
-    """What changed since the page was drawn (``fragments``), where that can be worked out:
-    no panel filter applied, the list neither empty before nor after, no theme created (the
-    theme lists would be stale), the text unchanged since. Otherwise the whole fragment."""
+def _after_write(
+    request: HttpRequest, article: Article, annotation: Annotation, change: str
+) -> HttpResponse:
+    """Only what this write changed (``fragments``), where the page can take it: it lists
+    its entries unfiltered, the list is neither empty before nor after, no theme was created
+    (the theme lists would be stale) and the text is the one the page shows. Otherwise the
+    whole fragment."""
     shown = fragments.parse_shown(request.POST.get("shown"))
-    as_of = fragments.parse_as_of(request.POST.get("as_of"))
     whole = (
         not request.htmx
-        or shown is None
-        or as_of is None
         or not shown
         or request.POST.get("theme")
         or request.POST.get("mine")
         or (request.POST.get("new_theme") or "").strip()
-        or article.updated > as_of
+        or request.POST.get("text") != article.content_hash
         or not article.annotations.exists()
     )
-    parts = None if whole else fragments.changed_parts(request, article, shown, as_of)
-    if parts is None:
+    if whole:
         return _reader_fragment(request, article)
-    response = HttpResponse(parts)
+    response = HttpResponse(fragments.changed_parts(request, article, annotation, change, shown))
     response["HX-Reswap"] = "none"  # everything is in the out-of-band swaps
     return response
 
@@ -85,8 +82,8 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400 if form.anchor_rejected else 422
         return plain_text(_errors(form), status)
     _check_theme_creation(request, form)
-    services.create_annotation(article, request.user, form.cleaned_data)
-    return _after_write(request, article)
+    annotation = services.create_annotation(article, request.user, form.cleaned_data)
+    return _after_write(request, article, annotation, fragments.CREATED)
 
 
 def _editable(request: HttpRequest, pk: int) -> Annotation:
@@ -113,7 +110,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _edit_form(request, annotation, form, status=422)
     _check_theme_creation(request, form)
     try:
-        services.update_annotation(
+        updated = services.update_annotation(
             annotation, form.cleaned_data, form.cleaned_data["version"], request.user
         )
     except StaleVersion as stale:
@@ -128,7 +125,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _reader_fragment(
             request, annotation.article, "Not saved: someone deleted this annotation.", 409
         )
-    return _after_write(request, annotation.article)
+    return _after_write(request, annotation.article, updated, fragments.EDITED)
 
 
 def _edit_form(
@@ -158,7 +155,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         return _reader_fragment(request, article, notice + "Check it and delete again.", 409)
     except services.AnnotationGone:
         pass  # deleted already: what the editor wanted
-    return _after_write(request, article)
+    return _after_write(request, article, annotation, fragments.DELETED)
 
 
 @require_GET

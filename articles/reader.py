@@ -36,7 +36,6 @@ def quote_overlay(quote: Quote) -> Overlay:
 def reader_context(request: HttpRequest, article: Article, filters=None) -> dict:
     """The reader's context; ``filters`` (default: the query string) holds the panel's
     ``theme`` and ``mine`` (a write sends them along, so its answer keeps them)."""
-    from annotations.fragments import as_of_now
     from annotations.models import editing_rights, may_edit
     from annotations.queries import annotation_overlay, article_annotations
     from annotations.rendering import annotation_items
@@ -59,7 +58,6 @@ def reader_context(request: HttpRequest, article: Article, filters=None) -> dict
         "speakers": queries.article_speakers(article),
         "annotations": annotations,
         "annotation_items": annotation_items(annotations),
-        "as_of": as_of_now(),
         "orphans": [a for a in annotations if a.orphaned],
         "legend": sorted(legend.values(), key=lambda t: t.name),
         "themes": list(Theme.objects.order_by("name")),

@@ -8,8 +8,8 @@
 It uses the server's database (the same DATABASE_URL) to create its own editor accounts
 (``manage.py create_load_editors``), to read the article's text and themes, and afterwards
 to count what was stored. Each editor logs in over HTTP and saves annotations as the
-reader's form does (htmx POST with the CSRF token, the entries its page lists and when the
-page was drawn, kept up to date from each answer): a random passage not chosen before,
+reader's form does (htmx POST with the CSRF token, the entries its page lists and the
+version of the text it shows, kept up to date from each answer): a random passage not chosen before,
 one or two themes, a note. It stops by itself, talks only to 127.0.0.1, and prints
 requests, answers by status, rows stored, latency p50/p95 and, once the compare refresh has
 caught up, whether any passage row is doubled.
@@ -76,13 +76,16 @@ def passages(body: str, rng: random.Random) -> list[tuple[int, int]]:
 
 
 class Editor(threading.Thread):
-    def __init__(self, base: str, account: dict, article: Article, work, themes, args) -> None:
+    def __init__(
+        self, base: str, account: dict, article: Article, work, themes, args, ready
+    ) -> None:
         super().__init__(daemon=True)
+        self.ready = ready  # every editor logs in first, then all start saving
         self.base, self.account, self.article, self.work = base, account, article, work
         self.themes, self.args = themes, args
         self.statuses: Counter[int | str] = Counter()
         self.shown: set[str] = set()
-        self.as_of = ""
+        self.text = ""
         self.latencies: list[float] = []
         self.rng = random.Random(account["username"])
 
@@ -101,18 +104,19 @@ class Editor(threading.Thread):
 
     def follow(self, html: str, partial: bool = False) -> None:
         """Keep what the reader page holds, as annotate.js does: the entries it lists and
-        when it was drawn, both sent with every save."""
+        the version of the text it shows, both sent with every save."""
         if not partial:
             self.shown = set()
         gone = set(re.findall(r'id="annotation-item-(\d+)" hx-swap-oob="delete"', html))
         self.shown |= set(re.findall(r'data-annotation-item="(\d+)"', html))
         self.shown -= gone
-        if found := re.search(r'name="as_of" id="panel-state" value="([^"]+)"', html):
-            self.as_of = found.group(1)
+        if found := re.search(r'name="text" id="panel-state" value="([^"]+)"', html):
+            self.text = found.group(1)
 
     def run(self) -> None:
         session = requests.Session()
         self.login(session)
+        self.ready.wait()
         url = f"{self.base}/articles/{self.article.pk}/annotations/"
         headers = {
             "X-CSRFToken": session.cookies["csrftoken"],
@@ -121,7 +125,9 @@ class Editor(threading.Thread):
         }
         deadline = time.monotonic() + self.args.seconds
         gap = 1 / self.args.rate if self.args.rate else 0
-        next_at = time.monotonic()
+        # Editors work independently: each starts at its own moment within the first gap,
+        # not all twenty in the same millisecond every two seconds.
+        next_at = time.monotonic() + self.rng.uniform(0, gap)
         while time.monotonic() < deadline:
             if gap:
                 time.sleep(max(0.0, next_at - time.monotonic()))
@@ -139,7 +145,7 @@ class Editor(threading.Thread):
                 "themes": [t.pk for t in self.rng.sample(self.themes, self.rng.randint(1, 2))],
                 "note": f"load test note by {self.account['username']}",
                 "shown": ",".join(sorted(self.shown)),
-                "as_of": self.as_of,
+                "text": self.text,
             }
             began = time.perf_counter()
             try:
@@ -179,10 +185,13 @@ def main() -> None:
     themes = list(Theme.objects.all())
     work = passages(article.body, random.Random(time.time()))
     before = Annotation.objects.filter(author__username__in=usernames).count()
-    editors = [Editor(args.url.rstrip("/"), a, article, work, themes, args) for a in accounts]
-    started = time.monotonic()
+    ready = threading.Barrier(len(accounts))
+    editors = [
+        Editor(args.url.rstrip("/"), a, article, work, themes, args, ready) for a in accounts
+    ]
     for editor in editors:
         editor.start()
+    started = time.monotonic()
     for editor in editors:
         editor.join(args.seconds + 120)
     elapsed = time.monotonic() - started

@@ -202,6 +202,8 @@ class RefreshState(models.Model):
 
     lease_holder = models.CharField(max_length=64, blank=True)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # When a refresh task was last sent and not yet started: later changes need not send one.
+    scheduled_at = models.DateTimeField(null=True, blank=True)
     last_success = models.DateTimeField(null=True, blank=True)
     last_failure = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)

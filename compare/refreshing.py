@@ -8,6 +8,12 @@ plan, recomputes it (``compare.services.refresh``: computed outside any transact
 stored in short ones) and deletes the requests it served; requests that arrived meanwhile
 are served by the next round. Twenty saves in a second cost one or two refreshes, not
 twenty; a task that finds the lease taken leaves its requests to the holder.
+
+Tasks are coalesced too: a change sends one only when none is scheduled, delayed by
+``COMPARE_REFRESH_DELAY_MS`` so that the changes of that moment share it. The saving
+transaction locks the state row to read and set ``scheduled_at``; a refresh clears it
+(waiting for those locks) before it reads the requests, so a change that did not send a
+task is always committed before the run that serves it looks.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
@@ -48,8 +54,34 @@ def request_refresh(plan: RefreshPlan) -> None:
     if getattr(_local, "batch_depth", 0):
         _local.batch_plan.merge(plan)
         return
-    RefreshRequest.objects.create(plan=plan.as_dict())
-    enqueue(refresh_task)
+    with transaction.atomic():
+        RefreshRequest.objects.create(plan=plan.as_dict())
+        if _schedule():
+            enqueue(refresh_task, countdown=settings.COMPARE_REFRESH_DELAY_MS / 1000)
+
+
+# A task sent this long ago that has not started is presumed lost: the next change sends one.
+SCHEDULE_LAPSES = timedelta(seconds=60)
+
+
+def _schedule() -> bool:
+    """Mark a refresh as scheduled (in the caller's transaction, the row locked until it
+    commits); False when one already is and will see this transaction's requests.
+    Tasks run where they are sent (CELERY_TASK_ALWAYS_EAGER): each change runs its own."""
+    if refresh_task.app.conf.task_always_eager:
+        return True
+    _state()
+    state = RefreshState.objects.select_for_update().get(pk=STATE_PK)
+    now = timezone.now()
+    if state.scheduled_at and state.scheduled_at > now - SCHEDULE_LAPSES:
+        return False
+    RefreshState.objects.filter(pk=STATE_PK).update(scheduled_at=now)
+    return True
+
+
+def _starting() -> None:
+    """A run is about to read the requests: changes from now on schedule another."""
+    RefreshState.objects.filter(pk=STATE_PK).update(scheduled_at=None)
 
 
 @shared_task(name="compare.refresh")
@@ -139,6 +171,7 @@ def run_pending(max_rounds: int = 50) -> int:
         if not _acquire(holder):
             return served
         with _keeping_the_lease(holder):
+            _starting()
             requests = list(RefreshRequest.objects.values_list("pk", "plan")[:ROUND_SIZE])
             if requests:
                 served += _serve(requests)

@@ -27,25 +27,26 @@ _sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summit-sender")
 _fallback = ThreadPoolExecutor(max_workers=1, thread_name_prefix="summit-background")
 
 
-def enqueue(task: Task, *args) -> None:
-    """Send ``task(*args)`` after the current transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: _send_soon(task, args))
+def enqueue(task: Task, *args, countdown: float = 0) -> None:
+    """Send ``task(*args)`` after the current transaction commits (at once outside one); a
+    worker runs it ``countdown`` seconds later at the earliest."""
+    transaction.on_commit(lambda: _send_soon(task, args, countdown))
 
 
-def _send_soon(task: Task, args: tuple) -> None:
+def _send_soon(task: Task, args: tuple, countdown: float) -> None:
     if task.app.conf.task_always_eager:
         send(task, *args)
     else:
-        _sender.submit(send, task, *args)
+        _sender.submit(send, task, *args, countdown=countdown)
 
 
-def send(task: Task, *args) -> str:
+def send(task: Task, *args, countdown: float = 0) -> str:
     """Send ``task(*args)`` now; returns how: "queued", "eager" or "background-thread"."""
     if task.app.conf.task_always_eager:
         _apply_here(task, args)
         return "eager"
     try:
-        task.apply_async(args=args, retry=False)
+        task.apply_async(args=args, countdown=countdown or None, retry=False)
     except Exception as exc:  # the broker is down or unreachable: any kombu/socket error
         logger.warning("could not queue %s%r (%s); running it in a background thread",
                        task.name, args, exc)  # fmt: skip

@@ -322,3 +322,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The compare refresh runs one at a time (a lease row, renewed while it runs); a worker
 # that died holding the lease loses it after this many seconds.
 COMPARE_REFRESH_LEASE_SECONDS = env_int("COMPARE_REFRESH_LEASE_SECONDS", 120, minimum=10)
+# A refresh starts this long after the change that asked for it, so that the changes of
+# that moment (many editors saving) are served by one run and one task.
+COMPARE_REFRESH_DELAY_MS = env_int("COMPARE_REFRESH_DELAY_MS", 1000, minimum=0)

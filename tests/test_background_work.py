@@ -73,6 +73,45 @@ def test_many_saves_are_served_by_one_refresh(editor_client, article, folder_que
     assert ThemePassage.objects.filter(theme=energy, origin="annotation").count() == 3
 
 
+def _refresh_messages(folder) -> list[str]:
+    texts = [path.read_text() for path in folder.iterdir()]
+    return [text for text in texts if "compare.refresh" in text]
+
+
+def test_saves_of_one_moment_send_one_delayed_task_and_a_save_after_it_started_another(
+    editor_client, article, folder_queue
+):
+    energy = Theme.objects.get(slug="energy")
+    for phrase in ("Harbin", "Beijing", "Putin"):
+        assert _save(editor_client, article, phrase, energy).status_code == 302
+    settle()
+    messages = _refresh_messages(folder_queue)
+    assert len(messages) == 1
+    assert '"eta": null' not in messages[0]  # delayed, so that the moment's saves share it
+    assert RefreshRequest.objects.count() == 3
+    refreshing.run_pending()  # the worker takes it: all three are served
+    assert not RefreshRequest.objects.exists()
+    _save(editor_client, article, "Ukraine", energy)
+    settle()
+    assert len(_refresh_messages(folder_queue)) == 2
+
+
+def test_a_task_that_never_started_is_sent_again_after_a_minute(
+    editor_client, article, folder_queue
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    energy = Theme.objects.get(slug="energy")
+    _save(editor_client, article, "Harbin", energy)
+    settle()
+    RefreshState.objects.update(scheduled_at=timezone.now() - timedelta(seconds=61))  # lost
+    _save(editor_client, article, "Beijing", energy)
+    settle()
+    assert len(_refresh_messages(folder_queue)) == 2
+
+
 def test_a_refresh_leaves_the_requests_to_the_one_already_running(article, not_eager):
     RefreshRequest.objects.create(plan={"quote_groups": True})
     assert refreshing._acquire("another-worker")

@@ -15,7 +15,9 @@ def test_ingesting_the_seeds_refreshes_once_and_fills_every_table(db, monkeypatc
     sent = []
     real = refreshing.enqueue
     monkeypatch.setattr(
-        refreshing, "enqueue", lambda task, *args: sent.append(task.name) or real(task, *args)
+        refreshing,
+        "enqueue",
+        lambda task, *args, **options: sent.append(task.name) or real(task, *args, **options),
     )
     with TestCase.captureOnCommitCallbacks(execute=True):
         ingest(SEEDS_DIR)

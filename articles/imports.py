@@ -313,7 +313,7 @@ def _refuse(document: ImportDocument, problem: SourceError) -> None:
     document.data, document.retryable = None, False
 
 
-def _analyse(stored: dict[int, Article]) -> None:
+def _analyse(stored: dict[ImportDocument, Article]) -> None:
     """Extract the quotes of a chunk's stored articles in one pass of the NLP pipeline and
     add each article's warnings and quote count to its document's message."""
     if not stored:
@@ -360,7 +360,7 @@ def import_batch(batch_id: int) -> int:
 
 
 def import_chunk(batch_id: int, document_ids: list[int]) -> int:
-    """Import these documents of a batch, in order; returns how many this run imported.
+    """Import these documents of a batch, in order; returns how many this run claimed.
 
     Each document is claimed first, so of two runs of the same chunk (a resent task) one
     stores each; the quotes of the chunk's new texts are extracted together at the end.

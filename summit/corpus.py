@@ -255,12 +255,25 @@ def dump(stream: IO[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     header = {"format": FORMAT, "version": VERSION, "created": timezone.now().isoformat()}
     stream.write(json.dumps(header) + "\n")
-    with transaction.atomic():  # one consistent view of the database (repeatable on PG)
+    with _one_snapshot():
         for record in iter_records():
             counts[record["type"]] += 1
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     stream.write(json.dumps({"type": "end", "counts": dict(counts)}) + "\n")
     return counts
+
+
+@contextmanager
+def _one_snapshot() -> Iterator[None]:
+    """Every read of the dump sees the database at one moment, while editors go on saving:
+    a repeatable-read transaction on PostgreSQL; on SQLite the transaction holds the write
+    lock, so saves wait for the dump (seconds for thousands of articles)."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
 
 
 # --- load ---------------------------------------------------------------------------------

@@ -268,3 +268,41 @@ def test_a_failed_dump_leaves_no_file_behind(db, tmp_path, monkeypatch):
     with pytest.raises(TypeError):
         dump_to(tmp_path / "corpus.jsonl")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dump_is_one_moment_of_the_database_while_others_save(tmp_path):
+    """An article stored by someone else while the dump is being written is not half in
+    it: the dump holds what was there when it began."""
+    import threading
+
+    from django.db import connections
+
+    from articles.services import ingest_text
+    from summit.corpus import dump
+
+    ingest(SEEDS_DIR, skip_quotes=True)
+
+    def save_late() -> None:  # an article and its import record, written by someone else
+        result = ingest_text("late.txt", "A late article.\n\nIt has a body.")
+        batch = ImportBatch.objects.create(state=ImportBatch.State.DONE)
+        batch.documents.create(
+            position=1, name="late.txt", state="imported", article=result.article
+        )
+        connections.close_all()
+
+    writer = threading.Thread(target=save_late)
+
+    class Stream(io.StringIO):
+        def write(self, text: str) -> int:
+            if '"type": "article"' in text and not writer.is_alive() and not writer.ident:
+                writer.start()
+                writer.join(timeout=0.5)  # on PostgreSQL it commits now; SQLite makes it wait
+            return super().write(text)
+
+    stream = Stream()
+    counts = dump(stream)
+    writer.join(timeout=30)
+    assert Article.objects.count() == 6  # it was stored…
+    assert counts["article"] == 5  # …but after the dump began: neither it…
+    assert counts["import"] == 0  # …nor its import record (read later) is in the dump

@@ -130,7 +130,8 @@ class Command(BaseCommand):
                 last = finished
             if batch.state == ImportBatch.State.DONE:
                 return counts
-            if not warned and is_stalled(batch, batch.documents.only("updated")):
+            latest = batch.documents.only("updated").order_by("-updated")[:1]
+            if not warned and is_stalled(batch, latest):
                 self.stdout.write(
                     self.style.WARNING(
                         "Nothing has moved for a minute: is a worker running? "

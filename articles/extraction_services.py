@@ -21,7 +21,6 @@ from .signals import batched_changes
 from .speakers import Entity, Gazetteer
 
 logger = logging.getLogger(__name__)
-QUOTE_FIELDS = ["text", "kind", "speaker_id", "cue", "rule", "confidence"]
 
 
 @dataclass

@@ -128,10 +128,6 @@ class Article(models.Model):
         opening = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
         return f"[Untitled] {opening}" if opening else f"[Untitled] {self.source_name}"
 
-    @property
-    def paragraphs(self) -> list[str]:
-        return self.body.split("\n\n")
-
 
 class Person(models.Model):
     class Kind(models.TextChoices):
@@ -254,8 +250,8 @@ class Theme(models.Model):
     slug = models.SlugField(max_length=80, unique=True, blank=True)
     colour = models.CharField(
         max_length=7,
-        default="#ffd54f",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour such as #1f77b4.")],
+        default=DEFAULT_THEME_COLOUR,
+        validators=[RegexValidator(f"^{HEX_COLOUR.pattern}$", "Use a colour such as #1f77b4.")],
     )
     description = models.TextField(blank=True)
     lexicon = models.TextField(

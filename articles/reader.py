@@ -58,7 +58,6 @@ def reader_context(request: HttpRequest, article: Article, filters=None) -> dict
         "speakers": queries.article_speakers(article),
         "annotations": annotations,
         "annotation_items": annotation_items(annotations),
-        "orphans": [a for a in annotations if a.orphaned],
         "legend": sorted(legend.values(), key=lambda t: t.name),
         "themes": list(Theme.objects.order_by("name")),
         "theme_filter": theme,

@@ -20,7 +20,6 @@ from summit.celery import app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "fixtures" / "seeds"
-SHARED_DIR = ROOT.parent / "shared"
 PASSWORD = "a-long-test-password-42"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -54,6 +54,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 test: lint
+	@sh bin/ensure-chromium
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	$(BIN)/pytest
 

@@ -21,7 +21,7 @@ from summit.celery import app
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "fixtures" / "seeds"
 PASSWORD = "a-long-test-password-42"
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("SUMMIT_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -274,3 +274,18 @@ def browser_login(page, username: str, password: str = PASSWORD) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{page.base_url}/")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say plainly how many browser tests did not run, and how to get them."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "Chromium is not installed" in str(report.longrepr)
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests were skipped: Chromium is not installed at "
+            f"{CHROMIUM}. Install it (sudo apt-get install -y chromium) to run them.",
+            yellow=True,
+        )

@@ -30,9 +30,11 @@ WORKER := $(BIN)/celery -A summit worker --pool=solo --loglevel=warning \
 
 run: seed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py create_demo_users --host http://$(HOST):$(PORT)
-	@echo "Starting the background worker and the web server (Ctrl-C stops both)."
+	@umask 077; $(BIN)/python manage.py create_demo_users --host http://$(HOST):$(PORT) > .demo-logins
+	@echo "Starting the background worker and the web server (Ctrl-C stops both);"
+	@echo "the demo logins follow once the server answers."
 	$(WORKER) & worker=$$!; \
+	$(BIN)/python bin/announce_logins.py http://$(HOST):$(PORT) .demo-logins & \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

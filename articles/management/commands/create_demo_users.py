@@ -40,6 +40,13 @@ class Command(BaseCommand):
             if group_name:
                 user.groups.set([Group.objects.get(name=group_name)])
             role = "admin (staff)" if is_admin else group_name
-            lines.append(f"  {username:<11} {password:<18} {role}")
-        self.stdout.write(f"Demo logins for {host}/accounts/login/ (shown once; rerun to reset):")
-        self.stdout.write("\n".join(lines))
+            lines.append(f"    {username:<11} {password:<18} {role}")
+        rule = "=" * 66
+        block = [
+            rule,
+            f"  Summit Desk: log in at {host}/accounts/login/ as",
+            *lines,
+            "  (new passwords each time; shown only here)",
+            rule,
+        ]
+        self.stdout.write("\n".join(block))

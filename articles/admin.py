@@ -7,6 +7,7 @@ from django.contrib.admin import helpers
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
@@ -84,10 +85,25 @@ class OutletAdmin(admin.ModelAdmin):
         return outlet.article_count
 
 
+class OutletKnownFilter(admin.SimpleListFilter):
+    """Articles whose outlet is established, or not (the "By outlet" filter picks one)."""
+
+    title = "outlet known"
+    parameter_name = "outlet_known"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("yes", "Known"), ("no", "Unknown")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
+        if self.value() in ("yes", "no"):
+            return queryset.filter(outlet__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["display_title", "outlet", "published", "byline", "word_count", "updated"]
-    list_filter = ["outlet", ("outlet", admin.EmptyFieldListFilter), "published"]
+    list_display = ["headline", "outlet", "published", "byline", "word_count", "updated"]
+    list_filter = ["outlet", OutletKnownFilter, "published"]
     list_select_related = ["outlet"]
     search_fields = ["title", "subtitle", "byline", "source_name", "url", "body"]
     date_hierarchy = "published"
@@ -106,6 +122,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self) -> list:
         return ImportViews(self).urls() + super().get_urls()
+
+    @admin.display(description="Title", ordering="title")
+    def headline(self, article: Article) -> str:
+        return article.display_title
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        """Articles come in through an import (cleaned, checked, their quotes extracted):
+        "Add article" leads there instead of to a form that cannot take a text."""
+        return redirect("admin:articles_article_import")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).defer("raw")

@@ -31,7 +31,19 @@ def _themes(data: dict) -> list[Theme]:
 
 @transaction.atomic
 def create_annotation(article: Article, author, data: dict) -> Annotation:
+    """A new highlight; saving the same bare highlight again (no theme, no note: a second
+    click on Save) returns the one already there instead of a duplicate."""
     anchor = anchor_for(article.body, data["start"], data["end"])
+    themes = _themes(data)
+    if not themes and not data.get("note") and author is not None:
+        # Two clicks race: the article's row lock makes the second wait and then find it.
+        list(Article.objects.select_for_update().filter(pk=article.pk).values_list("pk"))
+        same = Annotation.objects.filter(
+            article=article, author=author, start=anchor.start, end=anchor.end,
+            note="", themes__isnull=True,
+        ).first()  # fmt: skip
+        if same is not None:
+            return same
     annotation = Annotation.objects.create(
         article=article,
         author=author,
@@ -42,7 +54,7 @@ def create_annotation(article: Article, author, data: dict) -> Annotation:
         suffix=anchor.suffix,
         note=data.get("note", ""),
     )
-    annotation.themes.set(_themes(data))
+    annotation.themes.set(themes)
     history.record(author, history.Kind.ANNOTATION_CREATED, "annotation", annotation.pk,
                    describe(annotation), {}, annotation_state(annotation))  # fmt: skip
     return annotation

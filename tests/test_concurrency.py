@@ -221,3 +221,15 @@ def test_two_editors_saving_one_annotation_from_the_same_version_one_wins(articl
     annotation.refresh_from_db()
     assert annotation.version == 2
     assert annotation.note in {"author", "admin"}
+
+
+def test_two_clicks_on_save_for_a_bare_highlight_make_one_annotation(article):
+    editor = editors(1)[0]
+    data = {"start": 0, "end": 10, "exact": article.body[:10]}
+    url = reverse("annotations:create", args=[article.pk])
+    statuses = run_together([lambda: editor.post(url, data).status_code] * 2)
+    assert statuses == [302, 302]
+    assert Annotation.objects.filter(article=article).count() == 1
+    # A highlight with a theme or a note is new work, even on the same words.
+    editor.post(url, {**data, "note": "second thoughts"})
+    assert Annotation.objects.filter(article=article).count() == 2

@@ -144,6 +144,8 @@ def test_researchers_read_but_cannot_write(researcher, editor_client, article, e
     )
     page = researcher_client.get(article.get_absolute_url()).content.decode()
     assert "data-annotate-form" not in page
+    assert "Mine only" not in page  # researchers have no annotations of their own
+    assert "Mine only" in editor_client.get(article.get_absolute_url()).content.decode()
     assert 'data-annotation-id="' in page
     annotation = Annotation.objects.get()
     assert (

@@ -397,6 +397,7 @@ class Change(models.Model):
         PEOPLE_MERGED = "person.merged", "people merged"
         THEME_RENAMED = "theme.renamed", "theme renamed"
         THEMES_MERGED = "theme.merged", "themes merged"
+        SUGGESTION_DISMISSED = "suggestion.dismissed", "suggestion dismissed"
         UNDO = "undo", "undo"
 
     user = models.ForeignKey(
@@ -408,7 +409,9 @@ class Change(models.Model):
     )
     at = models.DateTimeField(db_index=True)
     kind = models.CharField(max_length=30, choices=Kind)
-    object_type = models.CharField(max_length=20, help_text="annotation, quote, person, theme")
+    object_type = models.CharField(
+        max_length=20, help_text="annotation, quote, person, theme, suggestion"
+    )
     object_id = models.PositiveBigIntegerField()
     summary = models.CharField(max_length=300)
     before = models.JSONField(default=dict, blank=True)

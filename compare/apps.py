@@ -6,6 +6,6 @@ class CompareConfig(AppConfig):
     verbose_name = "Comparisons"
 
     def ready(self) -> None:
-        from . import signals
+        from . import decisions, signals  # noqa: F401 — decisions registers its undo
 
         signals.connect()

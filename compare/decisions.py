@@ -7,10 +7,14 @@ from django.utils import timezone
 
 from annotations.anchoring import validate_selection
 from annotations.services import create_annotation
+from articles import history
+from articles.models import Change
 
 from .models import ThemeSuggestion
 from .refreshing import request_refresh
 from .services import RefreshPlan
+
+Kind = Change.Kind
 
 
 class SuggestionOutdated(Exception):
@@ -40,7 +44,8 @@ def accept_suggestion(suggestion: ThemeSuggestion, editor) -> ThemeSuggestion:
 
 
 def dismiss_suggestion(suggestion: ThemeSuggestion, editor) -> ThemeSuggestion:
-    """Hide a suggestion for good (it stays dismissed when recomputed).
+    """Hide a suggestion (it stays dismissed when recomputed); recorded in the change
+    history, so it can be undone.
 
     One another editor accepted meanwhile stays accepted: ``SuggestionOutdated``.
     """
@@ -50,8 +55,33 @@ def dismiss_suggestion(suggestion: ThemeSuggestion, editor) -> ThemeSuggestion:
             raise SuggestionOutdated(
                 "Another editor accepted this suggestion already: it stays an annotation."
             )
+        if current.state == ThemeSuggestion.State.DISMISSED:
+            return current
         current.state = ThemeSuggestion.State.DISMISSED
         current.decided_by, current.decided_at = editor, timezone.now()
         current.save(update_fields=["state", "decided_by", "decided_at"])
+        history.record(editor, Kind.SUGGESTION_DISMISSED, "suggestion", current.pk,
+                       f"dismissed “{current.exact[:80]}” ({current.theme.name})",
+                       {"state": ThemeSuggestion.State.OPEN},
+                       {"state": ThemeSuggestion.State.DISMISSED})  # fmt: skip
         request_refresh(RefreshPlan(passage_themes={current.theme_id}))
     return current
+
+
+def _undo_dismissal(change: Change) -> str:
+    suggestion = ThemeSuggestion.objects.select_for_update().filter(pk=change.object_id).first()
+    if suggestion is None:
+        raise history.UndoRefused("The suggestion is gone (its article or theme changed).")
+    if suggestion.state != ThemeSuggestion.State.DISMISSED:
+        raise history.UndoRefused("The suggestion is no longer dismissed.")
+    suggestion.state, suggestion.decided_by, suggestion.decided_at = (
+        ThemeSuggestion.State.OPEN,
+        None,
+        None,
+    )
+    suggestion.save(update_fields=["state", "decided_by", "decided_at"])
+    request_refresh(RefreshPlan(passage_themes={suggestion.theme_id}))
+    return change.summary
+
+
+history.register(Kind.SUGGESTION_DISMISSED, _undo_dismissal)

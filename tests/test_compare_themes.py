@@ -115,6 +115,27 @@ def test_a_dismissed_suggestion_stays_dismissed(editor_client, seeds):
     assert suggestion.exact not in html.replace("&#x27;", "'").replace("&quot;", '"')
 
 
+def test_a_dismissal_is_in_the_history_and_the_editor_can_undo_it(editor_client, seeds):
+    from articles.models import Change
+
+    refresh_all()
+    suggestion = ThemeSuggestion.objects.filter(theme__slug="energy").first()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        editor_client.post(f"/compare/suggestions/{suggestion.pk}/dismiss/")
+        editor_client.post(f"/compare/suggestions/{suggestion.pk}/dismiss/")  # twice: one record
+    change = Change.objects.get(kind=Change.Kind.SUGGESTION_DISMISSED)
+    assert "dismissed" in editor_client.get("/changes/").content.decode()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = editor_client.post(f"/changes/{change.pk}/undo/")
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.state == ThemeSuggestion.State.OPEN
+    assert suggestion.decided_by is None
+    refresh_all()
+    html = editor_client.get("/compare/?theme=energy").content.decode()
+    assert f"/compare/suggestions/{suggestion.pk}/dismiss/" in html  # offered again
+
+
 def test_dismissing_a_suggestion_another_editor_accepted_is_409_and_it_stays_accepted(
     editor_client, seeds
 ):

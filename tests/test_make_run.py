@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import subprocess
-import threading
 import time
 
 import pytest
 import requests
 
-from .conftest import ROOT
+from .conftest import ROOT, in_foreground
 from .test_serve import _free_port
 
 RULE = "=" * 66
@@ -26,14 +23,7 @@ def test_make_run_ends_its_start_up_output_with_demo_logins_that_work(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'run.sqlite3'}",
         "CELERY_QUEUE_DIR": str(tmp_path / "queue"),
     }
-    process = subprocess.Popen(
-        ["make", "run", "HOST=127.0.0.1", f"PORT={port}"], cwd=ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )  # fmt: skip
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
-    reader.start()
-    try:
+    with in_foreground(["make", "run", "HOST=127.0.0.1", f"PORT={port}"], env) as (process, lines):
         deadline = time.monotonic() + 240
         while sum(line.strip() == RULE for line in lines) < 2:
             if time.monotonic() > deadline or process.poll() is not None:
@@ -59,10 +49,3 @@ def test_make_run_ends_its_start_up_output_with_demo_logins_that_work(tmp_path):
         assert answer.url == f"{base}/"
         assert "5 articles" in answer.text  # the seed corpus is loaded
         assert not (ROOT / ".demo-logins").exists(), "the passwords file is removed once shown"
-    finally:
-        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        reader.join(timeout=10)

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import socket
-import subprocess
 import sys
-import threading
 import time
 import urllib.request
 import uuid
@@ -20,7 +17,7 @@ import yaml
 
 from summit.serve_check import problems
 
-from .conftest import ROOT
+from .conftest import ROOT, in_foreground
 from .test_celery_worker import redis_answers
 
 PRODUCTION = {
@@ -120,14 +117,7 @@ def test_serve_runs_gunicorn_and_a_worker_until_interrupted(empty_postgres_datab
         "WEB_CONCURRENCY": "1",
         "CELERY_CONCURRENCY": "1",
     }
-    process = subprocess.Popen(
-        ["sh", "bin/serve"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )  # fmt: skip
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
-    reader.start()
-    try:
+    with in_foreground(["sh", "bin/serve"], env) as (process, lines):
         deadline = time.monotonic() + 120
         while True:
             try:
@@ -136,7 +126,6 @@ def test_serve_runs_gunicorn_and_a_worker_until_interrupted(empty_postgres_datab
                     break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    process.kill()
                     pytest.fail(f"make serve did not get ready:\n{''.join(lines)}")
                 time.sleep(0.5)
         while not any("celery@" in line and "ready" in line for line in lines):
@@ -148,10 +137,6 @@ def test_serve_runs_gunicorn_and_a_worker_until_interrupted(empty_postgres_datab
             assert "script-src 'self'" in login.headers["Content-Security-Policy"]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/summit.css") as css:
             assert css.status == 200  # whitenoise serves the collected, hashed files
-    finally:
-        os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C in a terminal
-        process.wait(timeout=60)
-        reader.join(timeout=10)
     output = "".join(lines)
     assert process.returncode is not None
     assert "web.1" in output

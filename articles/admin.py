@@ -25,6 +25,7 @@ from .models import (
     PersonAlias,
     Quote,
     Theme,
+    next_theme_colour,
 )
 from .services import merge_persons, merge_themes
 from .signals import articles_reassigned
@@ -255,6 +256,9 @@ class ThemeAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Theme]:
         return super().get_queryset(request).annotate(annotation_count=Count("annotations"))
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        return {**super().get_changeform_initial_data(request), "colour": next_theme_colour()}
 
     @transaction.atomic
     def save_model(self, request: HttpRequest, obj: Theme, form, change: bool) -> None:

@@ -21,6 +21,18 @@ from django.utils.text import slugify
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_THEME_COLOUR = "#ffd54f"
+# Colours a new theme gets, in turn: light, distinct from each other and from the default
+# yellow of an untagged highlight, each readable behind black text (WCAG AA or better).
+THEME_PALETTE = [
+    "#8dd3c7", "#bebada", "#fb8072", "#80b1d3", "#fdb462", "#b3de69", "#fccde5",
+    "#bc80bd", "#ccebc5", "#a6cee3", "#b2df8a", "#fb9a99", "#cab2d6", "#d9d9d9",
+]  # fmt: skip
+
+
+def next_theme_colour() -> str:
+    """The palette colour fewest themes have (the first such), for a theme created now."""
+    used = [colour.lower() for colour in Theme.objects.values_list("colour", flat=True)]
+    return min(THEME_PALETTE, key=lambda colour: (used.count(colour), THEME_PALETTE.index(colour)))
 
 
 def content_hash_of(body: str) -> str:

@@ -21,6 +21,7 @@ from .models import (
     Quote,
     Theme,
     content_hash_of,
+    next_theme_colour,
     normalise_alias,
 )
 from .preparation import PreparedArticle, prepare_document, prepare_text
@@ -155,7 +156,7 @@ def theme_named(name: str) -> Theme:
     name = " ".join(name.split())
     return find_or_create(
         lambda: Theme.objects.filter(name__iexact=name).first(),
-        lambda: Theme.objects.create(name=name),
+        lambda: Theme.objects.create(name=name, colour=next_theme_colour()),
     )
 
 

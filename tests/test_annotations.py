@@ -357,3 +357,29 @@ def test_a_colour_that_is_not_hex_never_reaches_the_style_block(editor_client, a
     assert "};*{x:1" not in html + css
     assert f".theme-{theme.pk} {{ --theme: #ffd54f;" in css
     assert f"mark.a-{theme.pk} {{ --c1: #ffd54f; }}" in css
+
+
+def _contrast_with_black(colour: str) -> float:
+    """WCAG 2 contrast ratio of black text on ``colour``."""
+
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05) / 0.05
+
+
+def test_new_themes_get_distinct_readable_colours(editor_client, article):
+    from articles.models import DEFAULT_THEME_COLOUR, THEME_PALETTE
+
+    before = set(Theme.objects.values_list("colour", flat=True))
+    names = ["Arctic shipping", "Fintech", "Space race", "Grain", "Tourism"]
+    for number, name in enumerate(names, 1):
+        data = {**selection(article, "Power of Siberia 2"), "new_theme": name, "note": str(number)}
+        assert editor_client.post(create_url(article), data).status_code == 302
+    colours = list(Theme.objects.filter(name__in=names).values_list("colour", flat=True))
+    assert len(set(colours)) == 5  # each its own…
+    assert DEFAULT_THEME_COLOUR not in colours  # …none the untagged highlight's yellow…
+    assert not set(colours) & before  # …nor an existing theme's
+    assert all(_contrast_with_black(colour) >= 4.5 for colour in THEME_PALETTE)  # WCAG AA

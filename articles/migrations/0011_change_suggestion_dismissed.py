@@ -4,20 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0010_change_history'),
+        ("articles", "0010_change_history"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='change',
-            name='kind',
-            field=models.CharField(choices=[('annotation.created', 'annotation created'), ('annotation.edited', 'annotation edited'), ('annotation.deleted', 'annotation deleted'), ('quote.corrected', 'quote corrected'), ('person.merged', 'people merged'), ('theme.renamed', 'theme renamed'), ('theme.merged', 'themes merged'), ('suggestion.dismissed', 'suggestion dismissed'), ('undo', 'undo')], max_length=30),
+            model_name="change",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("annotation.created", "annotation created"),
+                    ("annotation.edited", "annotation edited"),
+                    ("annotation.deleted", "annotation deleted"),
+                    ("quote.corrected", "quote corrected"),
+                    ("person.merged", "people merged"),
+                    ("theme.renamed", "theme renamed"),
+                    ("theme.merged", "themes merged"),
+                    ("suggestion.dismissed", "suggestion dismissed"),
+                    ("undo", "undo"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AlterField(
-            model_name='change',
-            name='object_type',
-            field=models.CharField(help_text='annotation, quote, person, theme, suggestion', max_length=20),
+            model_name="change",
+            name="object_type",
+            field=models.CharField(
+                help_text="annotation, quote, person, theme, suggestion", max_length=20
+            ),
         ),
     ]

@@ -193,3 +193,14 @@ def test_naming_a_new_speaker_needs_the_right_to_add_people(editor, quote):
     data = {"new_speaker": "Nobody New", "start": quote.start, "end": quote.end, "kind": "direct"}
     assert client.post(url(quote.pk), data).status_code == 403
     assert not Person.objects.filter(name="Nobody New").exists()
+
+
+def test_an_inline_form_has_ids_of_its_own_next_to_the_filters(editor_client, quote):
+    import re
+    from collections import Counter
+
+    page = editor_client.get("/quotes/").content.decode()
+    form = editor_client.get(url(quote.pk), headers={"HX-Request": "true"}).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page + form))  # the page with the form open
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert f'<label for="correct-{quote.pk}-speaker">' in form

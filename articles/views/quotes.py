@@ -144,8 +144,8 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, CORRECT_QUOTES)
     quote = get_object_or_404(Quote.objects.select_related("article", "speaker"), pk=pk)
     if request.method == "GET":
-        return _correction_form(request, quote, QuoteCorrectionForm(instance=quote))
-    form = QuoteCorrectionForm(request.POST, instance=quote)
+        return _correction_form(request, quote, QuoteCorrectionForm(instance=quote, **_ids(quote)))
+    form = QuoteCorrectionForm(request.POST, instance=quote, **_ids(quote))
     if not form.is_valid():
         return _correction_form(request, quote, form, status=422)
     if form.cleaned_data.get("new_speaker"):
@@ -156,7 +156,7 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
         # Theirs is stored; the form keeps the editor's values, now at the current version.
         data = request.POST.copy()
         data["version"] = str(stale.current.version)
-        form = QuoteCorrectionForm(data, instance=stale.current)
+        form = QuoteCorrectionForm(data, instance=stale.current, **_ids(quote))
         return _correction_form(request, stale.current, form, status=409, theirs=stale.current)
     if request.htmx:
         quote = queries.attach_themes([quote])[0]
@@ -166,6 +166,12 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
         )
     messages.success(request, "Quote corrected and marked verified.")
     return redirect(_safe_next(request) or "articles:quotes")
+
+
+def _ids(quote: Quote) -> dict:
+    """Element ids of its own for each quote's form: several can be open in one page, next
+    to the quote filters' own fields."""
+    return {"auto_id": f"correct-{quote.pk}-%s"}
 
 
 def _correction_form(

@@ -278,3 +278,29 @@ def test_saves_on_a_busy_article_update_only_what_changed_in_reading_order(page,
     assert page.inner_text("#annotation-count") == "3"
     assert page.evaluate(BODY_TEXT) == article.body
     assert page.evaluate("window.__sameDocument") is True, "a save reloaded the page"
+
+
+def test_save_is_disabled_while_its_request_is_on_its_way(page, seeds, editor):
+    """A slow save cannot be sent twice: the button is disabled (and shows it) until the
+    answer arrives, then the form closes with the one highlight saved."""
+    article = seeds["000"]
+    open_reader(page, editor, article)
+    held = []
+    page.route("**/articles/*/annotations/", lambda route: held.append(route))
+    select(page, "Power of Siberia 2")
+    form = page.locator("[data-annotate-form]")
+    form.wait_for(state="visible")
+    save = form.get_by_role("button", name="Save highlight")
+    save.click()
+    page.wait_for_function(
+        "document.querySelector('[data-annotate-form] button[type=submit]').disabled"
+    )
+    save.click(force=True)  # a second, impatient click while the first is on its way
+    page.wait_for_timeout(300)
+    assert len(held) == 1, "the second click sent nothing"
+    held[0].continue_()
+    page.unroute("**/articles/*/annotations/")
+    page.wait_for_selector("[data-annotation-item]")
+    assert Annotation.objects.count() == 1
+    button = "document.querySelector('[data-annotate-form] button[type=submit]')"
+    page.wait_for_function(f"!{button}.disabled")  # ready for the next highlight

@@ -70,8 +70,11 @@ def _schedule() -> bool:
     Tasks run where they are sent (CELERY_TASK_ALWAYS_EAGER): each change runs its own."""
     if refresh_task.app.conf.task_always_eager:
         return True
-    _state()
-    state = RefreshState.objects.select_for_update().get(pk=STATE_PK)
+    locked = RefreshState.objects.select_for_update().filter(pk=STATE_PK)
+    state = locked.first()
+    if state is None:  # the first change ever: the row is made once, then locked
+        _state()
+        state = locked.get()
     now = timezone.now()
     if state.scheduled_at and state.scheduled_at > now - SCHEDULE_LAPSES:
         return False

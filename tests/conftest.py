@@ -13,8 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.core import serializers
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Model
 
 from articles.defaults import ensure_default_lexicons, ensure_default_themes, ensure_role_groups
 from articles.models import Article
@@ -161,10 +166,61 @@ def ingest(*paths: str | Path, skip_quotes: bool = False) -> str:
     return out.getvalue()
 
 
+SEEDED_APPS = ["articles", "annotations", "compare"]
+
+
+@pytest.fixture(scope="session")
+def _seeded_rows(django_db_setup, django_db_blocker) -> dict[type[Model], list[dict]]:
+    """The rows ``manage.py ingest`` makes of the seeds, ingested once per test session.
+
+    The ingest runs in a transaction that is rolled back after its rows are read, as a
+    test's would be, so what it leaves for after the commit (the compare refresh) is not
+    in them either: the state a test in a transaction saw after ingesting the seeds.
+    """
+    rows: dict[type[Model], list[dict]] = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        there_before = {
+            (model, pk)
+            for app in SEEDED_APPS
+            for model in apps.get_app_config(app).get_models()
+            for pk in model._base_manager.values_list("pk", flat=True)
+        }
+        ingest(SEEDS_DIR)
+        dumped = io.StringIO()
+        call_command("dumpdata", *SEEDED_APPS, stdout=dumped, verbosity=0)
+        for item in serializers.deserialize("json", dumped.getvalue()):
+            model, fields = type(item.object), item.object._meta.concrete_fields
+            if (model, item.object.pk) in there_before:  # made by migrations, or the test
+                continue
+            values = {field.attname: getattr(item.object, field.attname) for field in fields}
+            rows.setdefault(model, []).append(values)
+            assert not any(item.m2m_data.values()), "copy the many-to-many rows too"
+        transaction.set_rollback(True)
+    return rows
+
+
+def _copy_rows(rows: dict[type[Model], list[dict]]) -> None:
+    """Insert the rows, one query per table."""
+    for model, values in rows.items():
+        model._base_manager.bulk_create([model(**row) for row in values])
+    with connection.cursor() as cursor:  # PostgreSQL: new rows get ids after the copied ones
+        for statement in connection.ops.sequence_reset_sql(no_style(), list(rows)):
+            cursor.execute(statement)
+
+
 @pytest.fixture
-def seeds(db) -> dict[str, Article]:
-    """The five seed articles with their quotes, keyed by number ("000" … "004")."""
-    ingest(SEEDS_DIR)
+def seeds(request) -> dict[str, Article]:
+    """The five seed articles with their quotes, keyed by number ("000" … "004").
+
+    Tests in a transaction get a copy of the rows ingested once per session; tests that
+    commit (browser, live server) ingest for real, so what follows a commit runs too.
+    """
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        ingest(SEEDS_DIR)
+    else:
+        request.getfixturevalue("db")
+        _copy_rows(request.getfixturevalue("_seeded_rows"))
     return {article.source_name[:3]: article for article in Article.objects.all()}
 
 

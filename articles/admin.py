@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from summit.background import send
 
 from . import history
-from .admin_import import ImportViews
+from .ingest.admin_views import ImportViews
 from .models import (
     Article,
     ImportBatch,
@@ -27,9 +27,9 @@ from .models import (
     Theme,
     next_theme_colour,
 )
+from .quotes.analysis import extract_quotes_task
 from .services import merge_persons, merge_themes
 from .signals import articles_reassigned
-from .tasks import extract_quotes_task
 
 
 def choose_one(model_admin, request, queryset, *, action: str, title: str, template: str,

@@ -12,6 +12,8 @@ from django.utils import timezone
 from summit.db import StaleVersion, find_or_create
 
 from . import history
+from .ingest.preparation import PreparedArticle, prepare_document, prepare_text
+from .ingest.sources import SourceDocument, SourceError
 from .models import (
     Article,
     Mention,
@@ -24,9 +26,7 @@ from .models import (
     next_theme_colour,
     normalise_alias,
 )
-from .preparation import PreparedArticle, prepare_document, prepare_text
 from .signals import article_text_changed
-from .sources import SourceDocument, SourceError
 
 
 class Outcome(StrEnum):

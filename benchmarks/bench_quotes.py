@@ -14,11 +14,11 @@ import _setup
 import spacy
 from django.conf import settings
 
-from articles.cleaning import clean_article
-from articles.evaluation import Predicted, Score, locate, score_article
-from articles.extraction import extract_all, extract_from_doc
-from articles.nlp import load_pipeline
-from articles.speakers import Gazetteer
+from articles.ingest.cleaning import clean_article
+from articles.quotes.evaluation import Predicted, Score, locate, score_article
+from articles.quotes.extraction import extract_all, extract_from_doc
+from articles.quotes.nlp import load_pipeline
+from articles.quotes.speakers import Gazetteer
 
 ROOT = _setup.ROOT
 REPEATS = 7

@@ -44,9 +44,9 @@ from articles.defaults import (  # noqa: E402
     ensure_default_themes,
     ensure_role_groups,
 )
+from articles.ingest.preparation import prepare_document  # noqa: E402
+from articles.ingest.sources import SourceDocument  # noqa: E402
 from articles.models import Article, Quote  # noqa: E402
-from articles.preparation import prepare_document  # noqa: E402
-from articles.sources import SourceDocument  # noqa: E402
 
 SEEDS = _setup.ROOT / "fixtures" / "seeds"
 SIZES = [int(size) for size in os.environ.get("BENCH_SCALE_SIZES", "500,2000").split(",")]

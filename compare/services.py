@@ -20,7 +20,7 @@ from django.db.models.functions import Length
 from annotations.models import Annotation
 from articles.models import Article, Quote, Theme
 from articles.queries import articles_without_text
-from articles.reuse import find_reuse, reuse_of
+from articles.text.reuse import find_reuse, reuse_of
 
 from .alignment import PassageText, align_rows
 from .models import (

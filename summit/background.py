@@ -79,7 +79,7 @@ def resume_unfinished_work() -> dict[str, int]:
     (their worker stopped, or their message was lost) and pending compare refreshes.
     """
     # Imported here: those modules send their tasks through this one (a cycle at import).
-    from articles.imports import resume_batches
+    from articles.ingest.batches import resume_batches
     from compare.refreshing import resume_refresh
 
     return {"import batches": resume_batches(), "compare refreshes": resume_refresh()}

@@ -15,7 +15,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 
 app = Celery("summit")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# Each task is defined next to the steps it runs; a worker imports these modules to know them.
+app.conf.imports = ["articles.ingest.batches", "articles.quotes.analysis", "compare.refreshing"]
 
 
 @app.on_after_configure.connect
@@ -33,6 +34,6 @@ def _pick_up_unfinished_work(sender, **kwargs) -> None:
     """A worker that starts carries on what an earlier one (or a lost message) left:
     import batches still preparing or importing, and compare refreshes still pending.
     """
-    from summit.background import resume_unfinished_work
+    from .background import resume_unfinished_work
 
     resume_unfinished_work()

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.core import serializers
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Model
@@ -84,7 +84,7 @@ class _ParseCache:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from articles.nlp import load_pipeline
+    from articles.quotes.nlp import load_pipeline
 
     return _ParseCache(load_pipeline())
 
@@ -95,7 +95,7 @@ def _parse_each_text_once(request, monkeypatch):
     if request.node.get_closest_marker("no_parse_cache"):
         return
     cache = request.getfixturevalue("nlp")
-    monkeypatch.setattr("articles.extraction_services.load_pipeline", lambda: cache)
+    monkeypatch.setattr("articles.quotes.analysis.load_pipeline", lambda: cache)
 
 
 CLOSED_PORT_BROKER = "redis://127.0.0.1:9/0"  # the discard port: nothing answers there

@@ -13,8 +13,7 @@ from django.test import TestCase
 
 from annotations.models import Annotation
 from articles.models import Article, ImportBatch, ImportDocument, Mention, Person, Quote
-
-from .conftest import PASSWORD, SEEDS_DIR
+from tests.conftest import PASSWORD, SEEDS_DIR
 
 IMPORT_URL = "/admin/articles/article/import/"
 State = ImportDocument.State
@@ -415,14 +414,14 @@ def test_a_huge_paste_is_refused_with_a_clear_message_and_nothing_saved(admin_cl
 
 
 def test_a_failed_document_can_be_retried(admin_client_, db, monkeypatch):
-    import articles.imports
+    import articles.ingest.batches
 
-    real = articles.imports.store_prepared
+    real = articles.ingest.batches.store_prepared
 
     def flaky(prepared):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(articles.imports, "store_prepared", flaky)
+    monkeypatch.setattr(articles.ingest.batches, "store_prepared", flaky)
     batch = batch_of(upload(admin_client_, ("k.txt", CP1252_ARTICLE.encode())))
     document = batch.documents.get()
     assert (document.state, document.message) == (
@@ -430,7 +429,7 @@ def test_a_failed_document_can_be_retried(admin_client_, db, monkeypatch):
         "unexpected error: database went away",
     )
     assert "Retry" in admin_client_.get(batch.get_absolute_url()).content.decode()
-    monkeypatch.setattr(articles.imports, "store_prepared", real)
+    monkeypatch.setattr(articles.ingest.batches, "store_prepared", real)
     response = post(admin_client_, f"{batch.get_absolute_url()}documents/{document.pk}/retry/")
     assert response.status_code == 302
     document.refresh_from_db()
@@ -495,7 +494,7 @@ def test_two_pastes_are_two_articles_and_pasted_html_is_read_as_a_page(admin_cli
 
 
 def test_the_same_page_can_be_read_again_and_again():
-    from articles.webpages import extract_web_page
+    from articles.ingest.webpages import extract_web_page
 
     first = extract_web_page(NEWS_PAGE).text
     assert first

@@ -12,9 +12,8 @@ from django.urls import reverse
 
 from annotations.models import Annotation
 from articles.models import Article, Theme
-
-from .conftest import PASSWORD
-from .test_annotations import HX, create_url, selection
+from tests.conftest import PASSWORD
+from tests.test_annotations import HX, create_url, selection
 
 
 @pytest.fixture

@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from annotations.models import Annotation
 from articles.models import Article, Theme
-
-from .conftest import SEEDS_DIR, ingest
-from .html import text_content
+from tests.conftest import SEEDS_DIR, ingest
+from tests.html import text_content
 
 HX = {"HX-Request": "true"}
 

@@ -13,14 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from annotations.models import Annotation
-from articles.imports import BatchOptions, create_batch, read_uploads
+from articles.ingest.batches import BatchOptions, create_batch, read_uploads
 from articles.models import Article, ImportBatch, Theme
 from compare import refreshing
 from compare.models import RefreshRequest, RefreshState, ThemePassage
 from summit.celery import app
-
-from .conftest import SEEDS_DIR, ingest, settle
-from .test_annotations import create_url, selection
+from tests.conftest import SEEDS_DIR, ingest, settle
+from tests.test_annotations import create_url, selection
 
 
 @pytest.fixture(autouse=True)
@@ -271,7 +270,7 @@ def test_refresh_compare_rebuilds_every_stored_row(article):
 def test_a_document_whose_worker_stopped_after_storing_it_is_reported_imported(
     staff_admin, folder_queue
 ):
-    from articles.imports import _prepare, import_chunk
+    from articles.ingest.batches import _prepare, import_chunk
     from articles.models import ImportDocument
     from articles.services import store_prepared
 

@@ -6,10 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from articles.ingest.preparation import prepare_text
 from articles.models import Article, ImportDocument, Person, PersonAlias, Quote
-from articles.preparation import prepare_text
-
-from .test_admin_import import CP1252_ARTICLE, IMPORT_URL, batch_of, upload, zip_of
+from tests.test_admin_import import CP1252_ARTICLE, IMPORT_URL, batch_of, upload, zip_of
 
 State = ImportDocument.State
 

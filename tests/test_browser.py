@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from articles.models import Article, Outlet
-
-from .conftest import browser_login
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

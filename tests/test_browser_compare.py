@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotations.models import Annotation
-
-from .conftest import browser_login
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,9 +12,8 @@ import pytest
 
 from annotations.models import Annotation
 from articles.models import Article, Outlet
-
-from .conftest import SEEDS_DIR, browser_login
-from .test_browser_annotations import select
+from tests.conftest import SEEDS_DIR, browser_login
+from tests.test_browser_annotations import select
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

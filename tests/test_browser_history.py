@@ -7,9 +7,8 @@ import pytest
 
 from annotations.models import Annotation
 from articles.models import Change
-
-from .conftest import browser_login
-from .test_browser_annotations import annotate, open_reader
+from tests.conftest import browser_login
+from tests.test_browser_annotations import annotate, open_reader
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

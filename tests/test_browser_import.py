@@ -8,11 +8,10 @@ import zipfile
 
 import pytest
 
-from articles.imports import import_batch
+from articles.ingest.batches import import_batch
 from articles.models import Article, ImportBatch, ImportDocument
-
-from .conftest import SEEDS_DIR, browser_login
-from .test_admin_import import CP1252_ARTICLE
+from tests.conftest import SEEDS_DIR, browser_login
+from tests.test_admin_import import CP1252_ARTICLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -26,12 +26,11 @@ from django.db import connection
 from django.urls import reverse
 
 from annotations.models import Annotation
-from articles.imports import BatchOptions, create_batch, read_uploads
+from articles.ingest.batches import BatchOptions, create_batch, read_uploads
 from articles.models import Article, ImportBatch, ImportDocument, Quote, Theme
 from compare.models import RefreshRequest, ThemePassage, ThemeSuggestion
 from summit.celery import app
-
-from .conftest import ROOT, SEEDS_DIR, ingest, sending_as
+from tests.conftest import ROOT, SEEDS_DIR, ingest, sending_as
 
 BROKER = os.environ.get("SUMMIT_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
 QUEUE = f"summit-test-{os.getpid()}"
@@ -136,7 +135,7 @@ def wait_for(condition, worker, timeout: float = 120) -> None:
 
 
 def test_a_real_worker_extracts_quotes(worker):
-    from articles.tasks import extract_quotes_task
+    from articles.quotes.analysis import extract_quotes_task
 
     ingest(SEEDS_DIR, skip_quotes=True)
     assert not Quote.objects.exists()
@@ -221,7 +220,7 @@ def test_a_worker_killed_mid_batch_leaves_it_for_the_next_worker_exactly_once(
         if os.environ.get("SUMMIT_REQUIRE_REDIS"):
             pytest.fail("Redis does not answer, but SUMMIT_REQUIRE_REDIS is set (CI)")
         pytest.skip("Redis does not answer")
-    from .test_shuffled_corpus import shuffled_seeds
+    from tests.test_shuffled_corpus import shuffled_seeds
 
     folder = shuffled_seeds(tmp_path, count=12)
     files = [SimpleUploadedFile(path.name, path.read_bytes()) for path in sorted(folder.iterdir())]
@@ -255,7 +254,7 @@ def test_two_workers_share_the_chunks_of_one_ingest(tmp_path):
         if os.environ.get("SUMMIT_REQUIRE_REDIS"):
             pytest.fail("Redis does not answer, but SUMMIT_REQUIRE_REDIS is set (CI)")
         pytest.skip("Redis does not answer")
-    from .test_shuffled_corpus import shuffled_seeds
+    from tests.test_shuffled_corpus import shuffled_seeds
 
     folder = shuffled_seeds(tmp_path, count=16)
     env = {"CELERY_BROKER_URL": BROKER, "IMPORT_CHUNK_DOCUMENTS": "2"}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from articles.cleaning import clean_article, normalise_newlines, split_lines
-
-from .conftest import SEEDS_DIR
+from articles.ingest.cleaning import clean_article, normalise_newlines, split_lines
+from tests.conftest import SEEDS_DIR
 
 
 def seed_text(number: str) -> str:

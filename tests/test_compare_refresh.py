@@ -7,8 +7,7 @@ from django.test import TestCase
 from articles.models import Article, Quote
 from compare import refreshing
 from compare.models import QuoteGroup, RefreshRequest, ReusePair, ThemeSuggestion
-
-from .conftest import SEEDS_DIR, ingest
+from tests.conftest import SEEDS_DIR, ingest
 
 
 def test_ingesting_the_seeds_refreshes_once_and_fills_every_table(db, monkeypatch):

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from articles.reuse import find_reuse, reuse_against, reuse_of
+from articles.text.reuse import find_reuse, reuse_against, reuse_of
 from compare.models import ReusePair
 from compare.services import refresh_reuse
 

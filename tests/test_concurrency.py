@@ -19,8 +19,7 @@ from annotations.models import Annotation
 from articles.models import Article, Person, Quote, Theme
 from compare import refreshing
 from compare.models import ThemePassage
-
-from .conftest import PASSWORD, SEEDS_DIR, ingest, settle
+from tests.conftest import PASSWORD, SEEDS_DIR, ingest, settle
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from django.test import TestCase
 from annotations.models import Annotation
 from annotations.services import create_annotation
 from articles import history
-from articles.imports import BatchOptions, create_batch, read_uploads
+from articles.ingest.batches import BatchOptions, create_batch, read_uploads
 from articles.models import (
     Article,
     Change,
@@ -35,8 +35,7 @@ from articles.services import correct_quote, outlet_named, theme_named
 from compare.decisions import accept_suggestion, dismiss_suggestion
 from compare.models import ThemeSuggestion
 from compare.services import refresh_suggestions
-
-from .conftest import SEEDS_DIR, ingest
+from tests.conftest import SEEDS_DIR, ingest
 
 MODELS = [Outlet, Theme, Person, PersonAlias, Article, Mention, Quote, Annotation,
           ThemeSuggestion, ImportBatch, ImportDocument, Change]  # fmt: skip
@@ -168,7 +167,7 @@ def test_the_change_history_still_undoes_after_a_round_trip(worked_instance, tmp
 
 
 def test_annotations_are_w3c_web_annotations_keyed_by_the_article_hash(worked_instance, tmp_path):
-    from .test_w3c_export import failed_musts
+    from tests.test_w3c_export import failed_musts
 
     dump_to(tmp_path / "corpus.jsonl")
     lines = (tmp_path / "corpus.jsonl").read_text(encoding="utf-8").splitlines()

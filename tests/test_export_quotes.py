@@ -9,8 +9,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.exports import EXPORT_FIELDS
 from articles.models import Person, Quote
+from articles.quotes.exports import EXPORT_FIELDS
 
 
 def export(*args: str) -> str:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from articles.cleaning import clean_article
-from articles.furniture import dates_in, timestamp
-from articles.preparation import prepare_text
-
-from .data.furniture_corpus import CASES, LOOKALIKES, Case
+from articles.ingest.cleaning import clean_article
+from articles.ingest.furniture import dates_in, timestamp
+from articles.ingest.preparation import prepare_text
+from tests.data.furniture_corpus import CASES, LOOKALIKES, Case
 
 
 def _check(case: Case) -> None:

@@ -12,9 +12,8 @@ from annotations.models import Annotation
 from articles import history
 from articles.models import Change, Mention, Person, PersonAlias, Quote, Theme
 from articles.services import merge_persons, merge_themes
-
-from .conftest import PASSWORD
-from .test_annotations import create_url, selection
+from tests.conftest import PASSWORD
+from tests.test_annotations import create_url, selection
 
 Kind = Change.Kind
 

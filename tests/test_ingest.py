@@ -12,8 +12,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, Outlet
 from articles.services import Outcome, ingest_text
-
-from .conftest import SEEDS_DIR, ingest
+from tests.conftest import SEEDS_DIR, ingest
 
 GOOD = (
     "Leaders Meet in Beijing\n\nBy Jane Doe\n\n"

@@ -15,14 +15,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles import imports
-from articles.imports import queue_import
+from articles.ingest import batches
+from articles.ingest.batches import queue_import
+from articles.ingest.sources import SourceDocument, iter_sources
 from articles.models import Article, ImportBatch, ImportDocument
 from articles.services import store_prepared
-from articles.sources import SourceDocument, iter_sources
-
-from .conftest import SEEDS_DIR, settle
-from .test_concurrency import run_together
+from tests.conftest import SEEDS_DIR, settle
+from tests.test_concurrency import run_together
 
 
 @pytest.fixture(autouse=True)
@@ -74,13 +73,13 @@ def test_a_failed_document_is_named_and_the_command_exits_non_zero(tmp_path):
 def test_the_batch_is_split_into_chunks_each_parsed_in_one_pass(settings, monkeypatch):
     settings.IMPORT_CHUNK_DOCUMENTS = 2
     passes: list[int] = []
-    real = imports.analyse_articles
+    real = batches.analyse_articles
 
     def counting(article_ids):
         passes.append(len(list(article_ids)))
         return real(article_ids)
 
-    monkeypatch.setattr(imports, "analyse_articles", counting)
+    monkeypatch.setattr(batches, "analyse_articles", counting)
     batch = queue_import(list(iter_sources([SEEDS_DIR], 10**7, None)))
     assert passes == [2, 2, 1]  # five documents, chunks of two
     assert set(batch.documents.values_list("state", flat=True)) == {"imported"}
@@ -94,7 +93,7 @@ def test_workers_read_the_documents_from_the_database_not_from_the_files(tmp_pat
     shutil.rmtree(folder)  # the worker may be on another machine
     assert Article.objects.count() == 0
     ids = list(batch.documents.values_list("pk", flat=True))
-    imports.import_chunk(batch.pk, ids)  # what a worker runs
+    batches.import_chunk(batch.pk, ids)  # what a worker runs
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.DONE
     assert Article.objects.count() == 5
@@ -105,13 +104,13 @@ def test_a_chunk_sent_twice_imports_each_document_once(settings):
     documents = list(iter_sources([SEEDS_DIR], 10**7, None))
     batch = queue_import(documents)
     ids = list(batch.documents.values_list("pk", flat=True))
-    assert imports.import_chunk(batch.pk, ids) == 0  # all taken by the first run
+    assert batches.import_chunk(batch.pk, ids) == 0  # all taken by the first run
     assert Article.objects.count() == 5
     assert set(batch.documents.values_list("state", flat=True)) == {"imported"}
 
 
 def test_two_workers_storing_the_same_text_at_once_make_one_article_and_the_rest_duplicates():
-    from articles.preparation import prepare_document
+    from articles.ingest.preparation import prepare_document
 
     data = next(SEEDS_DIR.glob("001*.txt")).read_bytes()
     copies = [prepare_document(SourceDocument(f"copy-{n}.txt", data=data)) for n in range(4)]

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
-from .conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 
 def attempt(client: Client, username: str, password: str, url: str = "/accounts/login/"):

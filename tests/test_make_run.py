@@ -10,8 +10,8 @@ import time
 import pytest
 import requests
 
-from .conftest import ROOT, in_foreground
-from .test_serve import _free_port
+from tests.conftest import ROOT, in_foreground
+from tests.test_serve import _free_port
 
 RULE = "=" * 66
 

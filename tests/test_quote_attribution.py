@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from articles.extraction import extract_from_doc
-from articles.speakers import DOCUMENT, GOVERNMENT, Gazetteer
+from articles.quotes.extraction import extract_from_doc
+from articles.quotes.speakers import DOCUMENT, GOVERNMENT, Gazetteer
 
 
 @pytest.fixture(scope="module")

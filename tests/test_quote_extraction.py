@@ -8,13 +8,12 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from articles.cleaning import clean_article
-from articles.evaluation import Predicted, Score, locate, score_article
-from articles.extraction import extract_all
+from articles.ingest.cleaning import clean_article
 from articles.models import Article, Mention, Person, Quote
-from articles.speakers import Gazetteer
-
-from .conftest import ROOT, SEEDS_DIR, ingest
+from articles.quotes.evaluation import Predicted, Score, locate, score_article
+from articles.quotes.extraction import extract_all
+from articles.quotes.speakers import Gazetteer
+from tests.conftest import ROOT, SEEDS_DIR, ingest
 
 LABELS = json.loads((ROOT / "tests" / "data" / "quote_labels.json").read_text())["files"]
 
@@ -165,7 +164,7 @@ def test_a_huge_article_is_stored_and_its_quotes_skipped_with_a_warning(db, tmp_
 def test_the_model_is_loaded_by_the_spacy_model_setting(settings):
     from django.core.exceptions import ImproperlyConfigured
 
-    from articles.nlp import load_pipeline
+    from articles.quotes.nlp import load_pipeline
 
     with pytest.raises(ImproperlyConfigured, match="not an installed spaCy pipeline"):
         load_pipeline("no_such_model_package")

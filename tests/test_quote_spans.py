@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from articles.quotes import (
+from articles.quotes.spans import (
     BLOCK,
     find_block_quotes,
     find_direct_quotes,

@@ -7,8 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-
-from .html import text_content
+from tests.html import text_content
 
 
 def test_anonymous_users_are_sent_to_login(client, seeds):

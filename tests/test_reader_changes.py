@@ -14,8 +14,7 @@ from annotations.models import Annotation
 from annotations.services import create_annotation
 from articles.models import Article, Theme
 from articles.rendering import paragraph_spans
-
-from .test_annotations import HX, create_url, selection
+from tests.test_annotations import HX, create_url, selection
 
 PARAGRAPH = re.compile(r'<p id="paragraph-(\d+)"( hx-swap-oob="true")?>.*?</p>(?=\n\n|<)', re.S)
 

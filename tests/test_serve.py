@@ -16,9 +16,8 @@ import pytest
 import yaml
 
 from summit.serve_check import problems
-
-from .conftest import ROOT, in_foreground
-from .test_celery_worker import redis_answers
+from tests.conftest import ROOT, in_foreground
+from tests.test_celery_worker import redis_answers
 
 PRODUCTION = {
     "DATABASE_URL": "postgres://summit@127.0.0.1:5432/summit",

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:

@@ -14,8 +14,7 @@ from django.test import TestCase
 from articles.models import Article
 from compare.models import QuoteGroup, RefreshRequest, RefreshState
 from compare.quotegroups import most_common_wording
-
-from .conftest import SEEDS_DIR, ingest
+from tests.conftest import SEEDS_DIR, ingest
 
 
 def test_the_most_common_wording_counts_texts_that_differ_only_in_spacing():

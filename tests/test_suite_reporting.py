@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def test_a_run_without_chromium_says_how_many_browser_tests_it_skipped(tmp_path):

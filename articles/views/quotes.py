@@ -22,9 +22,9 @@ from summit.responses import plain_text
 
 from .. import queries
 from ..access import CORRECT_QUOTES, READ_QUOTES, can_correct_quotes, require
-from ..exports import EXPORT_FIELDS, quote_record, spreadsheet_safe
 from ..forms import QuoteCorrectionForm, QuoteFilterForm
 from ..models import Quote
+from ..quotes.exports import EXPORT_FIELDS, quote_record, spreadsheet_safe
 from ..services import correct_quote
 
 QUOTES_PER_PAGE = 25

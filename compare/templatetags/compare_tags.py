@@ -1,6 +1,6 @@
 from django import template
 
-from compare.refreshing import refresh_status
+from ..refreshing import refresh_status
 
 register = template.Library()
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.exports import EXPORT_FIELDS, quote_record, spreadsheet_safe
 from articles.models import Outlet, Person
 from articles.queries import quotes_for_export
+from articles.quotes.exports import EXPORT_FIELDS, quote_record, spreadsheet_safe
 
 
 class Command(BaseCommand):

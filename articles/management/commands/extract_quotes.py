@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import F
 
-from articles.extraction_services import extract_quotes
 from articles.models import Article
+from articles.quotes.analysis import extract_quotes
 
 
 class Command(BaseCommand):

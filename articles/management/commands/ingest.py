@@ -10,12 +10,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
 
-from articles.imports import is_stalled, queue_import
+from articles.ingest.batches import is_stalled, queue_import
+from articles.ingest.sources import SourceError, iter_sources, load_manifest
 from articles.models import ImportBatch, ImportDocument
-from articles.pipeline import analyse_articles, needing_analysis
+from articles.quotes.analysis import analyse_articles, needing_analysis
 from articles.services import Outcome, ingest_source
 from articles.signals import batched_changes
-from articles.sources import SourceError, iter_sources, load_manifest
 
 POLL_SECONDS = 1.0
 UNFINISHED = {ImportDocument.State.QUEUED, ImportDocument.State.PROCESSING}

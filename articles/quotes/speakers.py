@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .models import normalise_alias
+from ..models import normalise_alias
 
 PERSON = "person"
 ORGANISATION = "organisation"

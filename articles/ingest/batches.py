@@ -2,10 +2,11 @@
 document, recording each one's outcome (paperless-ngx's model: nothing received is lost,
 every failure has a reason, a failed document can be retried).
 
-The request only stores the batch (``create_batch``); the steps run as Celery tasks
-(``articles.tasks``) in a worker. Each step is safe to run twice: a batch whose worker
-stopped, or whose message was lost, is sent again by ``resume_batches`` (worker start-up,
-``manage.py resume_work``) or by the admin's "Queue again" on a batch that stopped moving.
+The request only stores the batch (``create_batch``); each step below is a Celery task run
+by a worker, and this module owns their order: prepare (preview) → confirm → import, split
+into chunks. Each step is safe to run twice: a batch whose worker stopped, or whose message
+was lost, is sent again by ``resume_batches`` (worker start-up, ``manage.py resume_work``)
+or by the admin's "Queue again" on a batch that stopped moving.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from celery import shared_task
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -26,12 +28,12 @@ from django.utils import timezone
 
 from summit.background import enqueue, send
 
-from .models import Article, ImportBatch, ImportDocument, Quote
-from .pipeline import analyse_articles
+from ..models import Article, ImportBatch, ImportDocument, Quote
+from ..quotes.analysis import analyse_articles
+from ..services import Outcome, match_existing, outlet_named, store_prepared
+from ..signals import batched_changes
+from ..text.reuse import reuse_against
 from .preparation import PreparedArticle, prepare_document
-from .reuse import reuse_against
-from .services import Outcome, match_existing, outlet_named, store_prepared
-from .signals import batched_changes
 from .sources import TEXT_SUFFIXES, SourceDocument, SourceError, read_zip
 
 logger = logging.getLogger(__name__)
@@ -97,7 +99,6 @@ def read_uploads(files: Iterable[UploadedFile], pasted: str = "") -> list[Source
 
 def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -> ImportBatch:
     """Store the batch and its documents, then start preparing it once the rows are saved."""
-    from .tasks import prepare_import_task
 
     with transaction.atomic():
         outlet_id = options.outlet_id
@@ -111,19 +112,18 @@ def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -
             wants_preview=not options.import_if_clean,
         )
         _add_documents(batch, documents, State.WAITING)
-        enqueue(prepare_import_task, batch.pk)
+        enqueue(prepare_batch, batch.pk)
     return batch
 
 
 def queue_import(documents: list[SourceDocument]) -> ImportBatch:
     """Store the documents as a batch to import without a preview (``ingest --workers``) and
     send it to the workers once the rows are saved."""
-    from .tasks import import_batch_task
 
     with transaction.atomic():
         batch = ImportBatch.objects.create(state=ImportBatch.State.IMPORTING, wants_preview=False)
         _add_documents(batch, documents, State.QUEUED)
-        enqueue(import_batch_task, batch.pk)
+        enqueue(import_batch, batch.pk)
     return batch
 
 
@@ -212,6 +212,9 @@ def _note_near_duplicates(documents: list[ImportDocument], bodies: dict[int, str
             )
 
 
+# Tasks are acknowledged late (settings): a worker that stops mid-batch leaves the message on
+# the queue, and the next worker carries on from the documents still queued or processing.
+@shared_task(name="articles.prepare_import")
 def prepare_batch(batch_id: int) -> None:
     """Preview every waiting document; import straight away when no one needs to look."""
     batch = ImportBatch.objects.filter(pk=batch_id).first()
@@ -248,7 +251,6 @@ def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
     ``choices`` maps a document id to ``{"include": bool, "title": …, "byline": …, …}``;
     documents not in it are imported as previewed.
     """
-    from .tasks import import_batch_task
 
     with transaction.atomic():
         queued = 0
@@ -266,7 +268,7 @@ def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
         batch.state = ImportBatch.State.IMPORTING if unfinished else ImportBatch.State.DONE
         batch.save(update_fields=["state"])
         if queued:
-            enqueue(import_batch_task, batch.pk)
+            enqueue(import_batch, batch.pk)
     return queued
 
 
@@ -335,6 +337,7 @@ def _analyse(stored: dict[ImportDocument, Article]) -> None:
         document.message = "; ".join(notes)
 
 
+@shared_task(name="articles.import_batch")
 def import_batch(batch_id: int) -> int:
     """Split the batch's queued documents (and any a stopped worker left behind) into chunks
     of ``IMPORT_CHUNK_DOCUMENTS`` and send each to the workers; returns how many chunks.
@@ -342,7 +345,6 @@ def import_batch(batch_id: int) -> int:
     Any number of workers share a batch this way, each chunk one pass of the NLP pipeline.
     Chunks carry document ids (the bytes are in the database), never file paths.
     """
-    from .tasks import import_chunk_task
 
     pending = list(
         ImportDocument.objects.filter(batch_id=batch_id, state__in=[State.QUEUED, State.PROCESSING])
@@ -355,10 +357,11 @@ def import_batch(batch_id: int) -> int:
     size = settings.IMPORT_CHUNK_DOCUMENTS
     chunks = [pending[start : start + size] for start in range(0, len(pending), size)]
     for chunk in chunks:
-        send(import_chunk_task, batch_id, chunk)
+        send(import_chunk, batch_id, chunk)
     return len(chunks)
 
 
+@shared_task(name="articles.import_chunk")
 def import_chunk(batch_id: int, document_ids: list[int]) -> int:
     """Import these documents of a batch, in order; returns how many this run claimed.
 
@@ -403,7 +406,6 @@ def _finish_if_done(batch_id: int) -> None:
 
 def retry_document(document: ImportDocument) -> bool:
     """Queue a failed document again; False when there is nothing to retry."""
-    from .tasks import import_batch_task
 
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=document.batch_id)
@@ -414,7 +416,7 @@ def retry_document(document: ImportDocument) -> bool:
         document.save(update_fields=["state", "message", "updated"])
         batch.state = ImportBatch.State.IMPORTING
         batch.save(update_fields=["state"])
-        enqueue(import_batch_task, batch.pk)
+        enqueue(import_batch, batch.pk)
     return True
 
 
@@ -434,12 +436,11 @@ def resume_batch(batch: ImportBatch) -> bool:
 
     Safe while it is still running somewhere: each document is claimed by one run.
     """
-    from .tasks import import_batch_task, prepare_import_task
 
     if batch.state == ImportBatch.State.PREPARING:
-        send(prepare_import_task, batch.pk)
+        send(prepare_batch, batch.pk)
     elif batch.state == ImportBatch.State.IMPORTING:
-        send(import_batch_task, batch.pk)
+        send(import_batch, batch.pk)
     else:
         return False
     return True

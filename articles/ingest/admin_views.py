@@ -1,6 +1,6 @@
 """The admin's "Import coverage" pages: upload or paste, preview, progress, retry.
 
-Views only parse, check access and call ``articles.imports``; the work runs in tasks.
+Views only parse, check access and call ``articles.ingest.batches``; the work runs in tasks.
 Staff with the add-article permission may import; anyone else logged in gets a 403.
 """
 
@@ -20,7 +20,8 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .imports import (
+from ..models import ImportBatch, ImportDocument, Outlet
+from .batches import (
     BatchOptions,
     batch_counts,
     confirm_batch,
@@ -29,8 +30,7 @@ from .imports import (
     read_uploads,
     resume_batch,
 )
-from .imports import retry_document as queue_retry
-from .models import ImportBatch, ImportDocument, Outlet
+from .batches import retry_document as queue_retry
 from .preparation import parse_date
 from .sources import TEXT_SUFFIXES, SourceError
 

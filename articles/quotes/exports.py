@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Quote
+from ..models import Quote
 
 EXPORT_FIELDS = ["file", "outlet", "speaker", "speaker_kind", "text", "start", "end", "kind"]
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..quotes.spans import find_block_quotes, find_direct_quotes, is_name_in_quotes, is_title
 from . import furniture
 from .cleaning import clean_article
-from .quotes import find_block_quotes, find_direct_quotes, is_name_in_quotes, is_title
 from .sources import SourceDocument, SourceError, decode_text, looks_like_html
 from .webpages import extract_web_page
 

@@ -1,4 +1,8 @@
-"""Writes for quote extraction: turn an ``ArticleExtraction`` into Person, Quote and Mention rows.
+"""What happens to articles after their text is stored, whichever way it arrived, and the
+writes of quote extraction: an ``ArticleExtraction`` becomes Person, Quote and Mention rows.
+
+``manage.py ingest``, the admin's import and its "re-run extraction" action all call
+``analyse_articles`` (or its task), so coverage is processed the same way however it comes in.
 
 Editors' corrections win: a verified quote is never changed or removed, and a new quote that
 overlaps it is not added. Running extraction again over an unchanged article writes nothing.
@@ -10,14 +14,16 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from celery import shared_task
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 
+from ..models import Article, Mention, Person, PersonAlias, Quote, normalise_alias
+from ..services import find_or_create_person
+from ..signals import batched_changes
 from .extraction import ArticleExtraction, ExtractedQuote, extract_all
-from .models import Article, Mention, Person, PersonAlias, Quote, normalise_alias
 from .nlp import load_pipeline
-from .services import find_or_create_person
-from .signals import batched_changes
 from .speakers import Entity, Gazetteer
 
 logger = logging.getLogger(__name__)
@@ -154,3 +160,35 @@ class _PersonIndex:
                 entity.name, entity.kind, entity.aliases, entity.description
             )
         return self._cache[key]
+
+
+def needing_analysis(article_ids: Iterable[int]) -> list[int]:
+    """The articles among these whose text changed since quotes were last extracted."""
+    return list(
+        Article.objects.filter(pk__in=list(article_ids))
+        .exclude(extracted_hash=F("content_hash"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def analyse_articles(article_ids: Iterable[int]) -> ExtractionSummary:
+    """Extract quotes and speakers for these articles whose text changed since their last
+    extraction. Verified quotes are always kept.
+    """
+    pending = Article.objects.filter(pk__in=list(article_ids)).order_by("pk")
+    return extract_quotes(pending.exclude(extracted_hash=F("content_hash")))
+
+
+@shared_task(name="articles.extract_quotes")
+def extract_quotes_task(article_ids: list[int]) -> dict:
+    """Extract quotes for the given articles (all of them, changed or not); returns counts
+    and warnings."""
+    with batched_changes():  # one compare refresh for the whole run
+        result = extract_quotes(Article.objects.filter(pk__in=article_ids).order_by("pk"))
+    return {
+        "articles": result.articles,
+        "quotes": result.quotes,
+        "people": result.people,
+        "warnings": result.warnings,
+    }

@@ -1,0 +1,125 @@
+"""Quotes and speakers from an article body: spans, attribution, entity resolution.
+
+``extract_all(texts, nlp, gazetteer)`` runs the spaCy pipeline over the texts with
+``nlp.pipe`` and returns one ``ArticleExtraction`` per text. Nothing here touches the
+database; ``services.store_extraction`` writes the result.
+
+The steps are modules of their own: ``spans`` (where quotations are), ``attribution`` (the
+rules that find the words that speak), ``resolution`` (who those words refer to).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .attribution import QuoteAttributor
+from .resolution import Mention, SpeakerResolver
+from .spans import (
+    BLOCK,
+    PARTIAL,
+    QuoteSpan,
+    classify_direct,
+    find_block_quotes,
+    find_direct_quotes,
+    is_name_in_quotes,
+    is_title,
+)
+from .speakers import PERSON, Entity, Gazetteer
+
+
+@dataclass(frozen=True)
+class ExtractedQuote:
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: Entity | None
+    rule: str
+    cue: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    quotes: list[ExtractedQuote]
+    mentions: list[Mention]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def people(self) -> list[Entity]:
+        by_name = {m.person.name: m.person for m in self.mentions}
+        for quote in self.quotes:
+            if quote.speaker:
+                by_name.setdefault(quote.speaker.name, quote.speaker)
+        return list(by_name.values())
+
+
+def extract_all(
+    texts: Iterable[str], nlp: Language, gazetteer: Gazetteer, batch_size: int = 16
+) -> list[ArticleExtraction]:
+    """Extract quotes and people from each text, parsing them in ``nlp.pipe`` batches."""
+    return [extract_from_doc(doc, gazetteer) for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+def extract_from_doc(doc: Doc, gazetteer: Gazetteer) -> ArticleExtraction:
+    return _ArticleExtractor(doc, gazetteer).run()
+
+
+class _ArticleExtractor:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.body = doc.text
+        self.direct_spans = find_direct_quotes(self.body)
+        self.attributed: list = []
+        self.resolver = SpeakerResolver(doc, gazetteer, self.direct_spans, self.attributed)
+        self.attributor = QuoteAttributor(doc, self.resolver)
+        self.warnings: list[str] = []
+
+    def run(self) -> ArticleExtraction:
+        blocks = find_block_quotes(self.body)
+        spans = [(span, None) for span in self.direct_spans]
+        spans += [(span, intro) for span, intro in blocks]
+        spans.sort(key=lambda item: (item[0].start, -item[0].end))
+        quotes = []
+        for span, intro in spans:
+            if not span.closed:
+                self.warnings.append(f"quotation mark at {span.outer_start} is never closed")
+            extracted = self._quote(span, intro)
+            if extracted:
+                quotes.append(extracted)
+        return ArticleExtraction(quotes, self.resolver.mentions(), self.warnings)
+
+    def _quote(self, span: QuoteSpan, intro) -> ExtractedQuote | None:
+        text = span.text_in(self.body)
+        if span.kind == BLOCK:
+            attribution = self.attributor.attribute_block(intro)
+            kind = BLOCK
+        else:
+            if is_title(self.body, span) or is_name_in_quotes(text):
+                return None
+            sentence = self.attributor.sentence_at(span.outer_start)
+            kind = classify_direct(self.body, span, sentence.start_char, sentence.end_char)
+            attribution = self.attributor.attribute(span, kind)
+            if attribution.rule == "headline":
+                return None
+            if kind == PARTIAL and len(text.split()) <= 1 and attribution.rule != "speech-verb":
+                return None  # a single word in scare quotes
+        self.attributed.append((span, attribution))
+        speaker = attribution.speaker
+        if speaker and speaker.kind == PERSON and speaker.name in self.resolver.descriptions:
+            speaker = Entity(
+                speaker.name, PERSON, self.resolver.descriptions[speaker.name], speaker.aliases
+            )
+        return ExtractedQuote(
+            start=span.start,
+            end=span.end,
+            text=text,
+            kind=kind,
+            speaker=speaker,
+            rule=attribution.rule,
+            cue=attribution.cue,
+            confidence=attribution.confidence,
+        )

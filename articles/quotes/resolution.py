@@ -1,0 +1,303 @@
+"""Who a word in an article refers to: names, titles, pronouns, pairs and documents.
+
+``SpeakerResolver`` holds what one parsed article says about its people (spaCy's entities
+checked against the gazetteer, the descriptions seen next to a name, the speakers of the
+quotes attributed so far) and turns a token into an ``Entity``. The attribution rules
+(``attribution.py``) decide which token speaks; this module decides who that is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .spans import QuoteSpan, paragraphs_of
+from .speakers import (
+    GOVERNMENT,
+    ORGANISATION,
+    PERSON,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    ArticlePeople,
+    Entity,
+    Gazetteer,
+    looks_like_a_name,
+    strip_titles,
+)
+
+DOCUMENT_NOUNS = {"statement", "declaration", "document", "communique", "communiqué", "text"}
+GROUP_NOUNS = {"leader", "country", "nation", "side", "government"}
+ROLE_NOUNS = {"leader", "minister", "president", "official", "spokesman", "spokeswoman",
+              "spokesperson", "diplomat", "ambassador", "analyst", "expert", "premier"}  # fmt: skip
+GOVERNMENT_WORDS = ("ministry", "government", "kremlin", "white house", "department", "parliament")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    person: Entity
+
+
+class SpeakerResolver:
+    """Resolves tokens of one parsed article to people, organisations and documents.
+
+    ``attributed`` is the list of (quote, attribution) made so far, in order; the
+    attribution rules append to it, and a pronoun looks back through it.
+    """
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, direct_spans: list[QuoteSpan],
+                 attributed: list) -> None:  # fmt: skip
+        self.doc = doc
+        self.body = doc.text
+        self.gazetteer = gazetteer
+        self.direct_spans = direct_spans
+        self.attributed = attributed
+        self.headings = {(p.start, p.end) for p in paragraphs_of(self.body) if is_heading(p.text)}
+        person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON" and self._usable(ent)]
+        full_names = [
+            strip_titles(ent.text)
+            for ent in person_ents
+            if len(strip_titles(ent.text).split()) >= 2
+            and looks_like_a_name(strip_titles(ent.text))
+        ]
+        self.people = ArticlePeople(gazetteer, full_names)
+        self.person_ents = person_ents
+        self.entity_of: dict[int, Span] = {
+            i: ent for ent in doc.ents for i in range(ent.start, ent.end)
+        }
+        self.descriptions: dict[str, str] = {}
+
+    def _usable(self, ent: Span) -> bool:
+        """NER noise never becomes a person: headings, fragments, joined names."""
+        if any(start <= ent.start_char and ent.end_char <= end for start, end in self.headings):
+            return False
+        name = strip_titles(ent.text)
+        if "\n" in ent.text or not looks_like_a_name(name):
+            return False
+        parts = name.replace("–", "-").split("-")
+        if len(parts) > 1 and any(self.gazetteer.lookup(part) for part in parts):
+            return False
+        return len(name.split()) >= 2 or self.gazetteer.lookup(name) is not None
+
+    def mentions(self) -> list[Mention]:
+        mentions = []
+        for ent in self.person_ents:
+            person = self.people.resolve(ent.text)
+            if person and person.kind == PERSON:
+                start, end = name_bounds(ent)
+                mentions.append(Mention(start, end, self.body[start:end], person))
+        return mentions
+
+    def inside_any_quote(self, token: Token) -> bool:
+        return any(s.outer_start <= token.idx < s.outer_end for s in self.direct_spans)
+
+    def is_headline_source(self, speaker: Entity) -> bool:
+        """“The Economist argued, “…”": a publication's name introducing its own headline."""
+        return speaker.kind == ORGANISATION and self.gazetteer.is_publication(speaker.name)
+
+    def name_before(self, verb: Token) -> Entity | None:
+        """A subject the parser missed: the name just before the verb, past any ", … ,"."""
+        index = verb.i - 1
+        sentence_start = verb.sent.start
+        if index >= sentence_start and self.doc[index].text == ",":
+            index -= 1
+            while index >= sentence_start and self.doc[index].text != ",":
+                index -= 1
+            index -= 1
+        if index < sentence_start:
+            return None
+        token = self.doc[index]
+        ent = self.entity_of.get(token.i)
+        if ent is not None and ent.label_ == "PERSON" and not self.inside_any_quote(token):
+            return self.people.resolve(ent.text)
+        return None
+
+    def remember_description(self, subject: Token, speaker: Entity) -> None:
+        """Keep "a fellow at …" (an appositive) or "FP columnist" (words before the name)."""
+        if speaker.kind != PERSON or speaker.name in self.descriptions:
+            return
+        for child in subject.children:
+            if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"}:
+                words = self.doc[child.left_edge.i : child.right_edge.i + 1]
+                if words[0].lower_ not in {"who", "whose", "which", "that"}:
+                    self._set_description(speaker, words.text)
+                    return
+        ent = self.entity_of.get(subject.i)
+        first = ent.start if ent is not None else subject.i
+        title = []
+        index = first - 1
+        while index >= subject.sent.start:
+            token = self.doc[index]
+            if token.head.i <= token.i or token.dep_ not in {
+                "compound",
+                "amod",
+                "nmod",
+                "prep",
+                "pobj",
+            }:
+                break
+            title.insert(0, token)
+            index -= 1
+        while title and title[0].pos_ in {"ADP", "SCONJ", "CCONJ"}:
+            title.pop(0)
+        if title:
+            self._set_description(speaker, self.doc[title[0].i : title[-1].i + 1].text)
+
+    def _set_description(self, speaker: Entity, text: str) -> None:
+        text = " ".join(text.split()).strip(" ,;:")
+        if text and len(text) <= 200:
+            self.descriptions[speaker.name] = text
+
+    def resolve_token(self, token: Token, span: QuoteSpan | None) -> Entity | None:
+        if token.lower_ in PRONOUNS:
+            return self._antecedent(token, plural=token.lower_ in PLURAL_PRONOUNS)
+        phrase = self.noun_phrase(token)
+        conjuncts = [c for c in token.conjuncts if c.i > token.i]
+        if conjuncts:
+            whole = self.doc[token.left_edge.i : conjuncts[-1].right_edge.i + 1].text
+            known = self.gazetteer.lookup(whole) or self.gazetteer.lookup(strip_titles(whole))
+            if known:
+                return known
+            names = [self._entity_for(t) for t in (token, *conjuncts)]
+            names = [n for n in names if n]
+            if len(names) >= 2:
+                joined = " and ".join(n.name for n in names)
+                known = self.gazetteer.lookup(joined)
+                if known or names[0].kind != PERSON:
+                    return known or Entity(joined, names[0].kind)
+                return names[0]  # co-authors: the first named speaks for the piece
+        entity = self._entity_for(token)
+        if entity:
+            return entity
+        lemma = token.lemma_.lower()
+        if lemma in {"two", "both"} and token.pos_ in {"NUM", "DET", "PRON"}:
+            return self._antecedent(token, plural=True)
+        if lemma in DOCUMENT_NOUNS:
+            return self.gazetteer.lookup(phrase) or self.gazetteer.lookup("joint statement")
+        if lemma in GROUP_NOUNS and token.tag_ in {"NNS", "NNPS"}:
+            return self.gazetteer.lookup(phrase) or self._antecedent(token, plural=True)
+        if lemma in ROLE_NOUNS:
+            return self._antecedent(token, plural=token.tag_ in {"NNS", "NNPS"})
+        return None
+
+    def _pairs_in(self, sentence: Span) -> list[Entity]:
+        """Collective speakers a plural pronoun can point back to: "Putin and Xi", "the two"."""
+        found = []
+        for token in sentence:
+            # "Putin met with Xi": the two who met are a pair.
+            subject = subject_of(token) if token.pos_ == "VERB" else None
+            partner = next(
+                (o for p in token.children if p.lower_ == "with" for o in p.children), None
+            )
+            if subject is not None and partner is not None:
+                names = [self._entity_for(subject), self._entity_for(partner)]
+                if all(names) and all(n.kind == PERSON for n in names):
+                    joined = f"{names[0].name} and {names[1].name}"
+                    found.append(self.gazetteer.lookup(joined) or Entity(joined, PERSON))
+            conjuncts = [c for c in token.children if c.dep_ == "conj"]
+            if not conjuncts or self.inside_any_quote(token):
+                continue
+            names = [self._entity_for(t) for t in (token, conjuncts[0])]
+            if all(names):
+                joined = f"{names[0].name} and {names[1].name}"
+                found.append(self.gazetteer.lookup(joined) or Entity(joined, names[0].kind))
+        return found
+
+    def noun_phrase(self, token: Token) -> str:
+        words = [t for t in token.subtree if t.i <= token.i and t.dep_ != "punct"]
+        return self.doc[words[0].i : token.i + 1].text if words else token.text
+
+    def _entity_for(self, token: Token) -> Entity | None:
+        ent = self.entity_of.get(token.i)
+        if ent is None:
+            phrase = self.noun_phrase(token)
+            return self.gazetteer.lookup(phrase) or self.gazetteer.lookup(token.text)
+        if ent.label_ == "PERSON":
+            return self.people.resolve(ent.text)
+        known = self.gazetteer.lookup(ent.text) or self.gazetteer.lookup(strip_titles(ent.text))
+        if known:
+            return known
+        if ent.label_ == "ORG":
+            name = organisation_name(ent.text)
+            kind = GOVERNMENT if is_government(name) else ORGANISATION
+            return Entity(name, kind)
+        if ent.label_ == "GPE":
+            return Entity(strip_titles(ent.text), GOVERNMENT)
+        return None
+
+    def _antecedent(self, token: Token, plural: bool) -> Entity | None:
+        """The nearest earlier speaker or sentence subject that a pronoun can refer to.
+
+        Walks back up to four sentences; in each, the speakers of its quotes come first, then
+        its main subject, then (for "they") any pair such as "Putin and Xi".
+        """
+        sentence = token.sent
+        for _ in range(4):
+            previous = previous_sentence(sentence)
+            if previous is None:
+                return None
+            options = [
+                attribution.speaker
+                for earlier, attribution in reversed(self.attributed)
+                if attribution.speaker
+                and previous.start_char <= earlier.outer_start < previous.end_char
+            ]
+            subject = next(
+                (t for t in previous if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"),
+                None,
+            )
+            if subject is not None and subject.lower_ not in PRONOUNS:
+                resolved = self.resolve_token(subject, None)
+                if resolved:
+                    options.append(resolved)
+            if plural:
+                options += self._pairs_in(previous)
+            for entity in options:
+                collective = " and " in entity.name
+                if plural and collective:
+                    return entity
+                if not plural and not collective and entity.kind == PERSON:
+                    return entity
+            sentence = previous
+        return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    return None
+
+
+def previous_sentence(sentence: Span) -> Span | None:
+    if sentence.start == 0:
+        return None
+    return sentence.doc[sentence.start - 1].sent
+
+
+def organisation_name(text: str) -> str:
+    name = text.strip()
+    for prefix in ("the ", "The "):
+        name = name.removeprefix(prefix)
+    return name.removesuffix("’s").removesuffix("'s")
+
+
+def is_government(name: str) -> bool:
+    lowered = name.lower()
+    return any(word in lowered for word in GOVERNMENT_WORDS)
+
+
+def is_heading(paragraph: str) -> bool:
+    words = paragraph.split()
+    return 0 < len(words) <= 10 and paragraph.rstrip()[-1:] not in '.!?…”"’'
+
+
+def name_bounds(ent: Span) -> tuple[int, int]:
+    """Offsets of the name itself within an entity span (no title, no possessive)."""
+    name = strip_titles(ent.text)
+    at = ent.text.find(name)
+    start = ent.start_char + max(at, 0)
+    return start, start + len(name)

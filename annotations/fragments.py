@@ -20,11 +20,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles import queries as article_queries
 from articles.models import Article, Theme
-from articles.reader import PARAGRAPH_IDS, quote_overlay
 from articles.rendering import paragraph_spans, render_paragraphs
 
 from .models import Annotation, editing_rights, may_edit
 from .queries import annotation_overlay, article_annotations, article_marks
+from .reader import PARAGRAPH_IDS, quote_overlay
 from .rendering import annotation_items
 
 OOB = ' hx-swap-oob="true"'
@@ -69,8 +69,8 @@ def changed_parts(
         "article": article,
         "oob": True,
     }
-    parts.append(render_to_string("articles/reader.html#legend", context, request))
-    parts.append(render_to_string("articles/reader.html#panel-news", context, request))
+    parts.append(render_to_string("annotations/reader.html#legend", context, request))
+    parts.append(render_to_string("annotations/reader.html#panel-news", context, request))
     return mark_safe("".join(parts))  # noqa: S308 — every part escapes its text
 
 

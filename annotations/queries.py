@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 
-from articles.models import Article, Theme
+from articles.models import Article, Quote, Theme
 from articles.rendering import STRIPE_CLASSES, Overlay
 
 from .models import Annotation
@@ -113,3 +113,29 @@ def export_selection(article: str = "", theme: str = "") -> QuerySet[Annotation]
     if theme:
         annotations = annotations.filter(themes__slug=theme)
     return annotations.order_by("article_id", "start", "pk")
+
+
+def covering_annotations() -> QuerySet[Annotation]:
+    """The annotations overlapping the outer query's quote (for ``Exists``)."""
+    return Annotation.objects.filter(
+        article=OuterRef("article"), start__lt=OuterRef("end"), end__gt=OuterRef("start")
+    )
+
+
+def attach_themes(quotes: list[Quote]) -> list[Quote]:
+    """Give each quote ``themes``: those of every annotation overlapping it (two queries)."""
+    by_article: dict[int, list] = {}
+    annotations = Annotation.objects.filter(
+        article_id__in={quote.article_id for quote in quotes}
+    ).prefetch_related("themes")
+    for annotation in annotations:
+        by_article.setdefault(annotation.article_id, []).append(annotation)
+    for quote in quotes:
+        themes = {
+            theme
+            for annotation in by_article.get(quote.article_id, [])
+            if annotation.start < quote.end and annotation.end > quote.start
+            for theme in annotation.themes.all()
+        }
+        quote.themes = sorted(themes, key=lambda theme: theme.name)
+    return quotes

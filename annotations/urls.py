@@ -5,6 +5,7 @@ from . import views
 app_name = "annotations"
 
 urlpatterns = [
+    path("articles/<int:pk>/", views.reader, name="reader"),
     path("articles/<int:pk>/annotations/", views.create, name="create"),
     path("annotations/<int:pk>/", views.detail, name="detail"),
     path("annotations/<int:pk>/edit/", views.edit, name="edit"),

@@ -1,4 +1,4 @@
-"""Annotation writes from the reader (create, edit, delete) and the W3C JSON-LD export.
+"""The reader page, its annotation writes (create, edit, delete) and the W3C JSON-LD export.
 
 A write answers with the reader's parts it changed (``fragments``), or where the page
 cannot take those with the whole ``#annotated`` fragment, body and side panel together.
@@ -10,21 +10,32 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.access import READ_ARTICLES, require
 from articles.models import Article
-from articles.reader import reader_context
 from summit.db import StaleVersion
 from summit.responses import plain_text
 
 from . import fragments, queries, services
 from .forms import AnnotationEditForm, AnnotationForm
 from .models import Annotation
+from .reader import reader_context
 from .w3c import annotation_collection, web_annotation
 
 ADD = "annotations.add_annotation"
 JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+
+
+@require_GET
+def reader(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request, READ_ARTICLES)
+    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    template = "annotations/reader.html" + ("#annotated" if request.htmx else "")
+    response = render(request, template, reader_context(request, article))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _reader_fragment(
@@ -36,7 +47,7 @@ def _reader_fragment(
         return redirect(article)
     # The panel's filters ride along with every write (hx-include), so the answer keeps them.
     context = {**reader_context(request, article, request.POST), "notice": notice}
-    return render(request, "articles/reader.html#annotated", context, status=status)
+    return render(request, "annotations/reader.html#annotated", context, status=status)
 
 
 def _after_write(

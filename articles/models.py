@@ -123,7 +123,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:reader", args=[self.pk])
+        return reverse("annotations:reader", args=[self.pk])
 
     @property
     def display_title(self) -> str:
@@ -300,103 +300,6 @@ class Theme(models.Model):
         return self.colour if HEX_COLOUR.fullmatch(self.colour or "") else DEFAULT_THEME_COLOUR
 
 
-class ImportBatch(models.Model):
-    """One upload on the admin's import page: its documents, options and progress.
-
-    Stored, so the outcome is still there after a reload or a worker restart.
-    """
-
-    class State(models.TextChoices):
-        PREPARING = "preparing", "reading the documents"
-        PREVIEW = "preview", "waiting for confirmation"
-        IMPORTING = "importing", "importing"
-        DONE = "done", "done"
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    state = models.CharField(max_length=20, choices=State, default=State.PREPARING)
-    outlet = models.ForeignKey(
-        Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    published = models.DateField(null=True, blank=True)
-    url = models.URLField(max_length=1000, blank=True)
-    wants_preview = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["-created", "-pk"]
-        verbose_name_plural = "import batches"
-
-    def __str__(self) -> str:
-        return f"Import {self.pk} ({self.created:%Y-%m-%d %H:%M})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("admin:articles_article_import_batch", args=[self.pk])
-
-    @property
-    def is_running(self) -> bool:
-        return self.state in {self.State.PREPARING, self.State.IMPORTING}
-
-    def batch_metadata(self) -> dict:
-        """The facts the admin gave for every document of the batch."""
-        facts = {
-            "outlet": self.outlet.name if self.outlet else "",
-            "published": self.published.isoformat() if self.published else "",
-            "url": self.url,
-        }
-        return {key: value for key, value in facts.items() if value}
-
-
-class ImportDocument(models.Model):
-    """One file, zip member or paste of a batch, with its outcome and the reason for it."""
-
-    class State(models.TextChoices):
-        WAITING = "waiting", "waiting"
-        READY = "ready", "ready to import"
-        QUEUED = "queued", "queued"
-        PROCESSING = "processing", "processing"
-        IMPORTED = "imported", "imported"
-        UPDATED = "updated", "updated"
-        UNCHANGED = "unchanged", "unchanged"
-        DUPLICATE = "duplicate", "duplicate"
-        SKIPPED = "skipped", "skipped"
-        FAILED = "failed", "failed"
-
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="documents")
-    position = models.PositiveIntegerField()
-    name = models.CharField(max_length=255)
-    # The bytes as received, kept so a failed document can be retried; refused ones
-    # (too large, unsafe, binary, no article text) are not kept.
-    data = models.BinaryField(null=True, blank=True, editable=False)
-    size = models.PositiveBigIntegerField(default=0)
-    metadata = models.JSONField(default=dict, blank=True)
-    preview = models.JSONField(default=dict, blank=True)
-    state = models.CharField(max_length=20, choices=State, default=State.WAITING)
-    message = models.TextField(blank=True)
-    article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    retryable = models.BooleanField(
-        default=False, help_text="It failed for a passing reason; its bytes are kept."
-    )
-    updated = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["batch", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["batch", "position"], name="import_document_position")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def can_retry(self) -> bool:
-        # Refused documents keep no bytes: a retry would only fail again.
-        return self.state == self.State.FAILED and self.retryable
-
-
 class Change(models.Model):
     """One change to editors' work, with who, when, and the data before and after it: the
     audit trail, and what an undo restores (``articles.history``)."""
@@ -441,3 +344,9 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.summary}"
+
+
+# The import batches' models live with the ingest stage; imported here so Django finds them.
+from .ingest.models import ImportBatch, ImportDocument  # noqa: E402
+
+__all__ = ["ImportBatch", "ImportDocument"]

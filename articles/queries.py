@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from annotations.queries import covering_annotations
 
 from .models import Article, Outlet, Person, Quote
 
@@ -95,7 +97,7 @@ def browse_quotes(filters: dict, vendor: str) -> QuerySet[Quote]:
     if filters.get("article"):
         quotes = quotes.filter(article=filters["article"])
     if filters.get("theme"):
-        quotes = quotes.filter(Exists(_covering_annotations().filter(themes=filters["theme"])))
+        quotes = quotes.filter(Exists(covering_annotations().filter(themes=filters["theme"])))
     if filters.get("kind"):
         quotes = quotes.filter(kind=filters["kind"])
     if filters.get("verified"):
@@ -119,35 +121,6 @@ def browse_quotes(filters: dict, vendor: str) -> QuerySet[Quote]:
     for word in WORD.findall(words) or [words]:
         quotes = quotes.filter(text__icontains=word)
     return quotes.order_by(*order)
-
-
-def _covering_annotations():
-    from annotations.models import Annotation
-
-    return Annotation.objects.filter(
-        article=OuterRef("article"), start__lt=OuterRef("end"), end__gt=OuterRef("start")
-    )
-
-
-def attach_themes(quotes: list[Quote]) -> list[Quote]:
-    """Give each quote ``themes``: those of every annotation overlapping it (two queries)."""
-    from annotations.models import Annotation
-
-    by_article: dict[int, list] = {}
-    annotations = Annotation.objects.filter(
-        article_id__in={quote.article_id for quote in quotes}
-    ).prefetch_related("themes")
-    for annotation in annotations:
-        by_article.setdefault(annotation.article_id, []).append(annotation)
-    for quote in quotes:
-        themes = {
-            theme
-            for annotation in by_article.get(quote.article_id, [])
-            if annotation.start < quote.end and annotation.end > quote.start
-            for theme in annotation.themes.all()
-        }
-        quote.themes = sorted(themes, key=lambda theme: theme.name)
-    return quotes
 
 
 def highlight(text: str, words: str) -> SafeString:

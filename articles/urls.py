@@ -6,7 +6,6 @@ app_name = "articles"
 
 urlpatterns = [
     path("", articles.article_list, name="list"),
-    path("articles/<int:pk>/", articles.reader, name="reader"),
     path("quotes/", quotes.quote_list, name="quotes"),
     re_path(r"^quotes/export\.(?P<fmt>csv|json)$", quotes.quote_export, name="quote-export"),
     path("quotes/<int:pk>/correct/", quotes.quote_correct, name="quote-correct"),

@@ -9,7 +9,7 @@ background thread instead (never in the request's own thread), and the failure i
 
 The tasks themselves are idempotent (a refresh recomputes from stored data; an import
 claims each document), so sending one twice — by a retry, or by the worker start-up sweep
-in ``resume_unfinished_work`` — costs time, never correctness.
+in ``summit.resume`` — costs time, never correctness.
 """
 
 from __future__ import annotations
@@ -72,14 +72,3 @@ def _apply_here(task: Task, args: tuple) -> None:
     result = task.apply(args=args, throw=False)
     if result.failed():
         logger.error("task %s%r failed: %s", task.name, args, result.result)
-
-
-def resume_unfinished_work() -> dict[str, int]:
-    """Send again what was left unfinished: import batches still preparing or importing
-    (their worker stopped, or their message was lost) and pending compare refreshes.
-    """
-    # Imported here: those modules send their tasks through this one (a cycle at import).
-    from articles.ingest.batches import resume_batches
-    from compare.refreshing import resume_refresh
-
-    return {"import batches": resume_batches(), "compare refreshes": resume_refresh()}

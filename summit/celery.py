@@ -34,6 +34,6 @@ def _pick_up_unfinished_work(sender, **kwargs) -> None:
     """A worker that starts carries on what an earlier one (or a lost message) left:
     import batches still preparing or importing, and compare refreshes still pending.
     """
-    from .background import resume_unfinished_work
+    from .resume import resume_unfinished_work  # the apps are loaded only by now
 
     resume_unfinished_work()

@@ -13,7 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from annotations.models import Annotation
-from articles.ingest.batches import BatchOptions, create_batch, read_uploads
+from articles.ingest.batches import BatchOptions, create_batch
+from articles.ingest.sources import read_uploads
 from articles.models import Article, ImportBatch, Theme
 from compare import refreshing
 from compare.models import RefreshRequest, RefreshState, ThemePassage

@@ -26,7 +26,8 @@ from django.db import connection
 from django.urls import reverse
 
 from annotations.models import Annotation
-from articles.ingest.batches import BatchOptions, create_batch, read_uploads
+from articles.ingest.batches import BatchOptions, create_batch
+from articles.ingest.sources import read_uploads
 from articles.models import Article, ImportBatch, ImportDocument, Quote, Theme
 from compare.models import RefreshRequest, ThemePassage, ThemeSuggestion
 from summit.celery import app

@@ -18,7 +18,8 @@ from django.test import TestCase
 from annotations.models import Annotation
 from annotations.services import create_annotation
 from articles import history
-from articles.ingest.batches import BatchOptions, create_batch, read_uploads
+from articles.ingest.batches import BatchOptions, create_batch
+from articles.ingest.sources import read_uploads
 from articles.models import (
     Article,
     Change,
@@ -262,7 +263,9 @@ def test_an_article_whose_text_does_not_match_its_hash_is_refused(worked_instanc
 
 def test_a_failed_dump_leaves_no_file_behind(db, tmp_path, monkeypatch):
     ingest(SEEDS_DIR, skip_quotes=True)
-    monkeypatch.setattr("summit.corpus.iter_records", lambda: iter([{"type": "x", "id": object()}]))
+    monkeypatch.setattr(
+        "summit.corpus.dump.iter_records", lambda: iter([{"type": "x", "id": object()}])
+    )
     with pytest.raises(TypeError):
         dump_to(tmp_path / "corpus.jsonl")
     assert list(tmp_path.iterdir()) == []
@@ -277,7 +280,7 @@ def test_a_dump_is_one_moment_of_the_database_while_others_save(tmp_path):
     from django.db import connections
 
     from articles.services import ingest_text
-    from summit.corpus import dump
+    from summit.corpus.dump import dump
 
     ingest(SEEDS_DIR, skip_quotes=True)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from articles.ingest.cleaning import clean_article
-from articles.ingest.furniture import dates_in, timestamp
+from articles.ingest.dates import dates_in, timestamp
 from articles.ingest.preparation import prepare_text
 from tests.data.furniture_corpus import CASES, LOOKALIKES, Case
 

@@ -23,16 +23,13 @@ from django.views.decorators.http import require_http_methods
 from ..models import ImportBatch, ImportDocument, Outlet
 from .batches import (
     BatchOptions,
-    batch_counts,
     confirm_batch,
     create_batch,
-    is_stalled,
-    read_uploads,
     resume_batch,
 )
 from .batches import retry_document as queue_retry
 from .preparation import parse_date
-from .sources import TEXT_SUFFIXES, SourceError
+from .sources import TEXT_SUFFIXES, SourceError, read_uploads
 
 READ, WRITE, READ_WRITE = ["GET", "HEAD"], ["POST"], ["GET", "HEAD", "POST"]
 
@@ -219,8 +216,8 @@ class ImportViews:
             f"Import {batch.pk}",
             batch=batch,
             documents=documents,
-            counts=batch_counts(documents),
-            stalled=is_stalled(batch, documents),
+            counts=ImportBatch.counts(documents),
+            stalled=batch.is_stalled(documents),
             errors=errors,
         )
         template = "admin/articles/article/import_batch.html"

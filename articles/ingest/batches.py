@@ -13,15 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from celery import shared_task
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -34,7 +29,7 @@ from ..services import Outcome, match_existing, outlet_named, store_prepared
 from ..signals import batched_changes
 from ..text.reuse import reuse_against
 from .preparation import PreparedArticle, prepare_document
-from .sources import TEXT_SUFFIXES, SourceDocument, SourceError, read_zip
+from .sources import SourceDocument, SourceError
 
 logger = logging.getLogger(__name__)
 State = ImportDocument.State
@@ -61,45 +56,8 @@ class BatchOptions:
     import_if_clean: bool = True
 
 
-def read_uploads(files: Iterable[UploadedFile], pasted: str = "") -> list[SourceDocument]:
-    """Every document in the uploaded files (zips opened in memory) and the pasted text."""
-    max_bytes = settings.INGEST_MAX_FILE_BYTES
-    documents: list[SourceDocument] = []
-    for upload in files:
-        name = PurePosixPath((upload.name or "upload").replace("\\", "/")).name[:200]
-        suffix = PurePosixPath(name).suffix.lower()
-        if suffix == ".zip":
-            limit = settings.INGEST_MAX_ZIP_BYTES
-            if upload.size > limit:
-                error = f"the archive is {upload.size:,} bytes, over the limit of {limit:,} bytes"
-                documents.append(SourceDocument(name, error=error))
-                continue
-            with upload.open("rb") as stream:
-                documents += read_zip(
-                    name,
-                    stream,
-                    max_bytes,
-                    settings.INGEST_MAX_ZIP_BYTES,
-                    max_members=settings.INGEST_MAX_ZIP_MEMBERS,
-                )
-        elif suffix not in TEXT_SUFFIXES:
-            allowed = ", ".join(sorted(TEXT_SUFFIXES | {".zip"}))
-            error = f"refused: {suffix or 'no extension'} is not a supported file type ({allowed})"
-            documents.append(SourceDocument(name, error=error))
-        elif upload.size > max_bytes:
-            error = f"the file is {upload.size:,} bytes, over the limit of {max_bytes:,} bytes"
-            documents.append(SourceDocument(name, error=error))
-        else:
-            documents.append(SourceDocument(name, data=upload.read()))
-    if pasted.strip():
-        name = f"pasted-{timezone.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
-        documents.append(SourceDocument(name, data=pasted.encode("utf-8")))
-    return documents
-
-
 def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -> ImportBatch:
     """Store the batch and its documents, then start preparing it once the rows are saved."""
-
     with transaction.atomic():
         outlet_id = options.outlet_id
         if options.new_outlet:
@@ -119,7 +77,6 @@ def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -
 def queue_import(documents: list[SourceDocument]) -> ImportBatch:
     """Store the documents as a batch to import without a preview (``ingest --workers``) and
     send it to the workers once the rows are saved."""
-
     with transaction.atomic():
         batch = ImportBatch.objects.create(state=ImportBatch.State.IMPORTING, wants_preview=False)
         _add_documents(batch, documents, State.QUEUED)
@@ -251,7 +208,6 @@ def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
     ``choices`` maps a document id to ``{"include": bool, "title": …, "byline": …, …}``;
     documents not in it are imported as previewed.
     """
-
     with transaction.atomic():
         queued = 0
         for document in batch.documents.filter(state=State.READY).select_for_update():
@@ -345,7 +301,6 @@ def import_batch(batch_id: int) -> int:
     Any number of workers share a batch this way, each chunk one pass of the NLP pipeline.
     Chunks carry document ids (the bytes are in the database), never file paths.
     """
-
     pending = list(
         ImportDocument.objects.filter(batch_id=batch_id, state__in=[State.QUEUED, State.PROCESSING])
         .order_by("position")
@@ -406,7 +361,6 @@ def _finish_if_done(batch_id: int) -> None:
 
 def retry_document(document: ImportDocument) -> bool:
     """Queue a failed document again; False when there is nothing to retry."""
-
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=document.batch_id)
         document.refresh_from_db()
@@ -420,23 +374,11 @@ def retry_document(document: ImportDocument) -> bool:
     return True
 
 
-STALLED_AFTER_SECONDS = 60
-
-
-def is_stalled(batch: ImportBatch, documents: Iterable[ImportDocument]) -> bool:
-    """A running batch in which nothing has moved for a minute: is a worker running?"""
-    if not batch.is_running:
-        return False
-    moments = [batch.created, *(document.updated for document in documents)]
-    return (timezone.now() - max(moments)).total_seconds() > STALLED_AFTER_SECONDS
-
-
 def resume_batch(batch: ImportBatch) -> bool:
     """Send a running batch's step again (its worker stopped, or its message was lost).
 
     Safe while it is still running somewhere: each document is claimed by one run.
     """
-
     if batch.state == ImportBatch.State.PREPARING:
         send(prepare_batch, batch.pk)
     elif batch.state == ImportBatch.State.IMPORTING:
@@ -452,9 +394,3 @@ def resume_batches() -> int:
         state__in=[ImportBatch.State.PREPARING, ImportBatch.State.IMPORTING]
     )
     return sum(resume_batch(batch) for batch in running)
-
-
-def batch_counts(documents: Iterable[ImportDocument]) -> list[tuple[str, int]]:
-    """How many documents are in each state, in the order of the states."""
-    counts = Counter(document.state for document in documents)
-    return [(State(state).label, counts[state]) for state in State.values if counts[state]]

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import furniture
+from . import dates, furniture
 
 TERMINAL = ".!?…"
 CLOSERS = "\"'”’)]»"
@@ -144,7 +144,7 @@ def _same_text(a: str, b: str) -> bool:
 
 def _line_rule(line: str, title: str, placed_byline: bool = True) -> str | None:
     """The rule that drops this single line anywhere in the page, if any."""
-    if furniture.timestamp(line):
+    if dates.timestamp(line):
         return "timestamp"
     if furniture.is_photo_credit(line):
         return "photo credit"
@@ -217,11 +217,11 @@ def _headline_position(header: list[str]) -> int:
     return (marked or long_enough or candidates or [-1])[0]
 
 
-def _published(timestamps: list[furniture.Timestamp]) -> dt.date | None:
+def _published(timestamps: list[dates.Timestamp]) -> dt.date | None:
     """The published date if one is given, else the only date the page gives."""
     dated = [stamp for stamp in timestamps if stamp.date]
     published = [stamp for stamp in dated if stamp.kind == "published"]
-    return (published or dated or [furniture.Timestamp(None, "")])[0].date
+    return (published or dated or [dates.Timestamp(None, "")])[0].date
 
 
 def _footer_starts(lines: list[str], index: int) -> str | None:
@@ -275,14 +275,14 @@ def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
     """
     lines = split_lines(normalise_newlines(raw))
     removed: list[Removal] = []
-    timestamps: list[furniture.Timestamp] = []
+    timestamps: list[dates.Timestamp] = []
     header_length = _known_header(lines, known_title) if known_title else _split_header(lines)
     title = subtitle = byline = ""
 
     def drop(line: str, rule: str) -> None:
         removed.append(Removal(line, rule))
         if rule == "timestamp":
-            timestamps.append(furniture.timestamp(line))
+            timestamps.append(dates.timestamp(line))
 
     def read_byline(line: str) -> str:
         # "By Jane Roe | Published May 16, 2024": the byline can carry the timestamp.
@@ -350,7 +350,7 @@ def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
     if paragraphs and (opening := furniture.dateline(paragraphs[0])):
         paragraphs[0] = paragraphs[0][len(opening) :]
         drop(opening.strip(), "dateline")
-        timestamps += [furniture.Timestamp(date, "") for _, date in furniture.dates_in(opening)]
+        timestamps += [dates.Timestamp(date, "") for _, date in dates.dates_in(opening)]
 
     return CleanedArticle(
         title=title,

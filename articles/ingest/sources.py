@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +17,9 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from charset_normalizer import from_bytes
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 PLAIN_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -250,3 +254,39 @@ def _member_problem(info: zipfile.ZipInfo, max_bytes: int) -> str | None:
     if info.file_size > RATIO_CHECK_FROM_BYTES and ratio > MAX_ZIP_RATIO:
         return "refused: the compression ratio is extreme (a zip bomb?)"
     return None
+
+
+def read_uploads(files: Iterable[UploadedFile], pasted: str = "") -> list[SourceDocument]:
+    """Every document in the uploaded files (zips opened in memory) and the pasted text."""
+    max_bytes = settings.INGEST_MAX_FILE_BYTES
+    documents: list[SourceDocument] = []
+    for upload in files:
+        name = PurePosixPath((upload.name or "upload").replace("\\", "/")).name[:200]
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix == ".zip":
+            limit = settings.INGEST_MAX_ZIP_BYTES
+            if upload.size > limit:
+                error = f"the archive is {upload.size:,} bytes, over the limit of {limit:,} bytes"
+                documents.append(SourceDocument(name, error=error))
+                continue
+            with upload.open("rb") as stream:
+                documents += read_zip(
+                    name,
+                    stream,
+                    max_bytes,
+                    settings.INGEST_MAX_ZIP_BYTES,
+                    max_members=settings.INGEST_MAX_ZIP_MEMBERS,
+                )
+        elif suffix not in TEXT_SUFFIXES:
+            allowed = ", ".join(sorted(TEXT_SUFFIXES | {".zip"}))
+            error = f"refused: {suffix or 'no extension'} is not a supported file type ({allowed})"
+            documents.append(SourceDocument(name, error=error))
+        elif upload.size > max_bytes:
+            error = f"the file is {upload.size:,} bytes, over the limit of {max_bytes:,} bytes"
+            documents.append(SourceDocument(name, error=error))
+        else:
+            documents.append(SourceDocument(name, data=upload.read()))
+    if pasted.strip():
+        name = f"pasted-{timezone.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
+        documents.append(SourceDocument(name, data=pasted.encode("utf-8")))
+    return documents

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
+from annotations.queries import attach_themes
 from summit.db import StaleVersion
 from summit.responses import plain_text
 
@@ -44,7 +45,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
     require(request, READ_QUOTES)
     form, quotes = _filtered(request)
     page = Paginator(quotes, QUOTES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = queries.attach_themes(list(page.object_list))
+    rows = attach_themes(list(page.object_list))
     words = form.cleaned_data.get("q", "") if form.is_valid() else ""
     for quote in rows:
         quote.highlighted = queries.highlight(quote.text, words)
@@ -159,7 +160,7 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
         form = QuoteCorrectionForm(data, instance=stale.current, **_ids(quote))
         return _correction_form(request, stale.current, form, status=409, theirs=stale.current)
     if request.htmx:
-        quote = queries.attach_themes([quote])[0]
+        quote = attach_themes([quote])[0]
         quote.highlighted = queries.highlight(quote.text, "")
         return render(
             request, "articles/partials/quote_row.html", {"quote": quote, "can_correct": True}

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
 
-from articles.ingest.batches import is_stalled, queue_import
+from articles.ingest.batches import queue_import
 from articles.ingest.sources import SourceError, iter_sources, load_manifest
 from articles.models import ImportBatch, ImportDocument
 from articles.quotes.analysis import analyse_articles, needing_analysis
@@ -131,7 +131,7 @@ class Command(BaseCommand):
             if batch.state == ImportBatch.State.DONE:
                 return counts
             latest = batch.documents.only("updated").order_by("-updated")[:1]
-            if not warned and is_stalled(batch, latest):
+            if not warned and batch.is_stalled(latest):
                 self.stdout.write(
                     self.style.WARNING(
                         "Nothing has moved for a minute: is a worker running? "

@@ -7,14 +7,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from summit.corpus import FORMAT, VERSION, dump
+from summit.corpus.dump import dump
+from summit.corpus.records import FORMAT, VERSION
 
 
 class Command(BaseCommand):
     help = (
         "Write everything people made or checked (articles, outlets, people, quotes, themes, "
         f"annotations, decisions, imports, change history) to PATH: {FORMAT} version {VERSION}, "
-        "JSON lines (see summit/corpus.py). '-' writes to standard output."
+        "JSON lines (see summit/corpus/__init__.py). '-' writes to standard output."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from summit.corpus import CorpusError, load
+from summit.corpus.load import CorpusError, load
 
 
 class Command(BaseCommand):

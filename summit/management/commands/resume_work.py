@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from summit.background import resume_unfinished_work
+from summit.resume import resume_unfinished_work
 
 
 class Command(BaseCommand):

@@ -1,44 +1,18 @@
-"""Moving and backing up an instance's work: ``dump_corpus`` and ``load_corpus``.
-
-Format "summit-desk-corpus", version 1: JSON lines. The first line is a header
-(``{"format", "version", "created"}``), the last an end record with the count of each type
-(a file cut short is refused). Each line between is one record, ``{"type": …, …}``, in this
-order: outlet, theme, person (with its aliases), article, mention, quote, annotation,
-suggestion (editors' decisions only; open suggestions are recomputed), import (a batch with
-its documents), change. Records refer to each other by natural keys — an outlet or theme
-by name, a person by slug, an article by the SHA-256 of its text, a user by username —
-never by database ids; an annotation is a W3C Web Annotation whose target source is
-``urn:summit-desk:article:<hash>``, with Summit Desk's own fields under ``"summit"``.
-Each record also carries its ``id`` on the instance it came from, used only to link
-records within the file (an accepted suggestion's annotation, a change's object).
-
-Loading into an empty instance (no outlets, articles, people, imports or changes yet;
-default themes and users may exist) recreates everything with the ids it had, so the
-change history and undo still hold. Loading into an instance that holds work is refused
-unless ``merge`` is asked for: then what is already there (same natural key) is kept and
-reported, the rest is added, and the change history is not merged (its records describe
-the other instance's rows). Missing users are created inactive, with no usable password.
-"""
+"""Reading a corpus file into an instance: refused whole, or loaded in one transaction."""
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO
 
-from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 
 from annotations.models import Annotation
-from annotations.w3c import annotation_document
 from articles.models import (
     Article,
     Change,
@@ -58,225 +32,16 @@ from compare.models import ThemeSuggestion
 from compare.refreshing import request_refresh
 from compare.services import RefreshPlan
 
-FORMAT, VERSION = "summit-desk-corpus", 1
-ARTICLE_URN = "urn:summit-desk:article:"
-ANNOTATION_URN = "urn:summit-desk:annotation:"
-# Keys of change snapshots that hold a user id: written as usernames, read back as ids.
-USER_KEYS = ("author", "verified_by")
-User = get_user_model()
-
-
-class CorpusError(Exception):
-    """The file cannot be loaded (format, version, truncation, a broken reference), or the
-    database holds work and no merge was asked for. Nothing has been written."""
-
-
-# --- plain fields -------------------------------------------------------------------------
-
-
-def _plain(obj: models.Model, skip: tuple[str, ...] = ()) -> dict:
-    """Every non-relational field but the id, as JSON values."""
-    data = {}
-    for model_field in obj._meta.concrete_fields:
-        if model_field.is_relation or model_field.primary_key or model_field.name in skip:
-            continue
-        value = model_field.value_from_object(obj)
-        if isinstance(value, dt.datetime | dt.date):
-            value = value.isoformat()
-        elif isinstance(value, bytes | memoryview):
-            value = base64.b64encode(bytes(value)).decode("ascii")
-        data[model_field.name] = value
-    return data
-
-
-def _from_plain(model: type[models.Model], data: dict) -> dict:
-    """The model's field values from ``_plain``'s JSON (unknown keys are left out)."""
-    values = {}
-    for model_field in model._meta.concrete_fields:
-        if model_field.is_relation or model_field.primary_key:
-            continue
-        if model_field.name not in data:
-            continue
-        value = data[model_field.name]
-        if value is not None:
-            if isinstance(model_field, models.DateTimeField):
-                value = parse_datetime(value)
-            elif isinstance(model_field, models.DateField):
-                value = parse_date(value)
-            elif isinstance(model_field, models.BinaryField):
-                value = base64.b64decode(value)
-        values[model_field.name] = value
-    return values
-
-
-@contextmanager
-def _keeping_timestamps() -> Iterator[None]:
-    """Stored created/updated times are loaded as they were, not set to now."""
-    switched = []
-    for model in (Article, Annotation, ImportBatch, ImportDocument):
-        for model_field in model._meta.concrete_fields:
-            if getattr(model_field, "auto_now", False) or getattr(
-                model_field, "auto_now_add", False
-            ):
-                switched.append((model_field, model_field.auto_now, model_field.auto_now_add))
-                model_field.auto_now = model_field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for model_field, auto_now, auto_now_add in switched:
-            model_field.auto_now, model_field.auto_now_add = auto_now, auto_now_add
-
-
-# --- dump ---------------------------------------------------------------------------------
-
-
-def _username(user_id: int | None, users: dict[int, str]) -> str | None:
-    return users.get(user_id) if user_id else None
-
-
-def _snapshot_out(data, users: dict[int, str]):
-    if isinstance(data, dict):
-        return {
-            key: _username(value, users)
-            if key in USER_KEYS and isinstance(value, int)
-            else _snapshot_out(value, users)
-            for key, value in data.items()
-        }
-    if isinstance(data, list):
-        return [_snapshot_out(item, users) for item in data]
-    return data
-
-
-def iter_records() -> Iterator[dict]:
-    """The instance's work as records, in loading order (see the module's docstring)."""
-    users = dict(User.objects.values_list("pk", User.USERNAME_FIELD))
-    hashes = dict(Article.objects.values_list("pk", "content_hash"))
-    outlets = dict(Outlet.objects.values_list("pk", "name"))
-    themes = dict(Theme.objects.values_list("pk", "name"))
-    people = dict(Person.objects.values_list("pk", "slug"))
-    for outlet in Outlet.objects.order_by("pk"):
-        yield {"type": "outlet", "id": outlet.pk, **_plain(outlet)}
-    for theme in Theme.objects.order_by("pk"):
-        yield {"type": "theme", "id": theme.pk, **_plain(theme)}
-    aliases: dict[int, list[dict]] = {}
-    for alias in PersonAlias.objects.order_by("pk"):
-        aliases.setdefault(alias.person_id, []).append({"id": alias.pk, "alias": alias.alias})
-    for person in Person.objects.order_by("pk"):
-        yield {
-            "type": "person",
-            "id": person.pk,
-            **_plain(person),
-            "aliases": aliases.get(person.pk, []),
-        }
-    for article in Article.objects.order_by("pk").iterator(chunk_size=200):
-        yield {
-            "type": "article",
-            "id": article.pk,
-            **_plain(article),
-            "outlet": outlets.get(article.outlet_id),
-        }
-    for mention in Mention.objects.order_by("pk").iterator(chunk_size=2000):
-        yield {
-            "type": "mention",
-            "id": mention.pk,
-            **_plain(mention),
-            "article": hashes[mention.article_id],
-            "person": people[mention.person_id],
-        }
-    for quote in Quote.objects.order_by("pk").iterator(chunk_size=2000):
-        yield {
-            "type": "quote",
-            "id": quote.pk,
-            **_plain(quote),
-            "article": hashes[quote.article_id],
-            "speaker": people.get(quote.speaker_id),
-            "verified_by": _username(quote.verified_by_id, users),
-        }
-    annotations = Annotation.objects.select_related("author").prefetch_related("themes")
-    for annotation in annotations.order_by("pk").iterator(chunk_size=500):
-        yield _annotation_record(annotation, hashes[annotation.article_id])
-    decided = ThemeSuggestion.objects.exclude(state=ThemeSuggestion.State.OPEN)
-    for suggestion in decided.order_by("pk"):
-        yield {
-            "type": "suggestion",
-            "id": suggestion.pk,
-            **_plain(suggestion),
-            "article": hashes[suggestion.article_id],
-            "theme": themes[suggestion.theme_id],
-            "annotation": suggestion.annotation_id,
-            "decided_by": _username(suggestion.decided_by_id, users),
-        }
-    documents: dict[int, list[dict]] = {}
-    for document in ImportDocument.objects.order_by("batch_id", "position").iterator(500):
-        documents.setdefault(document.batch_id, []).append(
-            {"id": document.pk, **_plain(document), "article": hashes.get(document.article_id)}
-        )
-    for batch in ImportBatch.objects.order_by("pk"):
-        yield {
-            "type": "import",
-            "id": batch.pk,
-            **_plain(batch),
-            "created_by": _username(batch.created_by_id, users),
-            "outlet": outlets.get(batch.outlet_id),
-            "documents": documents.get(batch.pk, []),
-        }
-    for change in Change.objects.order_by("pk").iterator(chunk_size=1000):
-        record = {
-            "type": "change",
-            "id": change.pk,
-            **_plain(change),
-            "user": _username(change.user_id, users),
-            "undone_by": change.undone_by_id,
-        }
-        record["before"] = _snapshot_out(change.before, users)
-        record["after"] = _snapshot_out(change.after, users)
-        yield record
-
-
-def _annotation_record(annotation: Annotation, article_hash: str) -> dict:
-    document = annotation_document(
-        annotation, f"{ANNOTATION_URN}{annotation.pk}", f"{ARTICLE_URN}{article_hash}"
-    )
-    document["summit"] = {
-        "start": annotation.start,
-        "end": annotation.end,
-        "orphaned": annotation.orphaned,
-        "version": annotation.version,
-        "author": annotation.author.get_username() if annotation.author else None,
-        # The Web Annotation's times are to the second; these are exact.
-        "created": annotation.created.isoformat(),
-        "updated": annotation.updated.isoformat(),
-    }
-    return {"type": "annotation", "id": annotation.pk, "annotation": document}
-
-
-def dump(stream: IO[str]) -> Counter[str]:
-    """Write the instance's work to ``stream``; returns the count of each record type."""
-    counts: Counter[str] = Counter()
-    header = {"format": FORMAT, "version": VERSION, "created": timezone.now().isoformat()}
-    stream.write(json.dumps(header) + "\n")
-    with _one_snapshot():
-        for record in iter_records():
-            counts[record["type"]] += 1
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-    stream.write(json.dumps({"type": "end", "counts": dict(counts)}) + "\n")
-    return counts
-
-
-@contextmanager
-def _one_snapshot() -> Iterator[None]:
-    """Every read of the dump sees the database at one moment, while editors go on saving:
-    a repeatable-read transaction on PostgreSQL; on SQLite the transaction holds the write
-    lock, so saves wait for the dump (seconds for thousands of articles)."""
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
-
-
-# --- load ---------------------------------------------------------------------------------
+from .records import (
+    ARTICLE_URN,
+    FORMAT,
+    USER_KEYS,
+    VERSION,
+    CorpusError,
+    User,
+    from_plain,
+    keeping_timestamps,
+)
 
 WORK_MODELS = (Outlet, Article, Person, Quote, Annotation, ImportBatch, Change)
 
@@ -334,7 +99,7 @@ class LoadReport:
 def load(stream: IO[str], merge: bool = False) -> LoadReport:
     """Load a dump (see the module's docstring); one transaction: all of it or nothing."""
     records = read_records(stream)
-    with transaction.atomic(), _keeping_timestamps(), batched_changes():
+    with transaction.atomic(), keeping_timestamps(), batched_changes():
         if holds_work() and not merge:
             raise CorpusError(
                 "this database already holds work; load into an empty one, or merge "
@@ -399,7 +164,7 @@ class _Loader:
     def _named(self, kind: str, model, record: dict, key: str, lookup: str) -> bool:
         existing = model.objects.filter(**{lookup: record[key]}).first()
         if existing is None:
-            existing = model(**self._pk(record), **_from_plain(model, record))
+            existing = model(**self._pk(record), **from_plain(model, record))
             existing.save()
             self.touched.add(model)
             added = True
@@ -426,7 +191,7 @@ class _Loader:
         return added
 
     def _load_article(self, record: dict) -> bool:
-        values = _from_plain(Article, record)
+        values = from_plain(Article, record)
         if content_hash_of(values["body"]) != values["content_hash"]:
             raise CorpusError(f"article {record['id']}: its text does not match its hash")
         existing = Article.objects.filter(content_hash=values["content_hash"]).first()
@@ -447,7 +212,7 @@ class _Loader:
             return False
         Mention.objects.create(
             **self._pk(record),
-            **_from_plain(Mention, record),
+            **from_plain(Mention, record),
             article_id=article,
             person_id=self.ids["person"][record["person"]],
         )
@@ -463,7 +228,7 @@ class _Loader:
         speaker = self.ids["person"][record["speaker"]] if record.get("speaker") else None
         Quote.objects.create(
             **self._pk(record),
-            **_from_plain(Quote, record),
+            **from_plain(Quote, record),
             article_id=article,
             speaker_id=speaker,
             verified_by_id=self.user(record.get("verified_by")),
@@ -518,7 +283,7 @@ class _Loader:
         decision = {
             **{
                 name: value
-                for name, value in _from_plain(ThemeSuggestion, record).items()
+                for name, value in from_plain(ThemeSuggestion, record).items()
                 if name not in ("start", "end")
             },
             "annotation_id": self.annotations.get(record.get("annotation")),
@@ -535,7 +300,7 @@ class _Loader:
         return True
 
     def _load_import(self, record: dict) -> bool:
-        values = _from_plain(ImportBatch, record)
+        values = from_plain(ImportBatch, record)
         creator = self.user(record.get("created_by"))
         if ImportBatch.objects.filter(created=values["created"], created_by_id=creator).exists():
             return False
@@ -547,7 +312,7 @@ class _Loader:
             ImportDocument(
                 **self._pk(document),
                 batch=batch,
-                **_from_plain(ImportDocument, document),
+                **from_plain(ImportDocument, document),
                 article_id=self.article(document.get("article")),
             )
             for document in record.get("documents", [])
@@ -558,7 +323,7 @@ class _Loader:
     def _load_change(self, record: dict) -> bool:
         if not self.keep_ids:
             return False  # a merge keeps this instance's history (see the module docstring)
-        values = _from_plain(Change, record)
+        values = from_plain(Change, record)
         values["before"] = self._snapshot_in(values["before"])
         values["after"] = self._snapshot_in(values["after"])
         Change.objects.create(pk=record["id"], **values, user_id=self.user(record.get("user")))

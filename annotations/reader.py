@@ -1,4 +1,5 @@
-"""Everything the reader page shows, built once for the reader and for annotation writes.
+"""The reader page: an article with its quotes and its annotations, built once for the page
+and for annotation writes.
 
 The annotation views re-render the reader's ``#annotated`` fragment (body and side panel)
 after a save, so they build the same context here rather than a copy of it.
@@ -8,10 +9,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from . import queries
-from .access import can_correct_quotes
-from .models import Article, Quote, Theme
-from .rendering import Overlay, render_body
+from articles import queries as article_queries
+from articles.access import can_correct_quotes
+from articles.models import Article, Quote, Theme
+from articles.rendering import Overlay, render_body
+
+from .models import editing_rights, may_edit
+from .queries import annotation_overlay, article_annotations
+from .rendering import annotation_items
 
 PARAGRAPH_IDS = "paragraph"  # the reader's <p id="paragraph-<n>">, replaced one by one
 
@@ -36,16 +41,12 @@ def quote_overlay(quote: Quote) -> Overlay:
 def reader_context(request: HttpRequest, article: Article, filters=None) -> dict:
     """The reader's context; ``filters`` (default: the query string) holds the panel's
     ``theme`` and ``mine`` (a write sends them along, so its answer keeps them)."""
-    from annotations.models import editing_rights, may_edit
-    from annotations.queries import annotation_overlay, article_annotations
-    from annotations.rendering import annotation_items
-
     filters = request.GET if filters is None else filters
     theme = filters.get("theme", "")
     mine = filters.get("mine") == "1"
     annotations = article_annotations(article, theme, request.user if mine else None)
     placed = [a for a in annotations if not a.orphaned]
-    quotes = queries.reader_quotes(article)
+    quotes = article_queries.reader_quotes(article)
     overlays = [quote_overlay(q) for q in quotes] + [annotation_overlay(a) for a in placed]
     rights = editing_rights(request.user)
     for annotation in annotations:
@@ -55,7 +56,7 @@ def reader_context(request: HttpRequest, article: Article, filters=None) -> dict
         "article": article,
         "body_html": render_body(article.body, overlays, paragraph_ids=PARAGRAPH_IDS),
         "quotes": quotes,
-        "speakers": queries.article_speakers(article),
+        "speakers": article_queries.article_speakers(article),
         "annotations": annotations,
         "annotation_items": annotation_items(annotations),
         "legend": sorted(legend.values(), key=lambda t: t.name),

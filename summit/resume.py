@@ -1,0 +1,15 @@
+"""Carrying on what was left unfinished when a worker stopped or a message was lost.
+
+Project level: it reaches into the apps' own resume steps, so no app imports it.
+"""
+
+from __future__ import annotations
+
+from articles.ingest.batches import resume_batches
+from compare.refreshing import resume_refresh
+
+
+def resume_unfinished_work() -> dict[str, int]:
+    """Send again import batches still preparing or importing and pending compare
+    refreshes; returns how many of each."""
+    return {"import batches": resume_batches(), "compare refreshes": resume_refresh()}

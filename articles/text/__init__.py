@@ -1,1 +1,1 @@
-"""Text."""
+"""Text shared between articles (reuse), used by imports and by compare."""

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,6 +25,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "outlets": queries.outlets_with_articles(),
         "selected_outlet": outlet,
+        "page_query": urlencode({"outlet": outlet}) if outlet else "",
     }
     template = "articles/article_list.html"
     if request.htmx:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import queries as article_queries
@@ -27,7 +28,7 @@ from .queries import annotation_overlay, article_annotations, article_marks
 from .reader import PARAGRAPH_IDS, quote_overlay
 from .rendering import annotation_items
 
-OOB = ' hx-swap-oob="true"'
+OOB = mark_safe(' hx-swap-oob="true"')  # trusted markup, added to elements swapped out of band
 CREATED, EDITED, DELETED = "created", "edited", "deleted"
 
 
@@ -48,7 +49,9 @@ def changed_parts(
     DELETED: then as it was) on a page listing ``shown``."""
     parts = [] if annotation.orphaned else _paragraphs(article, annotation)
     if change == DELETED:
-        parts.append(f'<li id="annotation-item-{annotation.pk}" hx-swap-oob="delete"></li>')
+        parts.append(
+            format_html('<li id="annotation-item-{}" hx-swap-oob="delete"></li>', annotation.pk)
+        )
     else:
         row = article_annotations(article, ids={annotation.pk})[0]
         row.can_edit = may_edit(row.author_id, request.user, editing_rights(request.user))
@@ -56,9 +59,11 @@ def changed_parts(
             parts.append(annotation_items([row], OOB))
         else:
             items = annotation_items([row])
-            parts.append(f'<ol hx-swap-oob="beforeend:#annotation-list">{items}</ol>')
+            parts.append(format_html('<ol hx-swap-oob="beforeend:#annotation-list">{}</ol>', items))
     stored = set(article.annotations.values_list("pk", flat=True))
-    parts.append(f'<span class="count" id="annotation-count"{OOB}>{len(stored)}</span>')
+    parts.append(
+        format_html('<span class="count" id="annotation-count"{}>{}</span>', OOB, len(stored))
+    )
     tagged = Annotation.themes.through.objects.filter(
         annotation__article=article, annotation__orphaned=False
     ).values("theme_id")

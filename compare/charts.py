@@ -1,14 +1,12 @@
-"""Server-rendered SVG: how much of each source's text each theme covers.
+"""The coverage chart's layout: how much of each source's text each theme covers, as bars.
 
-Every label is escaped here; the template marks the finished SVG safe.
+``chart_layout`` places the bars (plain numbers); ``templates/compare/partials/chart.svg``
+draws them, so every label is escaped by the template engine.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
-
-from django.utils.safestring import SafeString, mark_safe
 
 BAR = 14
 GAP = 4
@@ -29,32 +27,52 @@ class BarGroup:
     bars: list[Bar]
 
 
-def coverage_chart(groups: list[BarGroup], title: str) -> SafeString:
+@dataclass(frozen=True)
+class PlacedBar:
+    group: str
+    label: str
+    colour: str
+    percent: str
+    y: int
+    width: float
+
+    @property
+    def text_y(self) -> int:
+        return self.y + BAR - 3
+
+    @property
+    def value_x(self) -> float:
+        return LABEL_WIDTH + self.width + 4
+
+
+@dataclass(frozen=True)
+class ChartLayout:
+    title: str
+    width: int
+    height: int
+    labels: list[tuple[str, int]]  # (source, text baseline y)
+    bars: list[PlacedBar]
+    bar_height: int = BAR
+    label_width: int = LABEL_WIDTH
+
+    @property
+    def label_end(self) -> int:
+        return LABEL_WIDTH - 6
+
+
+def chart_layout(groups: list[BarGroup], title: str) -> ChartLayout:
     """Grouped horizontal bars, one group per source, one bar per theme (0–100 %)."""
     top = max((bar.share for group in groups for bar in group.bars), default=0) or 1.0
-    rows: list[str] = []
+    labels: list[tuple[str, int]] = []
+    bars: list[PlacedBar] = []
     y = 24
     for group in groups:
-        rows.append(
-            f'<text x="0" y="{y + BAR - 3}" class="group-label">{escape(group.label)}</text>'
-        )
+        labels.append((group.label, y + BAR - 3))
         y += BAR + GAP
         for bar in group.bars:
             width = round(CHART_WIDTH * bar.share / top, 1)
             percent = f"{bar.share * 100:.1f}%"
-            rows.append(
-                f"<g><title>{escape(group.label)} · {escape(bar.label)}: {percent}</title>"
-                f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR - 3}" text-anchor="end">'
-                f"{escape(bar.label)}</text>"
-                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR}" '
-                f'fill="{escape(bar.colour)}"></rect>'
-                f'<text x="{LABEL_WIDTH + width + 4}" y="{y + BAR - 3}">{percent}</text></g>'
-            )
+            bars.append(PlacedBar(group.label, bar.label, bar.colour, percent, y, width))
             y += BAR + GAP
         y += GAP * 2
-    width = LABEL_WIDTH + CHART_WIDTH + 60
-    return mark_safe(  # noqa: S308 — every piece of text above went through escape()
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="coverage-chart" '
-        f'viewBox="0 0 {width} {y}" width="{width}" height="{y}" aria-label="{escape(title)}">'
-        f"<title>{escape(title)}</title>{''.join(rows)}</svg>"
-    )
+    return ChartLayout(title, LABEL_WIDTH + CHART_WIDTH + 60, y, labels, bars)

@@ -16,7 +16,7 @@ from articles.access import READ_ARTICLES, READ_QUOTES, require
 from articles.models import Article
 
 from . import queries
-from .charts import coverage_chart
+from .charts import chart_layout
 from .decisions import SuggestionOutdated, accept_suggestion, dismiss_suggestion
 from .forms import CompareForm
 from .models import ThemeSuggestion
@@ -67,9 +67,7 @@ def theme_columns(request: HttpRequest) -> HttpResponse:
 def coverage(request: HttpRequest) -> HttpResponse:
     require(request, READ_ARTICLES)
     table = queries.coverage_table()
-    chart = coverage_chart(
-        table.chart_groups(), "Share of each source's text covered by each theme"
-    )
+    chart = chart_layout(table.chart_groups(), "Share of each source's text covered by each theme")
     return render(request, "compare/coverage.html", {"table": table, "chart": chart})
 
 

@@ -1,77 +1,11 @@
-"""Forms of the articles app: the quote browser's filters and an editor's quote correction."""
+"""Forms of the articles app: an editor's quote correction (the filters are in ``filters``)."""
 
 from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Article, Outlet, Person, PersonAlias, Quote, Theme, normalise_alias
-
-MAX_SEARCH_CHARS = 200
-
-
-class QuoteFilterForm(forms.Form):
-    """Every filter of /quotes/; all optional, all in the URL so a link restores the view."""
-
-    q = forms.CharField(
-        label="Words",
-        required=False,
-        max_length=MAX_SEARCH_CHARS,
-        error_messages={"max_length": "Search for at most %(limit_value)d characters."},
-    )
-    speaker = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        error_messages={"invalid_choice": "There is no speaker “%(value)s”."},
-    )
-    speaker_kind = forms.ChoiceField(
-        label="Speaker kind", choices=[("", "Any kind"), *Person.Kind.choices], required=False
-    )
-    outlet = forms.ModelChoiceField(
-        queryset=Outlet.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All outlets",
-        error_messages={"invalid_choice": "There is no such outlet."},
-    )
-    # One article: where an outlet is unknown, the article is its own source (compare pages).
-    article = forms.ModelChoiceField(
-        queryset=Article.objects.defer("body", "raw"),
-        required=False,
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "There is no such article."},
-    )
-    theme = forms.ModelChoiceField(
-        queryset=Theme.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All themes",
-        error_messages={"invalid_choice": "There is no such theme."},
-    )
-    kind = forms.ChoiceField(
-        label="Quote kind", choices=[("", "Any"), *Quote.Kind.choices], required=False
-    )
-    verified = forms.BooleanField(label="Verified only", required=False)
-    published_from = forms.DateField(
-        label="Published from",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Give the date as YYYY-MM-DD."},
-    )
-    published_to = forms.DateField(
-        label="to",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Give the date as YYYY-MM-DD."},
-    )
-
-    def clean(self) -> dict:
-        data = super().clean()
-        start, end = data.get("published_from"), data.get("published_to")
-        if start and end and start > end:
-            raise ValidationError("The start date is after the end date.")
-        return data
+from .models import Person, PersonAlias, Quote, normalise_alias
 
 
 class QuoteCorrectionForm(forms.ModelForm):

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import Count, Exists, F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-
-from annotations.queries import covering_annotations
 
 from .models import Article, Outlet, Person, Quote
 
@@ -23,19 +21,6 @@ def articles_without_text() -> QuerySet[Article]:
         .defer("body", "raw")
         .annotate(opening=Substr("body", 1, 200))
     )
-
-
-def article_list(outlet_slug: str | None = None) -> QuerySet[Article]:
-    """Articles for the index, filtered by outlet slug if given.
-
-    ``outlet_slug="unknown"`` selects the articles whose outlet is not known.
-    """
-    articles = articles_without_text()
-    if outlet_slug == "unknown":
-        return articles.filter(outlet__isnull=True)
-    if outlet_slug:
-        return articles.filter(outlet__slug=outlet_slug)
-    return articles
 
 
 def outlets_with_articles() -> QuerySet[Outlet]:
@@ -83,44 +68,25 @@ QUOTE_SEARCH_VECTOR = RawSQL(
 WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
 
-def browse_quotes(filters: dict, vendor: str) -> QuerySet[Quote]:
-    """Quotes matching the quote browser's cleaned filters, best matches first when searching."""
-    quotes = Quote.objects.select_related("speaker").prefetch_related(
-        Prefetch("article", queryset=articles_without_text())
-    )
-    if filters.get("speaker"):
-        quotes = quotes.filter(speaker__in=filters["speaker"])
-    if filters.get("speaker_kind"):
-        quotes = quotes.filter(speaker__kind=filters["speaker_kind"])
-    if filters.get("outlet"):
-        quotes = quotes.filter(article__outlet=filters["outlet"])
-    if filters.get("article"):
-        quotes = quotes.filter(article=filters["article"])
-    if filters.get("theme"):
-        quotes = quotes.filter(Exists(covering_annotations().filter(themes=filters["theme"])))
-    if filters.get("kind"):
-        quotes = quotes.filter(kind=filters["kind"])
-    if filters.get("verified"):
-        quotes = quotes.filter(verified=True)
-    if filters.get("published_from"):
-        quotes = quotes.filter(article__published__gte=filters["published_from"])
-    if filters.get("published_to"):
-        quotes = quotes.filter(article__published__lte=filters["published_to"])
-    order = [F("article__published").desc(nulls_last=True), "article__source_name", "start"]
-    words = (filters.get("q") or "").strip()
+QUOTE_ORDER = [F("article__published").desc(nulls_last=True), "article__source_name", "start"]
+
+
+def search_quotes(quotes: QuerySet[Quote], words: str, vendor: str) -> QuerySet[Quote]:
+    """Quotes holding the words: PostgreSQL's full-text search on the GIN-indexed vector,
+    annotated with its ``rank``; elsewhere every word as a substring."""
+    words = words.strip()
     if not words:
-        return quotes.order_by(*order)
+        return quotes
     if vendor == "postgresql":
         query = SearchQuery(words, config="english", search_type="websearch")
         return (
             quotes.alias(search=QUOTE_SEARCH_VECTOR)
             .filter(search=query)
             .annotate(rank=SearchRank(QUOTE_SEARCH_VECTOR, query))
-            .order_by("-rank", *order)
         )
     for word in WORD.findall(words) or [words]:
         quotes = quotes.filter(text__icontains=word)
-    return quotes.order_by(*order)
+    return quotes
 
 
 def highlight(text: str, words: str) -> SafeString:

@@ -171,7 +171,8 @@ SEEDED_APPS = ["articles", "annotations", "compare"]
 
 @pytest.fixture(scope="session")
 def _seeded_rows(django_db_setup, django_db_blocker) -> dict[type[Model], list[dict]]:
-    """The rows ``manage.py ingest`` makes of the seeds, ingested once per test session.
+    """The rows ``manage.py ingest`` makes of the seeds, ingested once per test session
+    (before any test's own fixtures, so none of their rows is mixed in).
 
     The ingest runs in a transaction that is rolled back after its rows are read, as a
     test's would be, so what it leaves for after the commit (the compare refresh) is not
@@ -190,7 +191,7 @@ def _seeded_rows(django_db_setup, django_db_blocker) -> dict[type[Model], list[d
         call_command("dumpdata", *SEEDED_APPS, stdout=dumped, verbosity=0)
         for item in serializers.deserialize("json", dumped.getvalue()):
             model, fields = type(item.object), item.object._meta.concrete_fields
-            if (model, item.object.pk) in there_before:  # made by migrations, or the test
+            if (model, item.object.pk) in there_before:  # made by migrations
                 continue
             values = {field.attname: getattr(item.object, field.attname) for field in fields}
             rows.setdefault(model, []).append(values)
@@ -209,18 +210,17 @@ def _copy_rows(rows: dict[type[Model], list[dict]]) -> None:
 
 
 @pytest.fixture
-def seeds(request) -> dict[str, Article]:
+def seeds(_seeded_rows, db, request) -> dict[str, Article]:
     """The five seed articles with their quotes, keyed by number ("000" … "004").
 
     Tests in a transaction get a copy of the rows ingested once per session; tests that
     commit (browser, live server) ingest for real, so what follows a commit runs too.
     """
+    # ``db`` is a transactional database in those tests (pytest-django's db fixture sees to it).
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
         ingest(SEEDS_DIR)
     else:
-        request.getfixturevalue("db")
-        _copy_rows(request.getfixturevalue("_seeded_rows"))
+        _copy_rows(_seeded_rows)
     return {article.source_name[:3]: article for article in Article.objects.all()}
 
 

@@ -260,9 +260,9 @@ def test_query_count_does_not_grow_with_rows(researcher_client, db):
     connection.vendor != "postgresql", reason="full-text index exists on PostgreSQL only"
 )
 def test_postgresql_search_uses_the_gin_index(seeds):
-    from articles.queries import browse_quotes
+    from articles.filters import quote_filter
 
-    queryset = browse_quotes({"q": "multipolar"}, "postgresql")
+    queryset = quote_filter({"q": "multipolar"}).qs
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         sql, params = queryset.query.sql_with_params()

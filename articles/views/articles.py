@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from .. import queries
 from ..access import READ_ARTICLES, require
+from ..filters import article_filter
 
 ARTICLES_PER_PAGE = 50
 
@@ -18,7 +19,7 @@ ARTICLES_PER_PAGE = 50
 def article_list(request: HttpRequest) -> HttpResponse:
     require(request, READ_ARTICLES)
     outlet = request.GET.get("outlet", "").strip()
-    page = Paginator(queries.article_list(outlet), ARTICLES_PER_PAGE).get_page(
+    page = Paginator(article_filter(request.GET).qs, ARTICLES_PER_PAGE).get_page(
         request.GET.get("page")
     )
     context = {

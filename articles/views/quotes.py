@@ -7,9 +7,10 @@ import json
 from collections.abc import Iterable, Iterator
 from html import escape
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
@@ -23,7 +24,8 @@ from summit.responses import plain_text
 
 from .. import queries
 from ..access import CORRECT_QUOTES, READ_QUOTES, can_correct_quotes, require
-from ..forms import QuoteCorrectionForm, QuoteFilterForm
+from ..filters import quote_filter
+from ..forms import QuoteCorrectionForm
 from ..models import Quote
 from ..quotes.exports import EXPORT_FIELDS, quote_record, spreadsheet_safe
 from ..services import correct_quote
@@ -32,12 +34,10 @@ QUOTES_PER_PAGE = 25
 EXPORT_EXTRA_FIELDS = ["title", "url", "reader_url"]
 
 
-def _filtered(request: HttpRequest) -> tuple[QuoteFilterForm, object]:
+def _filtered(request: HttpRequest) -> tuple[forms.Form, QuerySet[Quote]]:
     """The filter form and its quotes; an invalid filter selects nothing (and says why)."""
-    form = QuoteFilterForm(request.GET)
-    if not form.is_valid():
-        return form, Quote.objects.none()
-    return form, queries.browse_quotes(form.cleaned_data, connection.vendor)
+    filterset = quote_filter(request.GET)
+    return filterset.form, filterset.qs
 
 
 @require_GET

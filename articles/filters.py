@@ -1,0 +1,148 @@
+"""The article list's and the quote browser's filters, as django-filter FilterSets.
+
+Every filter lives in the URL, so a link restores the view. The views show an invalid
+filter's errors and select nothing for it.
+"""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Exists, Prefetch, QuerySet
+
+from annotations.queries import covering_annotations
+
+from .models import Article, Outlet, Person, Quote, Theme
+from .queries import QUOTE_ORDER, articles_without_text, search_quotes
+
+MAX_SEARCH_CHARS = 200
+DATE_ERRORS = {"invalid": "Give the date as YYYY-MM-DD."}
+
+
+class ArticleFilter(filters.FilterSet):
+    """/ : the articles of one outlet (by slug), or "unknown" for those without one."""
+
+    outlet = filters.CharFilter(method="by_outlet")
+
+    class Meta:
+        model = Article
+        fields = ["outlet"]
+
+    def by_outlet(self, articles: QuerySet[Article], name: str, slug: str) -> QuerySet[Article]:
+        if slug == "unknown":
+            return articles.filter(outlet__isnull=True)
+        return articles.filter(outlet__slug=slug)
+
+
+def article_filter(data) -> ArticleFilter:
+    return ArticleFilter(data, queryset=articles_without_text())
+
+
+class QuoteFilterForm(forms.Form):
+    """The quote filters' form: checks that a date range runs forwards."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("published_from"), data.get("published_to")
+        if start and end and start > end:
+            raise ValidationError("The start date is after the end date.")
+        return data
+
+
+class QuoteFilter(filters.FilterSet):
+    """/quotes/: words, speakers, outlet, one article, theme, kind, verified, dates.
+
+    Searching orders by relevance (PostgreSQL's full-text rank); otherwise quotes come
+    newest article first, in reading order.
+    """
+
+    q = filters.CharFilter(
+        label="Words",
+        method="search",
+        max_length=MAX_SEARCH_CHARS,
+        error_messages={"max_length": "Search for at most %(limit_value)d characters."},
+    )
+    speaker = filters.ModelMultipleChoiceFilter(
+        field_name="speaker__slug",  # any of the chosen speakers
+        queryset=Person.objects.order_by("name"),
+        to_field_name="slug",
+        distinct=False,
+        error_messages={"invalid_choice": "There is no speaker “%(value)s”."},
+    )
+    speaker_kind = filters.ChoiceFilter(
+        label="Speaker kind",
+        field_name="speaker__kind",
+        choices=Person.Kind.choices,
+        empty_label="Any kind",
+    )
+    outlet = filters.ModelChoiceFilter(
+        field_name="article__outlet",
+        queryset=Outlet.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="All outlets",
+        error_messages={"invalid_choice": "There is no such outlet."},
+    )
+    # One article: where an outlet is unknown, the article is its own source (compare pages).
+    article = filters.ModelChoiceFilter(
+        queryset=Article.objects.defer("body", "raw"),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "There is no such article."},
+    )
+    theme = filters.ModelChoiceFilter(
+        queryset=Theme.objects.order_by("name"),
+        to_field_name="slug",
+        method="with_theme",
+        empty_label="All themes",
+        error_messages={"invalid_choice": "There is no such theme."},
+    )
+    kind = filters.ChoiceFilter(label="Quote kind", choices=Quote.Kind.choices, empty_label="Any")
+    verified = filters.BooleanFilter(
+        label="Verified only", method="only_verified", widget=forms.CheckboxInput
+    )
+    published_from = filters.DateFilter(
+        label="Published from",
+        field_name="article__published",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=DATE_ERRORS,
+    )
+    published_to = filters.DateFilter(
+        label="to",
+        field_name="article__published",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=DATE_ERRORS,
+    )
+
+    class Meta:
+        model = Quote
+        fields: list[str] = []
+        form = QuoteFilterForm
+
+    def search(self, quotes: QuerySet[Quote], name: str, words: str) -> QuerySet[Quote]:
+        return search_quotes(quotes, words, connection.vendor)
+
+    def with_theme(self, quotes: QuerySet[Quote], name: str, theme: Theme) -> QuerySet[Quote]:
+        return quotes.filter(Exists(covering_annotations().filter(themes=theme)))
+
+    def only_verified(self, quotes: QuerySet[Quote], name: str, wanted: bool) -> QuerySet[Quote]:
+        return quotes.filter(verified=True) if wanted else quotes
+
+    def filter_queryset(self, queryset: QuerySet[Quote]) -> QuerySet[Quote]:
+        quotes = super().filter_queryset(queryset)
+        ranked = "rank" in quotes.query.annotations
+        return quotes.order_by(*(["-rank"] if ranked else []), *QUOTE_ORDER)
+
+    @property
+    def qs(self) -> QuerySet[Quote]:
+        """The matching quotes; none while a filter is invalid."""
+        return super().qs if self.is_valid() else self.queryset.none()
+
+
+def quote_filter(data) -> QuoteFilter:
+    quotes = Quote.objects.select_related("speaker").prefetch_related(
+        Prefetch("article", queryset=articles_without_text())
+    )
+    return QuoteFilter(data, queryset=quotes)

@@ -257,6 +257,26 @@ def test_a_small_batch_stops_at_a_preview_where_the_admin_corrects_and_confirms(
     assert batch.state == ImportBatch.State.DONE
 
 
+def test_the_import_stores_what_the_preview_prepared_without_reading_it_again(
+    admin_client_, db, monkeypatch
+):
+    from articles.ingest import preview
+
+    readings = []
+    real = preview.prepare_document
+    monkeypatch.setattr(preview, "prepare_document", lambda d: readings.append(d.name) or real(d))
+    batch = batch_of(upload(admin_client_, ("k.txt", CP1252_ARTICLE.encode()), import_if_clean=""))
+    document = batch.documents.get()
+    assert readings == ["k.txt"]
+    assert document.prepared["fields"]["title"] == "Kremlin’s ‘no limits’ friend"
+    confirm = {f"doc-{document.pk}-include": "on", f"doc-{document.pk}-byline": "A. N. Editor"}
+    post(admin_client_, f"{batch.get_absolute_url()}confirm/", confirm)
+    assert readings == ["k.txt"]  # cleaned once, at the preview
+    article = Article.objects.get()
+    assert (article.title, article.byline) == ("Kremlin’s ‘no limits’ friend", "A. N. Editor")
+    assert article.raw == CP1252_ARTICLE  # the text as received, decoded from the bytes
+
+
 def test_a_bad_date_in_the_preview_is_422_and_nothing_is_imported(admin_client_, db):
     batch = batch_of(upload(admin_client_, ("k.txt", CP1252_ARTICLE.encode()), import_if_clean=""))
     document = batch.documents.get()

@@ -271,7 +271,8 @@ def test_refresh_compare_rebuilds_every_stored_row(article):
 def test_a_document_whose_worker_stopped_after_storing_it_is_reported_imported(
     staff_admin, folder_queue
 ):
-    from articles.ingest.batches import _prepare, import_chunk
+    from articles.ingest.batches import import_chunk
+    from articles.ingest.preview import prepared_article
     from articles.models import ImportDocument
     from articles.services import store_prepared
 
@@ -279,7 +280,7 @@ def test_a_document_whose_worker_stopped_after_storing_it_is_reported_imported(
     settle()  # queued in the folder; no worker takes it
     document = batch.documents.get()
     # What a worker killed between storing the article and recording it leaves behind:
-    store_prepared(_prepare(document))
+    store_prepared(prepared_article(document))
     ImportDocument.objects.filter(pk=document.pk).update(state="processing")
     ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.State.IMPORTING)
     import_chunk(batch.pk, [document.pk])  # what the next worker runs

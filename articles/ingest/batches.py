@@ -25,17 +25,13 @@ from summit.background import enqueue, send
 
 from ..models import Article, ImportBatch, ImportDocument, Quote
 from ..quotes.analysis import analyse_articles
-from ..services import Outcome, match_existing, outlet_named, store_prepared
+from ..services import Outcome, outlet_named, store_prepared
 from ..signals import batched_changes
-from ..text.reuse import reuse_against
-from .preparation import PreparedArticle, prepare_document
+from .preview import EDITABLE, note_near_duplicates, prepared_article, preview_document, refuse
 from .sources import SourceDocument, SourceError
 
 logger = logging.getLogger(__name__)
 State = ImportDocument.State
-OPENING_CHARS = 300
-# A new text with at least this share of its words in one stored article is flagged.
-NEAR_DUPLICATE_SHARE = 0.5
 RESULT_STATES = {
     Outcome.CREATED: State.IMPORTED,
     Outcome.UPDATED: State.UPDATED,
@@ -105,70 +101,6 @@ def _add_documents(batch: ImportBatch, documents: list[SourceDocument], state: s
     )
 
 
-def _prepare(document: ImportDocument) -> PreparedArticle:
-    batch_facts = document.batch.batch_metadata()
-    facts = {**batch_facts, **{k: v for k, v in document.metadata.items() if v}}
-    source = SourceDocument(document.name, data=bytes(document.data or b""), metadata=facts)
-    return prepare_document(source)
-
-
-def preview_document(document: ImportDocument) -> PreparedArticle | None:
-    """Read, clean and check one document without storing an article."""
-    try:
-        prepared = _prepare(document)
-    except SourceError as exc:
-        _refuse(document, exc)
-        return None
-    match = match_existing(prepared)
-    fields = prepared.fields
-    notes = []
-    if match.duplicate_of:
-        document.state = State.DUPLICATE
-        document.message = f"same text as article {match.duplicate_of.pk} ({match.duplicate_of})"
-    else:
-        document.state, document.message = State.READY, ""
-        if match.unchanged:
-            notes.append(f"unchanged: article {match.previous.pk} already has this text")
-        elif match.previous:
-            notes.append(f"will update article {match.previous.pk} ({match.previous}) in place")
-    title = fields.get("title", "")
-    if title and not match.previous and not match.duplicate_of:
-        same_title = Article.objects.filter(title__iexact=title).exclude(title="").first()
-        if same_title:
-            notes.append(f"same title as article {same_title.pk}: a near-duplicate?")
-    document.preview = {
-        "title": title,
-        "byline": fields.get("byline", ""),
-        "outlet": prepared.outlet_name,
-        "published": fields["published"].isoformat() if fields.get("published") else "",
-        "url": fields.get("url", ""),
-        "opening": prepared.body[:OPENING_CHARS],
-        "words": len(prepared.body.split()),
-        "quotes": prepared.quotation_count(),
-        "notes": notes,
-        "removed": list(prepared.warnings),
-        "previous": match.previous.pk if match.previous else None,
-    }
-    return prepared if document.state == State.READY else None
-
-
-def _note_near_duplicates(documents: list[ImportDocument], bodies: dict[int, str]) -> None:
-    """Warn where most of a new text is already in a stored article (a rewrite, a copy).
-
-    The stored bodies are streamed once for the whole batch.
-    """
-    if not bodies:
-        return
-    found = reuse_against(bodies, Article.objects.values_list("pk", "body").iterator())
-    for document in documents:
-        for article_id, share in found.get(document.pk, []):
-            if share < NEAR_DUPLICATE_SHARE or article_id == document.preview.get("previous"):
-                continue
-            document.preview["notes"].append(
-                f"near-duplicate: {share:.0%} of its words are also in article {article_id}"
-            )
-
-
 # Tasks are acknowledged late (settings): a worker that stops mid-batch leaves the message on
 # the queue, and the next worker carries on from the documents still queued or processing.
 @shared_task(name="articles.prepare_import")
@@ -183,9 +115,10 @@ def prepare_batch(batch_id: int) -> None:
         prepared = preview_document(document)
         if prepared is not None:
             bodies[document.pk] = prepared.body
-    _note_near_duplicates(documents, bodies)
+    note_near_duplicates(documents, bodies)
     for document in documents:
-        document.save(update_fields=["state", "message", "preview", "updated", *_dropped(document)])
+        fields = ["state", "message", "preview", "prepared", "updated", *_dropped(document)]
+        document.save(update_fields=fields)
     # Failed and duplicate documents are reported either way; what needs a look before
     # storing is a ready document with a note (it would update an article, or looks like one).
     all_documents = list(batch.documents.defer("data"))
@@ -197,9 +130,6 @@ def prepare_batch(batch_id: int) -> None:
         ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREPARING).update(
             state=ImportBatch.State.PREVIEW
         )
-
-
-EDITABLE = ("title", "byline", "outlet", "published")
 
 
 def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
@@ -236,9 +166,9 @@ def store_document(document: ImportDocument, resumed: bool = False) -> Article |
     stored the article already; then it is reported as imported, not as unchanged.
     """
     try:
-        result = store_prepared(_prepare(document))
+        result = store_prepared(prepared_article(document))
     except SourceError as exc:
-        _refuse(document, exc)
+        refuse(document, exc)
     except Exception as exc:  # one document's failure must not stop the batch
         logger.exception("importing %s failed", document.name)
         document.state, document.message = State.FAILED, f"unexpected error: {exc}"
@@ -262,13 +192,6 @@ def _stored_by(document: ImportDocument, article: Article) -> bool:
 def _dropped(document: ImportDocument) -> list[str]:
     """["data"] when the document's bytes were let go (so saving writes no blob otherwise)."""
     return ["data"] if document.data is None else []
-
-
-def _refuse(document: ImportDocument, problem: SourceError) -> None:
-    """The document itself is the problem (binary, empty, undecodable, no article text):
-    its bytes are not kept, and it is not offered for a retry that would fail again."""
-    document.state, document.message = State.FAILED, str(problem)
-    document.data, document.retryable = None, False
 
 
 def _analyse(stored: dict[ImportDocument, Article]) -> None:

@@ -102,6 +102,9 @@ class ImportDocument(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     metadata = models.JSONField(default=dict, blank=True)
     preview = models.JSONField(default=dict, blank=True)
+    # The article as the preview prepared it (``PreparedArticle.stored``): the import uses
+    # it instead of reading and cleaning the document again.
+    prepared = models.JSONField(null=True, blank=True, editable=False)
     state = models.CharField(max_length=20, choices=State, default=State.WAITING)
     message = models.TextField(blank=True)
     article = models.ForeignKey(

@@ -9,7 +9,7 @@ which wins over what the cleaner found in the text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..quotes.spans import find_block_quotes, find_direct_quotes, is_name_in_quotes, is_title
 from . import furniture
@@ -34,6 +34,21 @@ class PreparedArticle:
     @property
     def body(self) -> str:
         return self.fields["body"]
+
+    def stored(self) -> dict:
+        """What an import document keeps of it between preview and import (not the raw
+        text: that is the document's own bytes)."""
+        fields = {name: value for name, value in self.fields.items() if name != "raw"}
+        if fields.get("published"):
+            fields["published"] = fields["published"].isoformat()
+        return {"fields": fields, "outlet": self.outlet_name, "warnings": list(self.warnings)}
+
+    @classmethod
+    def from_stored(cls, stored: dict, raw: str) -> PreparedArticle:
+        fields = {**stored["fields"], "raw": raw}
+        if fields.get("published"):
+            fields["published"] = dt.date.fromisoformat(fields["published"])
+        return cls(fields["source_name"], fields, stored["outlet"], tuple(stored["warnings"]))
 
     def quotation_count(self) -> int:
         """Passages in quotation marks (or block quotes) that look like someone's words.
@@ -94,10 +109,29 @@ def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> Pr
         fields["published"] = cleaned.published
     warnings = [f"removed {r.rule}: {r.text[:60]}" for r in cleaned.removed]
     outlet = " ".join(facts.get("outlet", "").split())
+    return _fitted(PreparedArticle(source_name, fields, outlet, tuple(warnings)))
+
+
+def with_edits(prepared: PreparedArticle, edits: dict) -> PreparedArticle:
+    """The article with what the admin corrected at the preview (title, byline, outlet,
+    published date) in place of what was read; the same limits apply."""
+    fields = dict(prepared.fields)
+    for name in ("title", "byline"):
+        if edits.get(name):
+            fields[name] = edits[name]
+    if edits.get("published"):
+        fields["published"] = parse_date(edits["published"])
+    outlet = " ".join((edits.get("outlet") or prepared.outlet_name).split())
+    return _fitted(replace(prepared, fields=fields, outlet_name=outlet))
+
+
+def _fitted(prepared: PreparedArticle) -> PreparedArticle:
+    """Trim what is longer than its column (a URL is left out: a cut one points nowhere)."""
+    fields, outlet, warnings = dict(prepared.fields), prepared.outlet_name, [*prepared.warnings]
     for name, limit in FIELD_LIMITS.items():
         value = outlet if name == "outlet" else fields.get(name, "")
         if isinstance(value, str) and len(value) > limit:
-            if name == "url":  # a cut URL points nowhere: leave it out
+            if name == "url":
                 del fields["url"]
                 warnings.append(f"url left out: it is longer than {limit} characters")
                 continue
@@ -107,7 +141,7 @@ def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> Pr
                 outlet = trimmed
             else:
                 fields[name] = trimmed
-    return PreparedArticle(source_name, fields, outlet, tuple(warnings))
+    return PreparedArticle(prepared.source_name, fields, outlet, tuple(warnings))
 
 
 def parse_date(value: str | dt.date) -> dt.date:

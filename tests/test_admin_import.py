@@ -290,6 +290,24 @@ def test_a_bad_date_in_the_preview_is_422_and_nothing_is_imported(admin_client_,
     assert not Article.objects.exists()
 
 
+def test_the_preview_shown_again_keeps_what_the_admin_typed(admin_client_, db):
+    batch = batch_of(upload(admin_client_, ("k.txt", CP1252_ARTICLE.encode()), import_if_clean=""))
+    document = batch.documents.get()
+    typed = {
+        f"doc-{document.pk}-include": "on",
+        f"doc-{document.pk}-title": "A <b>corrected</b> title",
+        f"doc-{document.pk}-published": "16/05/2024",
+        "doc-999999-title": "a document not in this batch",
+    }
+    page = post(admin_client_, f"{batch.get_absolute_url()}confirm/", typed).content.decode()
+    assert 'value="A &lt;b&gt;corrected&lt;/b&gt; title"' in page
+    assert 'value="16/05/2024"' in page
+    assert "k.txt: the published date is not YYYY-MM-DD" in page
+    assert "a document not in this batch" not in page
+    document.refresh_from_db()
+    assert document.state == State.READY
+
+
 def test_the_preview_warns_about_duplicates_and_updates(admin_client_, seeds):
     seed = (SEEDS_DIR / "000_33d13cb8fa074c6c.txt").read_bytes()
     changed = seed.replace(b"on Thursday", b"on Thursday afternoon", 1)

@@ -13,10 +13,12 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin import ModelAdmin
 from django.core.exceptions import PermissionDenied
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -28,8 +30,7 @@ from .batches import (
     resume_batch,
 )
 from .batches import retry_document as queue_retry
-from .preparation import parse_date
-from .sources import TEXT_SUFFIXES, SourceError, read_uploads
+from .sources import TEXT_SUFFIXES, read_uploads
 
 READ, WRITE, READ_WRITE = ["GET", "HEAD"], ["POST"], ["GET", "HEAD", "POST"]
 
@@ -114,22 +115,106 @@ class ImportForm(forms.Form):
         )
 
 
-def preview_choices(request: HttpRequest, batch: ImportBatch) -> tuple[dict[int, dict], list]:
-    """The admin's edits on the preview, per document id, and the errors in them."""
-    choices, errors = {}, []
-    for document in batch.documents.filter(state=ImportDocument.State.READY):
-        prefix = f"doc-{document.pk}-"
-        choice = {"include": request.POST.get(prefix + "include") == "on"}
-        for key in ("title", "byline", "outlet"):
-            choice[key] = " ".join(request.POST.get(prefix + key, "").split())[:300]
-        published = request.POST.get(prefix + "published", "").strip()
-        if published:
-            try:
-                choice["published"] = parse_date(published).isoformat()
-            except SourceError as exc:
-                errors.append(f"{document.name}: {exc}")
-        choices[document.pk] = choice
-    return choices, errors
+class OneLineField(forms.CharField):
+    """A line of text: runs of whitespace become one space, cut to 300 characters."""
+
+    def to_python(self, value) -> str:
+        return " ".join(super().to_python(value).split())[:300]
+
+
+class PreviewForm(forms.Form):
+    """One ready document on the preview: keep it or leave it out, correct what was read."""
+
+    include = forms.BooleanField(required=False, initial=True)
+    title = OneLineField(required=False, widget=forms.TextInput(attrs={"size": 40}))
+    byline = OneLineField(required=False, widget=forms.TextInput(attrs={"size": 40}))
+    outlet = OneLineField(required=False, widget=forms.TextInput(attrs={"size": 25}))
+    published = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.TextInput(attrs={"size": 10, "placeholder": "YYYY-MM-DD"}),
+        error_messages={"invalid": "the published date is not YYYY-MM-DD"},
+    )
+
+    def __init__(self, *args, document: ImportDocument, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.document = document
+        self.fields["include"].widget.attrs["aria-label"] = f"Import {document.name}"
+        for name in ("title", "byline", "outlet", "published"):
+            self.fields[name].widget.attrs.setdefault("placeholder", name.capitalize())
+            self.fields[name].widget.attrs["aria-label"] = name.capitalize()
+
+    def choice(self) -> dict:
+        """What ``confirm_batch`` takes for this document."""
+        data = self.cleaned_data
+        published = data.get("published")
+        return {
+            "include": data.get("include", False),
+            **{key: data.get(key, "") for key in ("title", "byline", "outlet")},
+            "published": published.isoformat() if published else "",
+        }
+
+
+class BasePreviewFormSet(forms.BaseFormSet):
+    """The preview's forms, one per ready document, named ``doc-<document id>-<field>``.
+
+    Named by document rather than by position, so an edit always lands on the document it
+    was made for, even if the list changed between showing the page and sending it; the
+    count comes from the documents, not from the page.
+    """
+
+    def __init__(self, data=None, *, documents: list[ImportDocument]) -> None:
+        self.documents = documents
+        initial = [
+            {"include": True, **{key: d.preview.get(key, "") for key in PREVIEW_FIELDS}}
+            for d in documents
+        ]
+        super().__init__(data, prefix="doc", initial=initial)
+
+    def add_prefix(self, index) -> str:
+        if isinstance(index, int):
+            return f"{self.prefix}-{self.documents[index].pk}"
+        return super().add_prefix(index)
+
+    def get_form_kwargs(self, index: int | None) -> dict:
+        return {"document": self.documents[index]} if index is not None else {}
+
+    def total_form_count(self) -> int:
+        return len(self.documents)
+
+    def initial_form_count(self) -> int:
+        return len(self.documents)
+
+    @cached_property
+    def management_form(self) -> ManagementForm:
+        count = str(len(self.documents))
+        data = {
+            f"{self.prefix}-{TOTAL_FORM_COUNT}": count,
+            f"{self.prefix}-{INITIAL_FORM_COUNT}": count,
+        }
+        form = ManagementForm(data, prefix=self.prefix)
+        form.full_clean()
+        return form
+
+    def choices(self) -> dict[int, dict]:
+        return {form.document.pk: form.choice() for form in self.forms}
+
+    def error_lines(self) -> list[str]:
+        return [
+            f"{form.document.name}: {error}"
+            for form in self.forms
+            for errors in form.errors.values()
+            for error in errors
+        ]
+
+
+PREVIEW_FIELDS = ("title", "byline", "outlet", "published")
+PreviewFormSet = forms.formset_factory(PreviewForm, formset=BasePreviewFormSet, extra=0)
+
+
+def preview_formset(batch: ImportBatch, data=None) -> BasePreviewFormSet:
+    ready = batch.documents.defer("data").filter(state=ImportDocument.State.READY)
+    return PreviewFormSet(data, documents=list(ready.order_by("position")))
 
 
 class ImportViews:
@@ -207,10 +292,20 @@ class ImportViews:
         )
 
     def _batch_page(
-        self, request: HttpRequest, batch: ImportBatch, errors: list[str], status: int = 200
+        self,
+        request: HttpRequest,
+        batch: ImportBatch,
+        errors: list[str],
+        formset: BasePreviewFormSet | None = None,
+        status: int = 200,
     ) -> HttpResponse:
         """The batch page (or, for htmx polls, its progress fragment)."""
         documents = list(batch.documents.defer("data").select_related("article"))
+        if batch.state == ImportBatch.State.PREVIEW:
+            formset = formset or preview_formset(batch)
+            forms_by_document = {form.document.pk: form for form in formset.forms}
+            for document in documents:
+                document.preview_form = forms_by_document.get(document.pk)
         context = self._context(
             request,
             f"Import {batch.pk}",
@@ -233,10 +328,10 @@ class ImportViews:
         if batch.state != ImportBatch.State.PREVIEW:
             self.model_admin.message_user(request, "This batch is not waiting for a preview.")
             return redirect(batch.get_absolute_url())
-        choices, errors = preview_choices(request, batch)
-        if errors:
-            return self._batch_page(request, batch, errors, status=422)
-        confirm_batch(batch, choices)
+        formset = preview_formset(batch, request.POST)
+        if not formset.is_valid():
+            return self._batch_page(request, batch, formset.error_lines(), formset, status=422)
+        confirm_batch(batch, formset.choices())
         return redirect(batch.get_absolute_url())
 
     def resume(self, request: HttpRequest, batch_id: int) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Article, Outlet, Person, Quote
+from .text.words import words as split_words
 
 
 def articles_without_text() -> QuerySet[Article]:
@@ -65,7 +66,6 @@ def quotes_for_export(speaker: str | None = None, outlet: str | None = None) -> 
 QUOTE_SEARCH_VECTOR = RawSQL(
     '"articles_quote"."search_vector"', [], output_field=SearchVectorField()
 )
-WORD = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
 
 QUOTE_ORDER = [F("article__published").desc(nulls_last=True), "article__source_name", "start"]
@@ -84,14 +84,14 @@ def search_quotes(quotes: QuerySet[Quote], words: str, vendor: str) -> QuerySet[
             .filter(search=query)
             .annotate(rank=SearchRank(QUOTE_SEARCH_VECTOR, query))
         )
-    for word in WORD.findall(words) or [words]:
+    for word in split_words(words) or [words]:
         quotes = quotes.filter(text__icontains=word)
     return quotes
 
 
 def highlight(text: str, words: str) -> SafeString:
     """The text, escaped, with every word that starts like a searched word in <mark>."""
-    terms = [re.escape(term) for term in WORD.findall(words or "") if len(term) >= 2]
+    terms = [re.escape(term) for term in split_words(words or "") if len(term) >= 2]
     if not terms:
         return escape(text)
     pattern = re.compile(r"\b(?:" + "|".join(terms) + r")\w*", re.IGNORECASE)

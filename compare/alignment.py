@@ -10,12 +10,13 @@ gas in general) next to each other. Plain functions; no database.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from articles.text.words import folded_words
 
 SAME_ROW = 0.3
 NEARBY = 0.08
@@ -23,7 +24,6 @@ NEARBY = 0.08
 # most of the pairs to compute: they are left out of the candidate search.
 COMMON_SHARE = 0.05
 COMMON_FROM = 200
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,7 @@ class PassageText:
 
 
 def content_words(text: str) -> list[str]:
-    words = [w.casefold().replace("’", "'") for w in WORD.findall(text)]
-    return [_stem(w) for w in words if w not in STOP_WORDS and len(w) > 1]
+    return [_stem(w) for w in folded_words(text) if w not in STOP_WORDS and len(w) > 1]
 
 
 def _stem(word: str) -> str:

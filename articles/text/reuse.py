@@ -13,12 +13,13 @@ Plain functions over text; no database.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
+
+from .words import folded, word_matches
 
 NGRAM = 5
 MIN_SHARED_WORDS = 15
@@ -32,8 +33,6 @@ MIN_RUN = 2
 # ``COMMON_FROM_ARTICLES``) is boilerplate.
 COMMON_SHARE = 0.05
 COMMON_FROM_ARTICLES = 100
-WORD = re.compile(r"\w+(?:['’]\w+)*")
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 
 @dataclass(frozen=True)
@@ -45,11 +44,8 @@ class Words:
 
     @classmethod
     def of(cls, text: str) -> Words:
-        matches = list(WORD.finditer(text))
-        return cls(
-            tuple(m.group().casefold().translate(APOSTROPHES) for m in matches),
-            tuple(m.span() for m in matches),
-        )
+        matches = list(word_matches(text))
+        return cls(tuple(folded(m.group()) for m in matches), tuple(m.span() for m in matches))
 
     def grams(self) -> Iterable[tuple[int, int]]:
         """(position, hash) of every 5-gram."""

@@ -1,4 +1,7 @@
-"""Editors' decisions on theme suggestions: accept one as an annotation, or dismiss it."""
+"""Editors' decisions on theme suggestions: accept one as an annotation, or dismiss it.
+
+What a decision makes stale is refreshed like any other change (``compare.signals``).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,6 @@ from articles import history
 from articles.models import Change
 
 from .models import ThemeSuggestion
-from .refreshing import request_refresh
-from .services import RefreshPlan
 
 Kind = Change.Kind
 
@@ -64,7 +65,6 @@ def dismiss_suggestion(suggestion: ThemeSuggestion, editor) -> ThemeSuggestion:
                        f"dismissed “{current.exact[:80]}” ({current.theme.name})",
                        {"state": ThemeSuggestion.State.OPEN},
                        {"state": ThemeSuggestion.State.DISMISSED})  # fmt: skip
-        request_refresh(RefreshPlan(passage_themes={current.theme_id}))
     return current
 
 
@@ -80,7 +80,6 @@ def _undo_dismissal(change: Change) -> str:
         None,
     )
     suggestion.save(update_fields=["state", "decided_by", "decided_at"])
-    request_refresh(RefreshPlan(passage_themes={suggestion.theme_id}))
     return change.summary
 
 

@@ -1,5 +1,5 @@
 """Stored comparisons: recomputed when articles, annotations, quotes or themes change
-(``compare.services``), so the compare pages only read.
+(``compare.refresh``), so the compare pages only read.
 """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ class ReusePassage(models.Model):
 class RefreshRequest(models.Model):
     """Stored comparisons that a committed change made stale: written in the same
     transaction as the change, removed by the refresh that recomputed them. Many requests
-    are served by one refresh (``compare.refreshing``).
+    are served by one refresh (``compare.scheduling``).
     """
 
     plan = models.JSONField(help_text="A RefreshPlan.as_dict().")

@@ -1,5 +1,5 @@
 """Keep the stored comparisons current: every change that makes them stale records a
-refresh request, served after the commit by a worker (``compare.refreshing``).
+refresh request, served after the commit by a worker (``compare.scheduling``).
 
 Changes made inside ``articles.signals.batched_changes()`` (an ingest or import run) are
 collected and requested once when the batch ends, not once per article.
@@ -13,22 +13,33 @@ from annotations.models import Annotation
 from articles import signals as article_signals
 from articles.models import Article, Outlet, Quote, Theme
 
-from .refreshing import batch_finished, batch_started
-from .refreshing import request_refresh as schedule
-from .services import ALL, RefreshPlan
+from .models import ThemeSuggestion
+from .refresh import ALL, RefreshPlan
+from .scheduling import batch_finished, batch_started
+from .scheduling import request_refresh as schedule
+
+
+def _article_plan(article_id: int) -> RefreshPlan:
+    """A new or rewritten text: its suggestions and reuse, every theme's rows, quote groups."""
+    return RefreshPlan(
+        suggestion_articles={article_id},
+        passage_themes=ALL,
+        quote_groups=True,
+        reuse_articles={article_id},
+    )
 
 
 def _article_saved(sender, instance: Article, created: bool, raw: bool = False, **kwargs) -> None:
     if raw:
         return
     if created:
-        schedule(RefreshPlan({instance.pk}, set(), ALL, True, {instance.pk}))
+        schedule(_article_plan(instance.pk))
     else:  # title or outlet: labels and sources
         schedule(RefreshPlan(passage_themes=ALL, quote_groups=True))
 
 
 def _article_text_changed(sender, article: Article, **kwargs) -> None:
-    schedule(RefreshPlan({article.pk}, set(), ALL, True, {article.pk}))
+    schedule(_article_plan(article.pk))
 
 
 def _articles_reassigned(sender, **kwargs) -> None:
@@ -80,6 +91,14 @@ def _outlet_saved(sender, instance: Outlet, raw: bool = False, **kwargs) -> None
         schedule(RefreshPlan(passage_themes=ALL, quote_groups=True))
 
 
+def _suggestion_decided(
+    sender, instance: ThemeSuggestion, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    """Accepted, dismissed or opened again: the theme's rows show or hide its passage."""
+    if not raw and update_fields and "state" in update_fields:
+        schedule(RefreshPlan(passage_themes={instance.theme_id}))
+
+
 def connect() -> None:
     uid = "compare-refresh"
     post_save.connect(_article_saved, sender=Article, dispatch_uid=f"{uid}-article")
@@ -97,3 +116,4 @@ def connect() -> None:
     post_save.connect(_quotes_changed, sender=Quote, dispatch_uid=f"{uid}-quote")
     post_delete.connect(_quotes_changed, sender=Quote, dispatch_uid=f"{uid}-quote-del")
     post_save.connect(_outlet_saved, sender=Outlet, dispatch_uid=f"{uid}-outlet")
+    post_save.connect(_suggestion_decided, sender=ThemeSuggestion, dispatch_uid=f"{uid}-decided")

@@ -16,7 +16,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 app = Celery("summit")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each task is defined next to the steps it runs; a worker imports these modules to know them.
-app.conf.imports = ["articles.ingest.batches", "articles.quotes.analysis", "compare.refreshing"]
+app.conf.imports = ["articles.ingest.batches", "articles.quotes.analysis", "compare.scheduling"]
 
 
 @app.on_after_configure.connect

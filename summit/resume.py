@@ -6,7 +6,7 @@ Project level: it reaches into the apps' own resume steps, so no app imports it.
 from __future__ import annotations
 
 from articles.ingest.batches import resume_batches
-from compare.refreshing import resume_refresh
+from compare.scheduling import resume_refresh
 
 
 def resume_unfinished_work() -> dict[str, int]:

@@ -16,7 +16,7 @@ from annotations.models import Annotation
 from articles.ingest.batches import BatchOptions, create_batch
 from articles.ingest.sources import read_uploads
 from articles.models import Article, ImportBatch, Theme
-from compare import refreshing
+from compare import scheduling
 from compare.models import RefreshRequest, RefreshState, ThemePassage
 from summit.celery import app
 from tests.conftest import SEEDS_DIR, ingest, settle
@@ -53,7 +53,7 @@ def test_a_save_answers_before_the_refresh_and_the_queue_holds_it(
     # …the task is in the queue's folder for a worker…
     assert any("compare.refresh" in path.read_text() for path in folder_queue.iterdir())
     # …and serving it fills the rows and empties the requests.
-    refreshing.run_pending()
+    scheduling.run_pending()
     assert ThemePassage.objects.filter(annotation_id=annotation.pk, theme=energy).count() == 1
     assert not RefreshRequest.objects.exists()
 
@@ -65,9 +65,9 @@ def test_many_saves_are_served_by_one_refresh(editor_client, article, folder_que
     settle()
     assert RefreshRequest.objects.count() >= 3
     runs = []
-    real = refreshing.refresh
-    monkeypatch.setattr(refreshing, "refresh", lambda plan: runs.append(plan) or real(plan))
-    refreshing.run_pending()
+    real = scheduling.refresh
+    monkeypatch.setattr(scheduling, "refresh", lambda plan: runs.append(plan) or real(plan))
+    scheduling.run_pending()
     assert len(runs) == 1
     assert runs[0].passage_themes >= {energy.pk}
     assert ThemePassage.objects.filter(theme=energy, origin="annotation").count() == 3
@@ -89,7 +89,7 @@ def test_saves_of_one_moment_send_one_delayed_task_and_a_save_after_it_started_a
     assert len(messages) == 1
     assert '"eta": null' not in messages[0]  # delayed, so that the moment's saves share it
     assert RefreshRequest.objects.count() == 3
-    refreshing.run_pending()  # the worker takes it: all three are served
+    scheduling.run_pending()  # the worker takes it: all three are served
     assert not RefreshRequest.objects.exists()
     _save(editor_client, article, "Ukraine", energy)
     settle()
@@ -114,19 +114,19 @@ def test_a_task_that_never_started_is_sent_again_after_a_minute(
 
 def test_a_refresh_leaves_the_requests_to_the_one_already_running(article, not_eager):
     RefreshRequest.objects.create(plan={"quote_groups": True})
-    assert refreshing._acquire("another-worker")
-    assert refreshing.run_pending() == 0
+    assert scheduling._acquire("another-worker")
+    assert scheduling.run_pending() == 0
     assert RefreshRequest.objects.count() >= 1
-    refreshing._release("another-worker")
-    assert refreshing.run_pending() >= 1
+    scheduling._release("another-worker")
+    assert scheduling.run_pending() >= 1
     assert not RefreshRequest.objects.exists()
 
 
 def test_a_lease_of_a_dead_worker_lapses(article, not_eager, settings):
     RefreshRequest.objects.create(plan={"quote_groups": True})
-    assert refreshing._acquire("dead-worker")
+    assert scheduling._acquire("dead-worker")
     RefreshState.objects.update(lease_until="2000-01-01T00:00:00Z")
-    assert refreshing.run_pending() >= 1
+    assert scheduling.run_pending() >= 1
 
 
 def test_a_long_refresh_keeps_renewing_its_lease(article, not_eager, settings, monkeypatch):
@@ -140,9 +140,9 @@ def test_a_long_refresh_keeps_renewing_its_lease(article, not_eager, settings, m
             time.sleep(0.3)
             held.append(RefreshState.objects.get().lease_until > timezone.now())
 
-    monkeypatch.setattr(refreshing, "refresh", slow)
+    monkeypatch.setattr(scheduling, "refresh", slow)
     RefreshRequest.objects.create(plan={"quote_groups": True})
-    refreshing.run_pending()
+    scheduling.run_pending()
     assert held == [True] * 5
     assert RefreshState.objects.get().lease_until is None  # released at the end
 
@@ -153,7 +153,7 @@ def test_a_failing_refresh_never_fails_the_save_and_admins_see_it(
     def broken(plan):
         raise RuntimeError("alignment blew up")
 
-    monkeypatch.setattr(refreshing, "refresh", broken)
+    monkeypatch.setattr(scheduling, "refresh", broken)
     energy = Theme.objects.get(slug="energy")
     response = _save(editor_client, article, "Harbin", energy)
     assert response.status_code == 302
@@ -163,14 +163,14 @@ def test_a_failing_refresh_never_fails_the_save_and_admins_see_it(
     assert "The last refresh of the compare pages failed" in index
     assert "alignment blew up" in index
     monkeypatch.undo()
-    refreshing.run_pending()
+    scheduling.run_pending()
     assert ThemePassage.objects.filter(theme=energy, origin="annotation").exists()
     index = admin_client_.get(reverse("admin:index")).content.decode()
     assert "The compare pages are up to date" in index
 
 
 def test_a_refresh_error_never_changes_the_ingest_exit_status(db, monkeypatch):
-    monkeypatch.setattr(refreshing, "refresh", lambda plan: 1 / 0)
+    monkeypatch.setattr(scheduling, "refresh", lambda plan: 1 / 0)
     output = ingest(SEEDS_DIR)  # raises CommandError on a non-zero exit
     assert "5 created" in output
     assert RefreshRequest.objects.exists()
@@ -258,7 +258,7 @@ def test_resuming_a_batch_needs_the_import_right(editor_client, staff_admin, fol
 def test_refresh_compare_rebuilds_every_stored_row(article):
     from django.core.management import call_command
 
-    refreshing.run_pending()
+    scheduling.run_pending()
     before = ThemePassage.objects.count()
     assert before > 0
     ThemePassage.objects.all().delete()

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Outlet, Theme
 from compare.models import ThemeCoverage, ThemePassage
-from compare.services import refresh_all, refresh_passages
+from compare.refresh import refresh_all, refresh_passages
 
 
 def test_coverage_counts_characters_once_per_source(db):

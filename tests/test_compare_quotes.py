@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article, Person, Quote
 from compare.models import QuoteGroup
 from compare.quotegroups import QuoteText, group_quotes, normalise, word_diff
-from compare.services import refresh_quote_groups
+from compare.refresh import refresh_quote_groups
 
 
 def test_normalising_folds_marks_dashes_hyphens_and_spacing():

@@ -5,16 +5,16 @@ from __future__ import annotations
 from django.test import TestCase
 
 from articles.models import Article, Quote
-from compare import refreshing
+from compare import scheduling
 from compare.models import QuoteGroup, RefreshRequest, ReusePair, ThemeSuggestion
 from tests.conftest import SEEDS_DIR, ingest
 
 
 def test_ingesting_the_seeds_refreshes_once_and_fills_every_table(db, monkeypatch):
     sent = []
-    real = refreshing.enqueue
+    real = scheduling.enqueue
     monkeypatch.setattr(
-        refreshing,
+        scheduling,
         "enqueue",
         lambda task, *args, **options: sent.append(task.name) or real(task, *args, **options),
     )
@@ -28,7 +28,7 @@ def test_ingesting_the_seeds_refreshes_once_and_fills_every_table(db, monkeypatc
 
 
 def test_correcting_a_quote_regroups(editor_client, seeds):
-    from compare.services import refresh_quote_groups
+    from compare.refresh import refresh_quote_groups
 
     refresh_quote_groups()
     quote = Quote.objects.filter(text__contains="glory moment").first()
@@ -38,7 +38,7 @@ def test_correcting_a_quote_regroups(editor_client, seeds):
 
 
 def test_deleting_an_article_removes_its_pairs(seeds):
-    from compare.services import refresh_reuse
+    from compare.refresh import refresh_reuse
 
     refresh_reuse()
     with TestCase.captureOnCommitCallbacks(execute=True):

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article
 from articles.text.reuse import find_reuse, reuse_against, reuse_of
 from compare.models import ReusePair
-from compare.services import refresh_reuse
+from compare.refresh import refresh_reuse
 
 VOCABULARY = [
     "summit",

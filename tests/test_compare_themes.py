@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from annotations.models import Annotation
 from articles.models import Article, Theme
 from compare.models import ThemePassage, ThemeSuggestion
-from compare.services import refresh_all, refresh_suggestions
+from compare.refresh import refresh_all, refresh_suggestions
 from compare.suggestions import suggest_themes
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from annotations.models import Annotation
 from articles.models import Article, Person, Quote, Theme
-from compare import refreshing
+from compare import scheduling
 from compare.models import ThemePassage
 from tests.conftest import PASSWORD, SEEDS_DIR, ingest, settle
 
@@ -98,7 +98,7 @@ def test_editors_saving_at_once_all_succeed_and_each_save_is_stored_once(article
     def worker() -> int:  # a refresh running all the while, as a worker would
         served = 0
         while not stop.is_set():
-            served += refreshing.run_pending()
+            served += scheduling.run_pending()
         return served
 
     jobs = [(lambda c=c, n=n: editor_saves(c, spans[n::5])) for n, c in enumerate(clients)]
@@ -113,7 +113,7 @@ def test_editors_saving_at_once_all_succeed_and_each_save_is_stored_once(article
     assert statuses == {302: 40}, results
     assert Annotation.objects.count() == 40
     settle()
-    refreshing.run_pending()
+    scheduling.run_pending()
     doubled = (
         ThemePassage.objects.filter(annotation_id__isnull=False)
         .values("theme", "annotation_id")

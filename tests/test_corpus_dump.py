@@ -35,7 +35,7 @@ from articles.models import (
 from articles.services import correct_quote, outlet_named, theme_named
 from compare.decisions import accept_suggestion, dismiss_suggestion
 from compare.models import ThemeSuggestion
-from compare.services import refresh_suggestions
+from compare.refresh import refresh_suggestions
 from tests.conftest import SEEDS_DIR, ingest
 
 MODELS = [Outlet, Theme, Person, PersonAlias, Article, Mention, Quote, Annotation,

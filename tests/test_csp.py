@@ -42,11 +42,11 @@ def annotated(editor_client, seeds):
 @pytest.mark.parametrize(
     "path",
     ["/", "/articles/{pk}/", "/quotes/", "/speakers/", "/compare/?theme=energy",
-     "/compare/coverage/", "/compare/quotes/", "/compare/reuse/", "/annotations/1/edit/"],
+     "/compare/coverage/", "/compare/quotes/", "/compare/reuse/", "/annotations/{note}/edit/"],
 )  # fmt: skip
 def test_pages_carry_the_policy_and_no_inline_code(editor_client, annotated, path):
-    pk = Annotation.objects.get().pk
-    response = editor_client.get(path.format(pk=annotated.pk).replace("/1/", f"/{pk}/"))
+    note = Annotation.objects.get().pk
+    response = editor_client.get(path.format(pk=annotated.pk, note=note))
     assert response.status_code == 200
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy

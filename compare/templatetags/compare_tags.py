@@ -1,6 +1,6 @@
 from django import template
 
-from ..refreshing import refresh_status
+from ..scheduling import refresh_status
 
 register = template.Library()
 

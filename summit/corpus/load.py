@@ -29,8 +29,8 @@ from articles.models import (
 )
 from articles.signals import batched_changes
 from compare.models import ThemeSuggestion
-from compare.refreshing import request_refresh
-from compare.services import RefreshPlan
+from compare.refresh import RefreshPlan
+from compare.scheduling import request_refresh
 
 from .records import (
     ARTICLE_URN,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from compare.refreshing import rebuild_everything, refresh_status, run_pending
+from compare.scheduling import rebuild_everything, refresh_status, run_pending
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """Recompute the stored comparisons. Run by the ``compare.refresh`` task
-(``compare.refreshing``) after articles, annotations, quotes or themes change; pages only
+(``compare.scheduling``) after articles, annotations, quotes or themes change; pages only
 read what is stored.
 
 Each step reads and computes outside any transaction, then replaces its rows in one short
@@ -42,7 +42,7 @@ CHUNK = 64
 ALL = "all"
 
 
-@dataclass
+@dataclass(kw_only=True)
 class RefreshPlan:
     """What to recompute: suggestions for some articles (or all) and themes (or all), the
     passages of some themes (or all), coverage, quote groups, reuse.
@@ -58,7 +58,13 @@ class RefreshPlan:
 
     @classmethod
     def everything(cls) -> RefreshPlan:
-        return cls(ALL, ALL, ALL, True, ALL)
+        return cls(
+            suggestion_articles=ALL,
+            suggestion_themes=ALL,
+            passage_themes=ALL,
+            quote_groups=True,
+            reuse_articles=ALL,
+        )
 
     def merge(self, other: RefreshPlan) -> None:
         for name in self.SETS:

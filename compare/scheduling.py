@@ -4,7 +4,7 @@ coalesced, one refresh at a time.
 A change records what it made stale as a ``RefreshRequest`` row *in its own transaction*
 (so it is as durable as the change) and, once committed, sends the ``compare.refresh``
 task. The task takes the lease (``RefreshState``), merges every pending request into one
-plan, recomputes it (``compare.services.refresh``: computed outside any transaction,
+plan, recomputes it (``compare.refresh.refresh``: computed outside any transaction,
 stored in short ones) and deletes the requests it served; requests that arrived meanwhile
 are served by the next round. Twenty saves in a second cost one or two refreshes, not
 twenty; a task that finds the lease taken leaves its requests to the holder.
@@ -35,7 +35,7 @@ from django.utils import timezone
 from summit.background import enqueue, send
 
 from .models import RefreshRequest, RefreshState
-from .services import RefreshPlan, refresh
+from .refresh import RefreshPlan, refresh
 
 logger = logging.getLogger(__name__)
 STATE_PK = 1

@@ -19,6 +19,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
+from .quotes.vocabulary import QuoteKind, SpeakerKind, normalise_alias
+
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_THEME_COLOUR = "#ffd54f"
 # Colours a new theme gets, in turn: light, distinct from each other and from the default
@@ -39,14 +41,6 @@ def content_hash_of(body: str) -> str:
     """Hash of an article's cleaned text: the same text twice is one article."""
     normalised = " ".join(unicodedata.normalize("NFC", body).split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
-
-
-def normalise_alias(alias: str) -> str:
-    """Fold an alias for uniqueness: case, accents, punctuation and spacing do not count."""
-    decomposed = unicodedata.normalize("NFKD", alias)
-    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = re.findall(r"\w+", without_marks.casefold())
-    return " ".join(words)
 
 
 def unique_slug(model: type[models.Model], text: str, max_length: int = 80) -> str:
@@ -142,11 +136,7 @@ class Article(models.Model):
 
 
 class Person(models.Model):
-    class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        ORGANISATION = "organisation", "Organisation"
-        GOVERNMENT = "government", "Government"
-        DOCUMENT = "document", "Document"
+    Kind = SpeakerKind
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, blank=True)
@@ -212,10 +202,7 @@ class Mention(models.Model):
 
 
 class Quote(models.Model):
-    class Kind(models.TextChoices):
-        DIRECT = "direct", "Direct"
-        PARTIAL = "partial", "Partial"
-        BLOCK = "block", "Block"
+    Kind = QuoteKind
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
     speaker = models.ForeignKey(

@@ -6,7 +6,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from annotations.models import Annotation
-from articles.models import Article, Outlet, Person, PersonAlias, Quote, normalise_alias
+from articles.models import Article, Outlet, Person, PersonAlias, Quote
+from articles.quotes.vocabulary import normalise_alias
 
 
 @pytest.fixture

@@ -19,12 +19,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from ..models import Article, Mention, Person, PersonAlias, Quote, normalise_alias
+from ..models import Article, Mention, Person, PersonAlias, Quote
 from ..services import find_or_create_person
 from ..signals import batched_changes
 from .extraction import ArticleExtraction, ExtractedQuote, extract_all
 from .nlp import load_pipeline
 from .speakers import Entity, Gazetteer
+from .vocabulary import normalise_alias
 
 logger = logging.getLogger(__name__)
 

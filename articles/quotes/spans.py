@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DIRECT = "direct"
-PARTIAL = "partial"
-BLOCK = "block"
+from .vocabulary import QuoteKind
+
+DIRECT, PARTIAL, BLOCK = QuoteKind.DIRECT, QuoteKind.PARTIAL, QuoteKind.BLOCK
 
 OPENING = "“„«"
 CLOSING = "”»"

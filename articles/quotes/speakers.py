@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import normalise_alias
+from .vocabulary import SpeakerKind, normalise_alias
 
-PERSON = "person"
-ORGANISATION = "organisation"
-GOVERNMENT = "government"
-DOCUMENT = "document"
+PERSON, ORGANISATION = SpeakerKind.PERSON, SpeakerKind.ORGANISATION
+GOVERNMENT, DOCUMENT = SpeakerKind.GOVERNMENT, SpeakerKind.DOCUMENT
 
 # Words that precede a name but are not part of it.
 TITLE_WORDS = {

@@ -25,8 +25,8 @@ from articles.models import (
     Quote,
     Theme,
     content_hash_of,
-    normalise_alias,
 )
+from articles.quotes.vocabulary import normalise_alias
 from articles.signals import batched_changes
 from compare.models import ThemeSuggestion
 from compare.refresh import RefreshPlan

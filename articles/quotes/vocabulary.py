@@ -1,0 +1,32 @@
+"""What the quote pipeline and the models share: the kinds of quote and of speaker, and how
+an alias is folded for comparison. Plain Python (Django's choice enums need no database),
+so the pipeline stays testable without one and the models define no second copy.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.db import models
+
+
+class QuoteKind(models.TextChoices):
+    DIRECT = "direct", "Direct"
+    PARTIAL = "partial", "Partial"
+    BLOCK = "block", "Block"
+
+
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+    GOVERNMENT = "government", "Government"
+    DOCUMENT = "document", "Document"
+
+
+def normalise_alias(alias: str) -> str:
+    """Fold an alias for uniqueness: case, accents, punctuation and spacing do not count."""
+    decomposed = unicodedata.normalize("NFKD", alias)
+    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = re.findall(r"\w+", without_marks.casefold())
+    return " ".join(words)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.access import READ_ARTICLES, require
 from articles.models import Article
 from summit.db import StaleVersion
-from summit.responses import plain_text
+from summit.responses import form_page, plain_text
 
 from . import fragments, queries, services
 from .forms import AnnotationEditForm, AnnotationForm
@@ -143,13 +143,9 @@ def _edit_form(
     request: HttpRequest, annotation: Annotation, form, status: int = 200, theirs=None
 ) -> HttpResponse:
     context = {"form": form, "annotation": annotation, "inline": request.htmx, "theirs": theirs}
-    template = "annotations/edit.html" + ("#edit-form" if request.htmx else "")
-    response = render(request, template, context, status=status)
-    if request.htmx and status != 200:
-        # The form posts to #annotated; an answer that is the form again replaces the form.
-        response["HX-Retarget"] = f"#edit-form-{annotation.pk}"
-        response["HX-Reswap"] = "outerHTML"
-    return response
+    # The form posts to #annotated; an answer that is the form again replaces the form.
+    form_id = f"edit-form-{annotation.pk}"
+    return form_page(request, "annotations/edit.html", "edit-form", context, status, form_id)
 
 
 @require_POST

@@ -18,7 +18,6 @@ from .models import Article, Outlet, Person, Quote, Theme
 from .queries import QUOTE_ORDER, articles_without_text, search_quotes
 
 MAX_SEARCH_CHARS = 200
-DATE_ERRORS = {"invalid": "Give the date as YYYY-MM-DD."}
 
 
 class ArticleFilter(filters.FilterSet):
@@ -38,6 +37,16 @@ class ArticleFilter(filters.FilterSet):
 
 def article_filter(data) -> ArticleFilter:
     return ArticleFilter(data, queryset=articles_without_text())
+
+
+def published_filter(label: str, lookup: str) -> filters.DateFilter:
+    return filters.DateFilter(
+        label=label,
+        field_name="article__published",
+        lookup_expr=lookup,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Give the date as YYYY-MM-DD."},
+    )
 
 
 class QuoteFilterForm(forms.Form):
@@ -101,20 +110,8 @@ class QuoteFilter(filters.FilterSet):
     verified = filters.BooleanFilter(
         label="Verified only", method="only_verified", widget=forms.CheckboxInput
     )
-    published_from = filters.DateFilter(
-        label="Published from",
-        field_name="article__published",
-        lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=DATE_ERRORS,
-    )
-    published_to = filters.DateFilter(
-        label="to",
-        field_name="article__published",
-        lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=DATE_ERRORS,
-    )
+    published_from = published_filter("Published from", "gte")
+    published_to = published_filter("to", "lte")
 
     class Meta:
         model = Quote

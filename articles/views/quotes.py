@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations.queries import attach_themes
 from summit.db import StaleVersion
-from summit.responses import plain_text
+from summit.responses import form_page, plain_text
 
 from .. import queries
 from ..access import CORRECT_QUOTES, READ_QUOTES, can_correct_quotes, require
@@ -185,10 +185,8 @@ def _correction_form(
         "inline": request.htmx,
         "theirs": theirs,
     }
-    template = "articles/quote_correct.html" + ("#correction-form" if request.htmx else "")
-    response = render(request, template, context, status=status)
-    if request.htmx and status != 200:
-        # The form posts to the quote's row; an answer that is the form replaces the form.
-        response["HX-Retarget"] = f"#correction-form-{quote.pk}"
-        response["HX-Reswap"] = "outerHTML"
-    return response
+    # The form posts to the quote's row; an answer that is the form replaces the form.
+    form_id = f"correction-form-{quote.pk}"
+    return form_page(
+        request, "articles/quote_correct.html", "correction-form", context, status, form_id
+    )

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import Count
 
 from articles.ingest.batches import queue_import
+from articles.ingest.local import batch_progress, ingest_here
 from articles.ingest.sources import SourceError, iter_sources, load_manifest
 from articles.models import ImportBatch, ImportDocument
 from articles.quotes.analysis import analyse_articles, needing_analysis
-from articles.services import Outcome, ingest_source
+from articles.services import Outcome
 from articles.signals import batched_changes
 
 POLL_SECONDS = 1.0
-UNFINISHED = {ImportDocument.State.QUEUED, ImportDocument.State.PROCESSING}
 # The summary's words for the import states, in the in-process summary's order.
 OUTCOMES = [(Outcome.CREATED, "imported"), (Outcome.UPDATED, "updated"),
             (Outcome.UNCHANGED, "unchanged"), (Outcome.DUPLICATE, "duplicate"),
@@ -64,14 +62,9 @@ class Command(BaseCommand):
 
     def _ingest(self, paths, facts, skip_quotes: bool, verbosity: int) -> None:
         documents = list(iter_sources(paths, settings.INGEST_MAX_FILE_BYTES, facts))
-        counts: Counter[Outcome] = Counter()
-        touched: set[int] = set()
         width = len(str(len(documents)))
-        for number, document in enumerate(documents, start=1):
-            result = ingest_source(document)
-            counts[result.outcome] += 1
-            if result.article is not None and result.outcome != Outcome.DUPLICATE:
-                touched.add(result.article.pk)
+
+        def report(number: int, result) -> None:
             counter = f"[{number:>{width}}/{len(documents)}]"
             detail = result.message or (result.article.display_title if result.article else "")
             line = f"{counter} {result.source_name}: {result.outcome}"
@@ -83,6 +76,8 @@ class Command(BaseCommand):
             if verbosity > 1:
                 for warning in result.warnings:
                     self.stdout.write(f"    {warning}")
+
+        counts, touched = ingest_here(documents, report)
         summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in Outcome)
         self.stdout.write(f"Summary: {summary}.")
         if not skip_quotes:
@@ -119,10 +114,7 @@ class Command(BaseCommand):
         last, warned = None, False
         while True:
             batch.refresh_from_db(fields=["state"])
-            counts = dict(
-                batch.documents.values("state").annotate(n=Count("pk")).values_list("state", "n")
-            )
-            finished = sum(n for state, n in counts.items() if state not in UNFINISHED)
+            finished, counts = batch_progress(batch)
             if finished != last:
                 total = sum(counts.values())
                 done = ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))

@@ -10,7 +10,10 @@ class CompareForm(forms.Form):
     """/compare/: a theme, and optionally some articles or outlets (default: all)."""
 
     theme = forms.ModelChoiceField(
-        Theme.objects.order_by("name"), to_field_name="slug", required=False
+        Theme.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Choose a theme",
     )
     article = forms.ModelMultipleChoiceField(
         articles_without_text(), required=False, label="Articles"

@@ -60,13 +60,21 @@ def all_articles() -> list[Article]:
 
 
 @dataclass
+class ThemeCell:
+    """One article's passages on one row (often none)."""
+
+    article: Article
+    passages: list[ThemePassage] = field(default_factory=list)
+
+
+@dataclass
 class ThemeRow:
     number: int
-    cells: list[list[ThemePassage]]
+    cells: list[ThemeCell]
 
     @property
     def article_count(self) -> int:
-        return sum(1 for cell in self.cells if cell)
+        return sum(1 for cell in self.cells if cell.passages)
 
 
 def theme_columns(theme: Theme, articles: list[Article]) -> list[ThemeRow]:
@@ -79,9 +87,22 @@ def theme_columns(theme: Theme, articles: list[Article]) -> list[ThemeRow]:
     )
     rows: dict[int, ThemeRow] = {}
     for passage in passages:
-        row = rows.setdefault(passage.row, ThemeRow(passage.row, [[] for _ in articles]))
-        row.cells[column_of[passage.article_id]].append(passage)
+        row = rows.get(passage.row)
+        if row is None:
+            row = rows[passage.row] = ThemeRow(passage.row, [ThemeCell(a) for a in articles])
+        row.cells[column_of[passage.article_id]].passages.append(passage)
     return [rows[number] for number in sorted(rows)]
+
+
+def default_theme() -> Theme | None:
+    """The theme with the most passages to compare (the compare page's first view)."""
+    busiest = (
+        ThemePassage.objects.values("theme")
+        .annotate(passages=Count("pk"))
+        .order_by("-passages", "theme__name")
+        .first()
+    )
+    return Theme.objects.filter(pk=busiest["theme"]).first() if busiest else None
 
 
 # --- coverage -----------------------------------------------------------------------------------

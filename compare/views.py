@@ -34,7 +34,11 @@ MAX_PAIRS = 200
 @require_GET
 def theme_columns(request: HttpRequest) -> HttpResponse:
     require(request, READ_ARTICLES)
-    form = CompareForm(request.GET)
+    query = request.GET.copy()
+    default = queries.default_theme() if "theme" not in query else None
+    if default:  # the first view: the theme with the most to compare
+        query["theme"] = default.slug
+    form = CompareForm(query)
     if not form.is_valid():
         raise Http404("No such theme, article or outlet.")
     theme = form.cleaned_data["theme"]
@@ -47,11 +51,11 @@ def theme_columns(request: HttpRequest) -> HttpResponse:
     articles = articles[:MAX_COLUMNS]
     rows = queries.theme_columns(theme, articles) if theme else []
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "theme": theme,
+        "default_theme": default is not None,
         "columns": articles,
         "matching": matching,
         "rows": page.object_list,

@@ -38,3 +38,69 @@ def test_columns_scroll_together_and_stack_on_a_narrow_screen(page, seeds, resea
     assert scroller.evaluate("e => e.scrollWidth > e.clientWidth")  # one scroller, all columns
     page.set_viewport_size({"width": 500, "height": 900})
     assert grid.evaluate("e => getComputedStyle(e).display") == "block"
+
+
+WIDE, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
+
+
+def test_at_1366_every_column_is_in_view_and_the_heads_stay_while_scrolling(
+    page, seeds, researcher
+):
+    page.set_viewport_size(WIDE)
+    browser_login(page, researcher.username)
+    page.goto(f"{page.base_url}/compare/")
+    theme = page.locator("#id_theme").evaluate("e => e.options[e.selectedIndex].text")
+    assert theme != "Choose a theme"  # the theme with the most passages, said so
+    assert page.locator("#default-theme").is_visible()
+    heads = page.locator(".column-head")
+    assert heads.count() == 5
+    for index in range(5):
+        box = heads.nth(index).bounding_box()
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= WIDE["width"]
+    scroller = page.locator(".compare-scroll")
+    box = scroller.bounding_box()
+    assert box["height"] <= WIDE["height"]  # scrolled to, all of it is on screen, scrollbar too
+    assert scroller.evaluate("e => e.scrollHeight > e.clientHeight")
+    scroller.evaluate("e => { e.scrollTop = e.scrollHeight / 2; }")
+    head = heads.first.bounding_box()
+    assert abs(head["y"] - scroller.bounding_box()["y"]) <= 2  # stuck to the top
+    lone = page.locator(".cell.alone .passage > p:first-child").first
+    assert lone.evaluate("e => e.scrollHeight > e.clientHeight")  # kept to three lines
+    lone.hover()
+    assert lone.evaluate("e => e.scrollHeight <= e.clientHeight")  # pointed at: all of it
+
+
+def test_at_390_the_passages_stack_each_with_its_source(page, seeds, researcher):
+    page.set_viewport_size(PHONE)
+    browser_login(page, researcher.username)
+    page.goto(f"{page.base_url}/compare/?theme=energy")
+    cells = page.locator(".cell:not(.empty)")
+    assert cells.count() >= 3
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        source = cell.locator(".cell-source")
+        assert source.is_visible()
+        assert " · " in source.inner_text()
+    assert not page.locator(".cell.empty").first.is_visible()
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+            .map(e => e.tagName + '.' + e.className + '#' + e.id)"""
+    )
+    assert wide == []  # nothing to scroll sideways
+
+
+def test_in_context_for_a_suggestion_lands_on_its_sentence(page, seeds, researcher):
+    page.set_viewport_size(WIDE)
+    browser_login(page, researcher.username)
+    page.goto(f"{page.base_url}/compare/?theme=energy")
+    passage = page.locator('.passage[data-origin="suggestion"]').last
+    sentence = passage.locator("p").first.inner_text()
+    passage.get_by_role("link", name="in context").click()
+    page.wait_for_url("**/articles/**")
+    page.wait_for_function("window.scrollY > 0")
+    words = sentence.split()
+    landed = page.get_by_text(" ".join(words[:4]), exact=False).first
+    box = landed.bounding_box()
+    assert 0 <= box["y"] < WIDE["height"]  # the sentence is on screen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from django.db import connection
 from django.test import Client, TestCase
@@ -273,3 +274,23 @@ def test_in_context_opens_the_reader_at_the_annotation(editor_client, seeds):
     assert f'href="{link}"' in html
     reader = editor_client.get(f"/articles/{annotation.article_id}/").content.decode()
     assert f'<mark id="annotation-{annotation.pk}" data-annotation-id="{annotation.pk}"' in reader
+
+
+def test_in_context_links_of_suggestions_carry_a_text_fragment():
+    from compare.templatetags.compare_tags import text_fragment
+
+    fragment = text_fragment("Gas, oil and coal-fired power: “more”, said the two leaders, again.")
+    assert fragment == "#:~:text=Gas%2C%20oil%20and%20coal,the%20two%20leaders%2C%20again"
+    assert text_fragment("Short & sweet") == "#:~:text=Short%20%26%20sweet"
+    assert text_fragment("…") == ""
+
+
+def test_the_first_view_compares_the_theme_with_the_most_passages(researcher_client, seeds):
+    refresh_all()
+    counts = Counter(ThemePassage.objects.values_list("theme__slug", flat=True))
+    (busiest, most), (_, next_most) = counts.most_common(2)
+    assert most > next_most
+    html = researcher_client.get("/compare/").content.decode()
+    assert 'id="default-theme"' in html
+    assert f'<option value="{busiest}" selected>' in html
+    assert f'data-theme="{busiest}"' in html

@@ -52,12 +52,14 @@ class QuoteCorrectionForm(forms.ModelForm):
         body = self.instance.article.body
         start, end = data.get("start"), data.get("end")
         if start is not None and end is not None:
+            # On the span's field, so the model's own start-before-end check is not said twice.
             if not 0 <= start < end <= len(body):
-                raise ValidationError(
-                    f"The span must satisfy 0 ≤ start < end ≤ {len(body)} (the article's length)."
+                self.add_error(
+                    "end",
+                    f"The span must satisfy 0 ≤ start < end ≤ {len(body)} (the article's length).",
                 )
-            if not body[start:end].strip():
-                raise ValidationError("The span covers only whitespace.")
+            elif not body[start:end].strip():
+                self.add_error("end", "The span covers only whitespace.")
         if data.get("new_speaker") and data.get("speaker"):
             raise ValidationError("Choose an existing speaker or name a new one, not both.")
         return data

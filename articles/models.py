@@ -237,7 +237,11 @@ class Quote(models.Model):
     class Meta:
         ordering = ["article", "start"]
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="quote_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")),
+                name="quote_start_before_end",
+                violation_error_message="A quote must start before it ends.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -263,7 +267,11 @@ class Theme(models.Model):
         ordering = ["name"]
         constraints = [
             # "Arctic" and "arctic" are one theme, however many editors create it at once.
-            models.UniqueConstraint(Lower("name"), name="unique_theme_name_any_case"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="unique_theme_name_any_case",
+                violation_error_message="There is already a theme of this name (in any case).",
+            ),
         ]
 
     def __str__(self) -> str:

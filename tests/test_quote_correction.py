@@ -89,6 +89,14 @@ def test_invalid_corrections_re_render_with_422_and_save_nothing(
     assert Quote.objects.filter(pk=quote.pk).values().get() == before
 
 
+def test_errors_never_name_a_database_constraint(editor_client, quote):
+    data = {"speaker": "", "start": quote.end, "end": quote.start, "kind": "direct"}
+    page = editor_client.post(url(quote.pk), data).content.decode()
+    assert page.count("0 ≤ start &lt; end") == 1  # said once, next to the span
+    assert "Constraint" not in page
+    assert "quote_start_before_end" not in page
+
+
 def test_researchers_get_403_and_change_nothing(researcher_client, quote):
     before = Quote.objects.filter(pk=quote.pk).values().get()
     assert researcher_client.get(url(quote.pk)).status_code == 403

@@ -10,12 +10,13 @@ import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from annotations.queries import covering_annotations
 
-from .models import Article, Outlet, Person, Quote, Theme
+from .models import Article, Outlet, Person, PersonAlias, Quote, Theme
 from .queries import QUOTE_ORDER, articles_without_text, search_quotes
+from .quotes.vocabulary import normalise_alias
 
 MAX_SEARCH_CHARS = 200
 
@@ -74,12 +75,13 @@ class QuoteFilter(filters.FilterSet):
         error_messages={"max_length": "Search for at most %(limit_value)d characters."},
     )
     speaker = filters.ModelMultipleChoiceFilter(
-        field_name="speaker__slug",  # any of the chosen speakers
         queryset=Person.objects.order_by("name"),
         to_field_name="slug",
-        distinct=False,
+        method="by_speakers",
         error_messages={"invalid_choice": "There is no speaker “%(value)s”."},
     )
+    # A name typed without choosing from the suggestions (or without JavaScript).
+    speaker_name = filters.CharFilter(label="Speaker", method="by_speaker_name", max_length=200)
     speaker_kind = filters.ChoiceFilter(
         label="Speaker kind",
         field_name="speaker__kind",
@@ -120,6 +122,21 @@ class QuoteFilter(filters.FilterSet):
 
     def search(self, quotes: QuerySet[Quote], name: str, words: str) -> QuerySet[Quote]:
         return search_quotes(quotes, words, connection.vendor)
+
+    def by_speakers(self, quotes: QuerySet[Quote], name: str, people) -> QuerySet[Quote]:
+        """What any of ``people`` said, alone or as a member of a joint speaker."""
+        if not people:
+            return quotes
+        joint = Person.members.through.objects.filter(
+            from_person=OuterRef("speaker_id"), to_person__in=people
+        )
+        return quotes.filter(Q(speaker__in=people) | Exists(joint))
+
+    def by_speaker_name(self, quotes: QuerySet[Quote], name: str, typed: str) -> QuerySet[Quote]:
+        alias = PersonAlias.objects.filter(normalised=normalise_alias(typed)).first()
+        if alias is None:
+            return quotes.none()
+        return self.by_speakers(quotes, name, [alias.person_id])
 
     def with_theme(self, quotes: QuerySet[Quote], name: str, theme: Theme) -> QuerySet[Quote]:
         return quotes.filter(Exists(covering_annotations().filter(themes=theme)))

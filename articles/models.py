@@ -19,7 +19,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .quotes.vocabulary import QuoteKind, SpeakerKind, normalise_alias
+from .quotes.vocabulary import QuoteKind, SpeakerKind, joint_name_parts, normalise_alias
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_THEME_COLOUR = "#ffd54f"
@@ -144,6 +144,11 @@ class Person(models.Model):
     description = models.TextField(
         blank=True, help_text='E.g. "a fellow at the Carnegie Russia Eurasia Center".'
     )
+    # A joint speaker ("Xi Jinping and Vladimir Putin", "China and Russia") and who it joins:
+    # choosing one member in the quote browser also finds what they said together.
+    members = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="joint_speakers"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -156,6 +161,20 @@ class Person(models.Model):
         if not self.slug:
             self.slug = unique_slug(Person, self.name)
         super().save(*args, **kwargs)
+
+    def link_members(self) -> list[Person]:
+        """For a name joining two or more known speakers ("A and B", "A, B and C"), make
+        them its members; returns them (none for a single speaker or unknown parts)."""
+        keys = [normalise_alias(part) for part in joint_name_parts(self.name)]
+        if len(keys) < 2:
+            return []
+        aliases = PersonAlias.objects.select_related("person").filter(normalised__in=keys)
+        found = {alias.normalised: alias.person for alias in aliases}
+        members = [found[key] for key in keys if key in found and found[key].pk != self.pk]
+        if len(members) == len(keys):
+            self.members.add(*members)
+            return members
+        return []
 
 
 class PersonAlias(models.Model):

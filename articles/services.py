@@ -233,6 +233,7 @@ def find_or_create_person(
         [PersonAlias(person=person, alias=alias, normalised=key) for key, alias in missing.items()],
         ignore_conflicts=True,  # another client gave the same name to someone meanwhile
     )
+    person.link_members()  # a joint speaker: who it joins
     return person
 
 

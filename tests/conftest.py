@@ -179,6 +179,7 @@ def _seeded_rows(django_db_setup, django_db_blocker) -> dict[type[Model], list[d
     in them either: the state a test in a transaction saw after ingesting the seeds.
     """
     rows: dict[type[Model], list[dict]] = {}
+    links: dict[type[Model], list[dict]] = {}
     with django_db_blocker.unblock(), transaction.atomic():
         there_before = {
             (model, pk)
@@ -195,9 +196,15 @@ def _seeded_rows(django_db_setup, django_db_blocker) -> dict[type[Model], list[d
                 continue
             values = {field.attname: getattr(item.object, field.attname) for field in fields}
             rows.setdefault(model, []).append(values)
-            assert not any(item.m2m_data.values()), "copy the many-to-many rows too"
+            for name, targets in item.m2m_data.items():
+                relation = model._meta.get_field(name)
+                source = relation.m2m_field_name() + "_id"
+                target = relation.m2m_reverse_field_name() + "_id"
+                links.setdefault(relation.remote_field.through, []).extend(
+                    {source: item.object.pk, target: pk} for pk in targets
+                )
         transaction.set_rollback(True)
-    return rows
+    return {**rows, **links}  # the links after the rows they join
 
 
 def _copy_rows(rows: dict[type[Model], list[dict]]) -> None:

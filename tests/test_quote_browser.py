@@ -83,7 +83,28 @@ def test_filter_by_xi_finds_every_form_of_his_name(researcher_client, seeds):
     contexts = " ".join(texts)
     assert "Xi said" in contexts  # "Xi" alone
     assert "Mr Xi" in contexts or "Mr. Xi" in contexts  # the BBC block in 004
-    assert all(Quote.objects.get(pk=pk).speaker.name == "Xi Jinping" for pk in ids)
+    xi = Person.objects.get(name="Xi Jinping")
+    for pk in ids:  # his own words, or words he shares as a joint speaker
+        speaker = Quote.objects.get(pk=pk).speaker
+        assert speaker == xi or xi in speaker.members.all()
+
+
+def test_choosing_putin_also_finds_what_he_said_jointly(researcher_client, seeds):
+    putin = Person.objects.get(name="Vladimir Putin")
+    joint = Person.objects.get(name="Xi Jinping and Vladimir Putin")
+    assert set(joint.members.all()) == {putin, Person.objects.get(name="Xi Jinping")}
+    shared = set(Quote.objects.filter(speaker=joint).values_list("pk", flat=True))
+    own = set(Quote.objects.filter(speaker=putin).values_list("pk", flat=True))
+    assert shared
+    assert own
+    html = researcher_client.get(URL, {"speaker": putin.slug}).content.decode()
+    assert shown_quote_ids(html) == shared | own
+    typed = researcher_client.get(URL, {"speaker_name": "putin"}).content.decode()
+    assert shown_quote_ids(typed) == shared | own  # a typed name or alias finds the same
+    assert (
+        shown_quote_ids(researcher_client.get(URL, {"speaker_name": "Nobody"}).content.decode())
+        == set()
+    )
 
 
 def test_several_speakers_at_once(researcher_client, seeds):

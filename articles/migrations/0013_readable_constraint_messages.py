@@ -6,21 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_import_document_prepared'),
+        ("articles", "0012_import_document_prepared"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='quote',
-            name='quote_start_before_end',
-            constraint=models.CheckConstraint(condition=models.Q(('start__lt', models.F('end'))), name='quote_start_before_end', violation_error_message='A quote must start before it ends.'),
+            model_name="quote",
+            name="quote_start_before_end",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__lt", models.F("end"))),
+                name="quote_start_before_end",
+                violation_error_message="A quote must start before it ends.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='theme',
-            name='unique_theme_name_any_case',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='unique_theme_name_any_case', violation_error_message='There is already a theme of this name (in any case).'),
+            model_name="theme",
+            name="unique_theme_name_any_case",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                name="unique_theme_name_any_case",
+                violation_error_message="There is already a theme of this name (in any case).",
+            ),
         ),
     ]

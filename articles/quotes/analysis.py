@@ -25,7 +25,7 @@ from ..signals import batched_changes
 from .extraction import ArticleExtraction, ExtractedQuote, extract_all
 from .nlp import load_pipeline
 from .speakers import Entity, Gazetteer
-from .vocabulary import normalise_alias
+from .vocabulary import joint_name_parts, normalise_alias
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +98,7 @@ def store_extraction(article: Article, result: ArticleExtraction) -> None:
     people = _PersonIndex()
     quotes = [(q, people.person_for(q.speaker) if q.speaker else None) for q in result.quotes]
     mentions = {(m.start, m.end): (people.person_for(m.person), m.text) for m in result.mentions}
+    people.link_joint_speakers()  # their members may have been met after them
     _store_quotes(article, quotes)
     _store_mentions(article, mentions)
     if article.extracted_hash != article.content_hash:
@@ -161,6 +162,11 @@ class _PersonIndex:
                 entity.name, entity.kind, entity.aliases, entity.description
             )
         return self._cache[key]
+
+    def link_joint_speakers(self) -> None:
+        for person in self._cache.values():
+            if len(joint_name_parts(person.name)) > 1:
+                person.link_members()
 
 
 def needing_analysis(article_ids: Iterable[int]) -> list[int]:

@@ -30,3 +30,12 @@ def normalise_alias(alias: str) -> str:
     without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = re.findall(r"\w+", without_marks.casefold())
     return " ".join(words)
+
+
+JOINT = re.compile(r"\s*,\s*|\s+(?:and|&)\s+")
+
+
+def joint_name_parts(name: str) -> list[str]:
+    """The speakers a joint name joins ("Xi Jinping and Vladimir Putin" → both); one part
+    for a single name."""
+    return [part for part in JOINT.split(name.strip()) if part]

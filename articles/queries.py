@@ -120,6 +120,10 @@ def speaker_quotes(person: Person) -> list[Quote]:
     )
 
 
+def people_by_slug(slugs: list[str]) -> list[Person]:
+    return list(Person.objects.filter(slug__in=slugs).order_by("name"))
+
+
 def speaker_options() -> list[tuple[str, str]]:
     """(slug, name) of every speaker, for the filter's select (rendered without widgets)."""
     return list(Person.objects.order_by("name").values_list("slug", "name"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.models import Quote
+from articles.models import Person, Quote
 from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,3 +35,72 @@ def test_a_wrong_correction_shows_its_error_in_the_form_and_keeps_the_input(
     assert form.locator("input[name=start]").input_value() == str(quote.end)  # kept
     assert error.is_visible()
     assert Quote.objects.filter(pk=quote.pk).values().get() == before
+
+
+def _shown(page) -> set[int]:
+    ids = page.locator("#quote-results [id^=quote-row-]").evaluate_all(
+        "rows => rows.map(r => +r.id.replace('quote-row-', ''))"
+    )
+    return set(ids)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_speakers_are_chosen_by_typing_and_a_member_finds_joint_quotes(
+    page, seeds, researcher, width
+):
+    page.set_viewport_size(WIDTHS[width])
+    putin = Person.objects.get(name="Vladimir Putin")
+    joint = Person.objects.get(name="Xi Jinping and Vladimir Putin")
+    expected = set(Quote.objects.filter(speaker__in=[putin, joint]).values_list("pk", flat=True))
+    browser_login(page, researcher.username)
+    page.goto(f"{page.base_url}/quotes/")
+    box = page.locator("#id_speaker_name")
+    box.fill("Vladimir Putin")
+    with page.expect_response(lambda r: "/quotes/" in r.url):
+        box.press("Tab")
+    chip = page.locator("#speaker-chips li")
+    assert chip.count() == 1
+    assert "Vladimir Putin" in chip.first.inner_text()
+    assert box.input_value() == ""
+    page.wait_for_function(
+        f"document.querySelectorAll('#quote-results [id^=quote-row-]').length <= {len(expected)}"
+    )
+    shown = _shown(page)
+    assert shown <= expected
+    assert Quote.objects.filter(pk__in=shown, speaker=joint).exists()  # said together
+    with page.expect_response(lambda r: "/quotes/" in r.url):
+        chip.first.get_by_role("button", name="Remove Vladimir Putin").press("Enter")
+    assert chip.count() == 0
+    assert page.evaluate("document.activeElement.id") == "id_speaker_name"
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('form.quote-filters *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+            .map(e => e.tagName + '#' + e.id)"""
+    )
+    assert wide == []  # the filter bar fits the screen
+
+
+def test_a_typed_search_makes_one_history_entry_and_ids_are_unique(page, seeds, editor):
+    page.set_viewport_size(WIDTHS["1366"])
+    browser_login(page, editor.username)
+    page.goto(f"{page.base_url}/quotes/")
+    before = page.evaluate("history.length")
+    words = page.locator("#id_q")
+    with page.expect_response(lambda r: "q=multi" in r.url):
+        words.type("multi")
+    with page.expect_response(lambda r: "q=multipolar" in r.url):
+        words.type("polar")
+    page.wait_for_url("**q=multipolar**")
+    assert page.evaluate("history.length") == before + 1
+    page.go_back()
+    page.wait_for_url(lambda url: "q=" not in url)
+    quote = Quote.objects.order_by("pk").first()
+    page.goto(f"{page.base_url}/quotes/?article={quote.article_id}")
+    page.locator(f"#quote-row-{quote.pk}").get_by_role("link", name="Correct").click()
+    page.locator(f"#correction-form-{quote.pk}").wait_for()
+    duplicates = page.evaluate(
+        """() => { const seen = {}; document.querySelectorAll('[id]').forEach(e => {
+              seen[e.id] = (seen[e.id] || 0) + 1; });
+            return Object.keys(seen).filter(id => seen[id] > 1); }"""
+    )
+    assert duplicates == []

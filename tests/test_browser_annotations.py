@@ -303,3 +303,57 @@ def test_save_is_disabled_while_its_request_is_on_its_way(page, seeds, editor):
     assert Annotation.objects.count() == 1
     button = "document.querySelector('[data-annotate-form] button[type=submit]')"
     page.wait_for_function(f"!{button}.disabled")  # ready for the next highlight
+
+
+KEYBOARD_WIDTHS = {"1366": {"width": 1366, "height": 900}, "390": {"width": 390, "height": 844}}
+ACTIVE = "document.activeElement"
+
+
+def _tab_to_text(page, limit: int = 300) -> None:
+    page.locator("body").focus()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"{ACTIVE}.hasAttribute('data-article-body')"):
+            return
+    pytest.fail("Tab never reached the article text")
+
+
+@pytest.mark.parametrize("width", KEYBOARD_WIDTHS)
+def test_the_keyboard_alone_highlights_a_sentence(page, seeds, editor, width):
+    page.set_viewport_size(KEYBOARD_WIDTHS[width])
+    article = seeds["001"]
+    browser_login(page, editor.username)
+    page.goto(f"{page.base_url}{article.get_absolute_url()}")
+    _tab_to_text(page)
+    page.keyboard.press("s")
+    form = page.locator("[data-annotate-form]")
+    assert form.is_visible()
+    assert page.evaluate(f"!!{ACTIVE}.closest('[data-annotate-form]')")  # focus moved in
+    sentence = form.locator("input[name=exact]").input_value()
+    paragraph = article.body[: article.body.index("\n")] if "\n" in article.body else article.body
+    assert paragraph.startswith(sentence)  # the first sentence of the first paragraph
+    assert sentence.rstrip().endswith((".", "?", "!", "”", '"'))
+    box = form.bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= KEYBOARD_WIDTHS[width]["width"]
+
+    form.get_by_role("button", name="End a word earlier").press("Enter")
+    shorter = form.locator("input[name=exact]").input_value()
+    assert sentence.startswith(shorter)
+    assert len(shorter.split()) == len(sentence.split()) - 1
+    form.get_by_role("button", name="End a word later").press("Enter")
+    assert form.locator("input[name=exact]").input_value() == sentence
+
+    form.get_by_role("checkbox", name="Energy").press("Space")
+    form.get_by_role("button", name="Save highlight").press("Enter")
+    page.wait_for_function(f"{ACTIVE}.matches('mark[data-annotation-id]')")
+    annotation = Annotation.objects.get()
+    assert annotation.exact == sentence
+    assert page.evaluate(f"{ACTIVE}.dataset.annotationId") == str(annotation.pk)
+
+    _tab_to_text(page)
+    page.keyboard.press("p")
+    assert form.is_visible()
+    page.keyboard.press("Escape")
+    assert form.is_hidden()
+    assert page.evaluate(f"{ACTIVE}.hasAttribute('data-article-body')")  # back where it was

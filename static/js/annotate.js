@@ -1,7 +1,10 @@
 /*
- * The reader's annotation gestures. Select text in [data-article-body] (mouse, or Shift and
- * the arrow keys) and the [data-annotate-form] opens next to the selection; Escape or a click
- * elsewhere closes it. The form posts with htmx (the CSRF token rides in hx-headers on
+ * The reader's annotation gestures. Select text in [data-article-body] with the mouse, or
+ * with the keyboard (Tab to the text, then S for the sentence or P for the paragraph at the
+ * caret, the focused quote or the top of the window), and the [data-annotate-form] opens next
+ * to the selection with focus in it; its buttons move either end by a word. Escape, Cancel
+ * or a click elsewhere closes it and focus goes back where it was; after a save, focus is
+ * on the new highlight. The form posts with htmx (the CSRF token rides in hx-headers on
  * <body>) and the server answers with what changed (or all of #annotated): highlights and
  * side panel together.
  * Clicking a highlight flashes its entry in the panel, and the other way round.
@@ -35,11 +38,32 @@
     f.elements.start.value = offsets.start;
     f.elements.end.value = offsets.end;
     f.elements.exact.value = offsets.exact;
-    const rect = selection.getRangeAt(0).getBoundingClientRect();
+    const range = selection.getRangeAt(0);
+    f.dataset.start16 = window.SummitDesk.textOffsetWithin(root, range.startContainer, range.startOffset);
+    f.dataset.end16 = window.SummitDesk.textOffsetWithin(root, range.endContainer, range.endOffset);
+    const preview = f.querySelector("[data-selection-preview]");
+    if (preview) preview.textContent = "“" + offsets.exact + "”";
+    const rect = range.getBoundingClientRect();
+    const opening = f.hidden;
+    f.hidden = false;
     f.style.top = (window.scrollY + rect.bottom + 8) + "px";
     f.style.left = Math.max(8, Math.min(window.scrollX + rect.left,
-      window.scrollX + document.documentElement.clientWidth - 360)) + "px";
-    f.hidden = false;
+      window.scrollX + document.documentElement.clientWidth - f.offsetWidth - 8)) + "px";
+    if (opening) {
+      if (!f.contains(document.activeElement)) opener = document.activeElement;
+      const first = f.querySelector("input[type=checkbox], textarea, input[type=text]");
+      if (first) first.focus();
+    }
+  }
+
+  let opener = null;  // where focus was when the form opened
+
+  function close() {
+    const f = form();
+    const wasOpen = f && !f.hidden;
+    hide();
+    if (wasOpen && opener && document.contains(opener)) opener.focus();
+    opener = null;
   }
 
   function maybeOpen() {
@@ -59,7 +83,7 @@
   });
 
   document.addEventListener("keyup", function (event) {
-    if (event.key === "Escape") { hide(); closeEditForms(null); return; }
+    if (event.key === "Escape") { close(); closeEditForms(null); return; }
     const f = form();
     if (f && f.contains(event.target)) return;
     if (event.shiftKey || event.key === "Shift") maybeOpen();
@@ -83,7 +107,9 @@
   });
 
   document.addEventListener("click", function (event) {
-    if (event.target.closest("[data-annotate-cancel]")) { hide(); return; }
+    if (event.target.closest("[data-annotate-cancel]")) { close(); return; }
+    const adjust = event.target.closest("[data-adjust]");
+    if (adjust) { moveEnd(adjust.dataset.adjust); return; }
     const mark = event.target.closest("mark[data-annotation-id]");
     if (mark && window.getSelection().isCollapsed) {
       flash(document.querySelector('[data-annotation-item="' + mark.dataset.annotationId + '"]'), "nearest");
@@ -158,11 +184,116 @@
     if (next) item.parentElement.insertBefore(item, next);
   });
 
+  /* --- the keyboard path ----------------------------------------------------------- */
+
+  const SENTENCE = /[^.!?…]+(?:[.!?…]+["”’»)\]]*|$)\s*/g;
+
+  /* Where the keyboard is in the text (UTF-16 offset): the caret or selection, else the
+     focused quote, else the first paragraph at the top of the window. */
+  function position(root) {
+    const selection = window.getSelection();
+    if (selection.rangeCount && root.contains(selection.anchorNode)) {
+      const range = selection.getRangeAt(0);
+      return window.SummitDesk.textOffsetWithin(root, range.startContainer, range.startOffset);
+    }
+    const active = document.activeElement;
+    if (active && active !== root && root.contains(active)) {
+      return window.SummitDesk.textOffsetWithin(root, active, 0);
+    }
+    const first = Array.from(root.querySelectorAll("p")).find(function (p) {
+      return p.getBoundingClientRect().bottom > 0;
+    });
+    return first ? window.SummitDesk.textOffsetWithin(root, first, 0) : 0;
+  }
+
+  function paragraphAt(root, offset) {
+    for (const p of root.querySelectorAll("p")) {
+      const start = window.SummitDesk.textOffsetWithin(root, p, 0);
+      const end = start + p.textContent.length;
+      if (offset >= start && offset < end) return [start, end];
+    }
+    return [0, root.textContent.length];
+  }
+
+  function sentenceAt(root, offset) {
+    const [start, end] = paragraphAt(root, offset);
+    const text = root.textContent.slice(start, end);
+    for (const match of text.matchAll(SENTENCE)) {
+      if (start + match.index + match[0].length > offset) {
+        return [start + match.index, start + match.index + match[0].trimEnd().length];
+      }
+    }
+    return [start, end];
+  }
+
+  document.addEventListener("keydown", function (event) {
+    const root = body();
+    const key = event.key.toLowerCase();
+    if (!root || !form() || event.ctrlKey || event.metaKey || event.altKey) return;
+    if ((key !== "s" && key !== "p") || !root.contains(document.activeElement)) return;
+    event.preventDefault();
+    const at = position(root);
+    const [start, end] = key === "s" ? sentenceAt(root, at) : paragraphAt(root, at);
+    const returnTo = document.activeElement;
+    showFor(window.SummitDesk.selectText(root, start, end));
+    opener = returnTo;
+  });
+
+  /* "start-1": the start a word earlier; "end+1": the end a word later; and so on. */
+  function moveEnd(how) {
+    const f = form();
+    const root = body();
+    const text = root.textContent;
+    let start = Number(f.dataset.start16);
+    let end = Number(f.dataset.end16);
+    const later = how.endsWith("+1");
+    if (how.startsWith("start")) {
+      let i = start;
+      if (later) {
+        while (i < end && !/\s/.test(text[i])) i++;
+        while (i < end && /\s/.test(text[i])) i++;
+        if (i < end) start = i;
+      } else {
+        while (i > 0 && /\s/.test(text[i - 1])) i--;
+        while (i > 0 && !/\s/.test(text[i - 1])) i--;
+        start = i;
+      }
+    } else {
+      let i = end;
+      if (later) {
+        while (i < text.length && /\s/.test(text[i])) i++;
+        while (i < text.length && !/\s/.test(text[i])) i++;
+        end = i;
+      } else {
+        while (i > start && /\s/.test(text[i - 1])) i--;
+        while (i > start && !/\s/.test(text[i - 1])) i--;
+        while (i > start && /\s/.test(text[i - 1])) i--;
+        if (i > start) end = i;
+      }
+    }
+    showFor(window.SummitDesk.selectText(root, start, end));
+  }
+
+  let known = null;  // the highlights there were before a save
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt !== form()) return;
+    known = new Set(Array.from(document.querySelectorAll("mark[data-annotation-id]"),
+      function (mark) { return mark.dataset.annotationId; }));
+  });
+
   document.addEventListener("htmx:afterRequest", function (event) {
     const f = form();
     if (f && event.detail.elt === f && event.detail.successful) {
       hide();
+      opener = null;
       window.getSelection().removeAllRanges();
+      const added = Array.from(document.querySelectorAll("mark[data-annotation-id]")).find(
+        function (mark) { return known && !known.has(mark.dataset.annotationId); });
+      if (added) {
+        added.tabIndex = -1;
+        added.focus();
+      }
     }
   });
 })();

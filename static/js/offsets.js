@@ -67,9 +67,37 @@
     };
   }
 
+  /* The DOM point (text node, offset) at a UTF-16 offset of root's textContent. */
+  function pointAt(root, offset) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let total = 0;
+    let last = null;
+    while (walker.nextNode()) {
+      last = walker.currentNode;
+      if (total + last.data.length >= offset) return [last, offset - total];
+      total += last.data.length;
+    }
+    return last ? [last, last.data.length] : [root, 0];
+  }
+
+  /* Select root's text from start to end (UTF-16 offsets). */
+  function selectText(root, start, end) {
+    const range = document.createRange();
+    const [startNode, startOffset] = pointAt(root, start);
+    const [endNode, endOffset] = pointAt(root, end);
+    range.setStart(startNode, startOffset);
+    range.setEnd(endNode, endOffset);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return selection;
+  }
+
   window.SummitDesk = Object.assign(window.SummitDesk || {}, {
     codePointsBefore: codePointsBefore,
     utf16IndexOf: utf16IndexOf,
     selectionOffsets: selectionOffsets,
+    textOffsetWithin: textOffsetWithin,
+    selectText: selectText,
   });
 })();

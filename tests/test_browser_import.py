@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import threading
 import zipfile
 
@@ -16,7 +17,9 @@ from tests.test_admin_import import CP1252_ARTICLE
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_admin_uploads_a_zip_and_sees_every_documents_outcome(page, staff_admin):
+@pytest.mark.parametrize("width", [1366, 390])
+def test_an_admin_uploads_a_zip_and_sees_every_documents_outcome(page, staff_admin, width):
+    page.set_viewport_size({"width": width, "height": 900})
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.write(SEEDS_DIR / "003_55fc027800472831.txt", "003.txt")
@@ -45,6 +48,8 @@ def test_an_admin_uploads_a_zip_and_sees_every_documents_outcome(page, staff_adm
     assert "2 imported" in page.inner_text("#import-summary")
     assert "2 failed" in page.inner_text("#import-summary")
     assert Article.objects.count() == 2
+    status = page.inner_text("#import-status")
+    assert re.match(r"Finished in \d+\.\d s \(uploaded \d\d:\d\d:\d\d\)\. 4 documents:", status)
 
 
 def test_the_progress_page_updates_itself_while_a_worker_imports(page, staff_admin):

@@ -104,3 +104,20 @@ def test_a_typed_search_makes_one_history_entry_and_ids_are_unique(page, seeds, 
             return Object.keys(seen).filter(id => seen[id] > 1); }"""
     )
     assert duplicates == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_search_on_its_way_says_so(page, seeds, researcher, width):
+    page.set_viewport_size(WIDTHS[width])
+    browser_login(page, researcher.username)
+    page.goto(f"{page.base_url}/quotes/")
+    held = []
+    page.route("**/quotes/?*", lambda route: held.append(route))
+    indicator = page.locator("#quotes-loading")
+    assert indicator.evaluate("e => getComputedStyle(e).opacity") == "0"
+    page.select_option("#id_kind", "direct")
+    opacity = "getComputedStyle(document.querySelector('#quotes-loading')).opacity"
+    page.wait_for_function(f"{opacity} === '1'")
+    assert indicator.inner_text() == "Searching…"
+    held[0].continue_()
+    page.wait_for_function(f"{opacity} === '0'")

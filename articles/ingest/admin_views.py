@@ -313,6 +313,7 @@ class ImportViews:
             documents=documents,
             counts=ImportBatch.counts(documents),
             stalled=batch.is_stalled(documents),
+            took=batch.took(documents),
             errors=errors,
         )
         template = "admin/articles/article/import_batch.html"

@@ -70,6 +70,16 @@ class ImportBatch(models.Model):
         moments = [self.created, *(document.updated for document in documents)]
         return (timezone.now() - max(moments)).total_seconds() > STALLED_AFTER_SECONDS
 
+    def took(self, documents: Iterable[ImportDocument]) -> str:
+        """From the upload to its last document's outcome, e.g. "1.4 s" or "2 min 5 s"."""
+        seconds = max(
+            [(document.updated - self.created).total_seconds() for document in documents],
+            default=0.0,
+        )
+        if seconds < 60:
+            return f"{seconds:.1f} s"
+        return f"{int(seconds // 60)} min {int(seconds % 60)} s"
+
     @staticmethod
     def counts(documents: Iterable[ImportDocument]) -> list[tuple[str, int]]:
         """How many documents are in each state, in the order of the states."""

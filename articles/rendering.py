@@ -16,6 +16,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from .text.words import looks_like_heading
+
 PARAGRAPH_BREAK = "\n\n"
 
 
@@ -37,6 +39,11 @@ class Overlay:
     @property
     def length(self) -> int:
         return self.end - self.start
+
+
+# A paragraph that reads as a subheading stays a <p> (its text and offsets are the body's),
+# styled and announced as a heading.
+SUBHEADING = ' class="subheading" role="heading" aria-level="2"'
 
 
 def render_body(body: str, overlays: Sequence[Overlay] = (), paragraph_ids: str = "") -> SafeString:
@@ -71,6 +78,8 @@ def render_paragraphs(
         if indices is not None and index not in indices:
             continue
         ident = f' id="{paragraph_ids}-{index}"' if paragraph_ids else ""
+        if looks_like_heading(body[start:end]):
+            ident += SUBHEADING
         pieces[index] = (
             f"<p{ident}{extra_attrs}>{_render_span(body, start, end, overlays, tags)}</p>"
         )

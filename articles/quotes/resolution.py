@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..text.words import looks_like_heading
 from .spans import QuoteSpan, paragraphs_of
 from .speakers import (
     GOVERNMENT,
@@ -55,7 +56,9 @@ class SpeakerResolver:
         self.gazetteer = gazetteer
         self.direct_spans = direct_spans
         self.attributed = attributed
-        self.headings = {(p.start, p.end) for p in paragraphs_of(self.body) if is_heading(p.text)}
+        self.headings = {
+            (p.start, p.end) for p in paragraphs_of(self.body) if looks_like_heading(p.text)
+        }
         person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON" and self._usable(ent)]
         full_names = [
             strip_titles(ent.text)
@@ -288,11 +291,6 @@ def organisation_name(text: str) -> str:
 def is_government(name: str) -> bool:
     lowered = name.lower()
     return any(word in lowered for word in GOVERNMENT_WORDS)
-
-
-def is_heading(paragraph: str) -> bool:
-    words = paragraph.split()
-    return 0 < len(words) <= 10 and paragraph.rstrip()[-1:] not in '.!?…”"’'
 
 
 def name_bounds(ent: Span) -> tuple[int, int]:

@@ -31,3 +31,9 @@ def folded(word: str) -> str:
 
 def folded_words(text: str) -> list[str]:
     return [folded(word) for word in WORD.findall(text)]
+
+
+def looks_like_heading(paragraph: str) -> bool:
+    """A short paragraph not ending as a sentence does: a subheading in the article."""
+    words = paragraph.split()
+    return 0 < len(words) <= 10 and paragraph.rstrip()[-1:] not in '.!?…”"’'

@@ -91,8 +91,9 @@ def test_at_390_the_passages_stack_each_with_its_source(page, seeds, researcher)
     assert wide == []  # nothing to scroll sideways
 
 
-def test_in_context_for_a_suggestion_lands_on_its_sentence(page, seeds, researcher):
-    page.set_viewport_size(WIDE)
+@pytest.mark.parametrize("size", [WIDE, PHONE], ids=["1366", "390"])
+def test_in_context_for_a_suggestion_lands_on_its_sentence(page, seeds, researcher, size):
+    page.set_viewport_size(size)
     browser_login(page, researcher.username)
     page.goto(f"{page.base_url}/compare/?theme=energy")
     passage = page.locator('.passage[data-origin="suggestion"]').last
@@ -103,4 +104,4 @@ def test_in_context_for_a_suggestion_lands_on_its_sentence(page, seeds, research
     words = sentence.split()
     landed = page.get_by_text(" ".join(words[:4]), exact=False).first
     box = landed.bounding_box()
-    assert 0 <= box["y"] < WIDE["height"]  # the sentence is on screen
+    assert 0 <= box["y"] < size["height"]  # the sentence is on screen

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load bench-scale clean
+.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load bench-scale bench-attribution clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -66,6 +66,10 @@ $(VENV)/.bench-stamp: $(STAMP)
 
 bench-quotes: $(VENV)/.bench-stamp
 	$(BIN)/python benchmarks/bench_quotes.py
+
+# Attribution on PolNeAR (a clone of networkdynamics/PolNeAR, kept outside this repository).
+bench-attribution: $(VENV)/.bench-stamp
+	$(BIN)/python benchmarks/bench_attribution.py --polnear "$(POLNEAR)"
 
 bench-browse: install
 	$(BIN)/python benchmarks/bench_browse.py

@@ -1,0 +1,102 @@
+"""make bench-attribution POLNEAR=<clone of networkdynamics/PolNeAR>: quote attribution on
+text the pipeline was not built from, scored as ``articles/quotes/polnear.py`` describes,
+with textacy's ``direct_quotations`` side by side. Train and dev only: the test split is how
+others check the result, and is never read here.
+
+``--errors N`` also prints N of our misses on dev (to read, never to tune sentence by
+sentence).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+import _setup  # noqa: F401 — Django configured
+import spacy
+from django.conf import settings
+
+from articles.quotes.extraction import extract_all
+from articles.quotes.nlp import load_pipeline
+from articles.quotes.polnear import AttributionScore, Prediction, load_split, score
+from articles.quotes.speakers import Gazetteer
+
+SPLITS = ("train", "dev")
+
+
+def ours(articles, nlp) -> tuple[AttributionScore, float]:
+    total, started = AttributionScore(), time.perf_counter()
+    results = extract_all([body for _, body, _ in articles], nlp, Gazetteer())
+    for (name, _, gold), result in zip(articles, results, strict=True):
+        predicted = [
+            Prediction(q.text, q.speaker.name if q.speaker else None) for q in result.quotes
+        ]
+        total.add(score(gold, predicted, name))
+    return total, time.perf_counter() - started
+
+
+def textacy(articles, bare) -> AttributionScore | None:
+    try:
+        from textacy.extract.triples import direct_quotations
+    except ImportError:
+        return None
+    total = AttributionScore()
+    for (name, _, gold), doc in zip(articles, bare.pipe(body for _, body, _ in articles),
+                                    strict=True):  # fmt: skip
+        try:
+            triples = list(direct_quotations(doc))
+        except Exception:  # textacy raises on an unbalanced quotation mark
+            triples = []
+        predicted = [
+            Prediction(t.content.text.strip('“”" '), " ".join(tok.text for tok in t.speaker))
+            for t in triples
+        ]
+        total.add(score(gold, predicted, name))
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--polnear", default=os.environ.get("POLNEAR", ""))
+    parser.add_argument("--errors", type=int, default=0)
+    options = parser.parse_args()
+    if not options.polnear or not (Path(options.polnear) / "data").is_dir():
+        raise SystemExit(
+            "Give a clone of networkdynamics/PolNeAR: make bench-attribution POLNEAR=…"
+        )
+    nlp, bare = load_pipeline(), spacy.load(settings.SPACY_MODEL)
+    header = (
+        f"{'split':<7}{'system':<27}{'articles':>9}{'quotes':>8}{'named':>7}"
+        f"{'found':>8}{'attrib.':>9}{'precision':>11}{'ms/art':>8}"
+    )
+    print(f"PolNeAR attribution (model {settings.SPACY_MODEL}); goal: attribution ≥ 0.90, "
+          "precision ≥ 0.95 on dev")  # fmt: skip
+    print(header)
+    print("-" * len(header))
+    dev_errors: list[str] = []
+    for split in SPLITS:
+        articles = load_split(Path(options.polnear), split)
+        mine, seconds = ours(articles, nlp)
+        theirs = textacy(articles, bare)
+        for label, result, ms in (
+            ("Summit Desk", mine, seconds * 1000 / len(articles)),
+            ("textacy direct_quotations", theirs, None),
+        ):
+            if result is None:
+                continue
+            timing = f"{ms:>8.0f}" if ms is not None else f"{'':>8}"
+            print(
+                f"{split:<7}{label:<27}{len(articles):>9}{result.gold:>8}{result.named:>7}"
+                f"{result.found_share:>8.3f}{result.attribution:>9.3f}{result.precision:>11.3f}"
+                f"{timing}"
+            )
+        if split == "dev":
+            dev_errors = mine.errors
+    for line in dev_errors[: options.errors]:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

@@ -73,6 +73,24 @@ class QuoteAttributor:
         self.token_starts = [token.idx for token in doc]
         self.paragraph_starts = [p.start for p in paragraphs_of(doc.text)]
 
+    def is_attributive(self, span: QuoteSpan) -> bool:
+        """The quoted words modify a noun outside them (their “no limits” partnership) or
+        follow "so-called": a label, not somebody's words."""
+        tokens = self._quote_tokens(span)
+        if not tokens:
+            return False
+        inside = {t.i for t in tokens}
+        before = self.doc[tokens[0].i - 2 : tokens[0].i]
+        if "so-called" in before.text.lower() or "so called" in before.text.lower():
+            return True
+        return any(
+            t.head.i not in inside
+            and t.dep_ in {"amod", "compound", "nmod"}
+            and t.head.pos_ in {"NOUN", "PROPN"}
+            for t in tokens
+            if not t.is_punct
+        )
+
     def sentence_at(self, offset: int) -> Span:
         token = self._token_at(offset)
         return token.sent

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attribution import QuoteAttributor
+from ..text.words import looks_like_heading
+from .attribution import Attribution, QuoteAttributor
 from .resolution import Mention, SpeakerResolver
 from .spans import (
     BLOCK,
@@ -92,6 +93,13 @@ class _ArticleExtractor:
                 quotes.append(extracted)
         return ArticleExtraction(quotes, self.resolver.mentions(), self.warnings)
 
+    def _alone(self, span: QuoteSpan) -> bool:
+        """The quotation is its paragraph's whole text."""
+        before = self.body.rfind("\n\n", 0, span.outer_start)
+        after = self.body.find("\n\n", span.outer_end)
+        paragraph = self.body[before + 2 if before >= 0 else 0 : after if after >= 0 else None]
+        return paragraph.strip() == self.body[span.outer_start : span.outer_end].strip()
+
     def _quote(self, span: QuoteSpan, intro) -> ExtractedQuote | None:
         text = span.text_in(self.body)
         if span.kind == BLOCK:
@@ -107,6 +115,10 @@ class _ArticleExtractor:
                 return None
             if kind == PARTIAL and len(text.split()) <= 1 and attribution.rule != "speech-verb":
                 return None  # a single word in scare quotes
+            attributive = self.attributor.is_attributive(span)
+            heading = looks_like_heading(text)
+            if is_term(text, attribution, attributive, heading and self._alone(span)):
+                attribution = Attribution(None, "term", attribution.cue, 0.0)
         self.attributed.append((span, attribution))
         speaker = attribution.speaker
         if speaker and speaker.kind == PERSON and speaker.name in self.resolver.descriptions:
@@ -123,3 +135,15 @@ class _ArticleExtractor:
             cue=attribution.cue,
             confidence=attribution.confidence,
         )
+
+
+MAX_TERM_WORDS = 4
+
+
+def is_term(text: str, attribution: Attribution, attributive: bool, heading: bool) -> bool:
+    """A short phrase in quotation marks that nobody is reported as saying: a label inside
+    a noun phrase (their “no limits” partnership, the so-called “peace dividend”), or a
+    quoted subheading. Kept as a term, without a speaker."""
+    if len(text.split()) > MAX_TERM_WORDS or attribution.rule in {"speech-verb", "according-to"}:
+        return False
+    return attributive or heading

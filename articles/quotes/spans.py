@@ -4,10 +4,11 @@ Offsets are Python string indices into the body. A quote's ``start``/``end`` cov
 without the quotation marks; ``outer_start``/``outer_end`` include them.
 
 - Double quotation marks, curly or straight; single marks inside them are nested quotes and
-  stay part of the text.
+  stay part of the text. Outside them, straight single marks ('…') quote too, as in some
+  outlets' copy (an apostrophe inside or after a word is not one).
 - A paragraph that opens a quotation and does not close it continues into the next paragraph
   when that one opens with a quotation mark (the newspaper convention); otherwise the quote
-  ends with its paragraph, so one unbalanced mark never swallows the rest of the article.
+  ends with the sentence it opens in, so one unbalanced mark never swallows a paragraph.
 - Block quotes: paragraphs quoted whole from another publication, closed by "[Source]" and
   introduced by the paragraph before them (ending in a colon, or cut off without a full stop).
 """
@@ -27,6 +28,12 @@ STRAIGHT = '"'
 SOURCE_MARKER = re.compile(r"\s*\[(source|link|via [^\]]+)\]\s*$", re.IGNORECASE)
 TITLE_CUE = re.compile(r"\b(titled|entitled|headlined|headline|called)\s*[,:]?\s*$", re.I)
 MAX_BLOCK_PARAGRAPHS = 8
+SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-Z“\"]|\s*$)")
+# 'Two words or more,' in straight single marks: opened before a letter, closed after one
+# (or after . , ! ?), and followed by a space, punctuation or the end of the paragraph.
+SINGLE_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(\[—–]))(?P<mark>')(?P<text>[A-Za-z0-9][^'\n]*?[A-Za-z0-9.,!?])'(?=[\s.,;:!?)—–]|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -118,9 +125,37 @@ def find_direct_quotes(body: str) -> list[QuoteSpan]:
             following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
             continues = following and following.text[:1] in OPENING + STRAIGHT
             if not continues:
-                spans.append(_span(body, open_at, paragraph.end, False))
+                spans.append(
+                    _span(body, open_at, _sentence_end(body, open_at, paragraph.end), False)
+                )
                 open_at = None
+    spans += _single_quoted(body, paragraphs, spans)
+    spans.sort(key=lambda span: span.outer_start)
     return [span for span in spans if span.end > span.start]
+
+
+def _sentence_end(body: str, start: int, limit: int) -> int:
+    """Where the sentence an unclosed quotation opens in ends: a quote whose closing mark is
+    missing stops there rather than taking the rest of its paragraph."""
+    found = SENTENCE_END.search(body, start + 1, limit)
+    return found.start() + 1 if found else limit
+
+
+def _single_quoted(body: str, paragraphs: list[Paragraph], taken: list[QuoteSpan]):
+    """Quotations in single straight marks ('…'), as some outlets' copy has them: an opening
+    mark before a word, a closing one after it, two words or more, outside any double-quoted
+    passage (where single marks are a quote within the quote) and not an apostrophe."""
+    inside = [(span.outer_start, span.outer_end) for span in taken]
+    found = []
+    for paragraph in paragraphs:
+        for match in SINGLE_QUOTED.finditer(paragraph.text):
+            outer_start = paragraph.start + match.start("mark")
+            outer_end = paragraph.start + match.end()
+            if any(start <= outer_start < end for start, end in inside):
+                continue
+            if len(match.group("text").split()) >= 2:
+                found.append(_span(body, outer_start, outer_end, True))
+    return found
 
 
 def _span(body: str, outer_start: int, outer_end: int, closed: bool) -> QuoteSpan:

@@ -33,17 +33,8 @@ from .resolution import (
 )
 from .spans import BLOCK, PARTIAL, QuoteSpan, paragraphs_of
 from .speakers import PRONOUNS, Entity
+from .vocabulary import SPEECH_VERBS
 
-SPEECH_VERBS = {
-    "say", "tell", "add", "argue", "write", "note", "warn", "stress", "summarize", "summarise",
-    "claim", "declare", "proclaim", "state", "insist", "explain", "ask", "reply", "respond",
-    "comment", "announce", "hail", "call", "decry", "urge", "accuse", "concur", "highlight",
-    "underline", "underscore", "emphasize", "emphasise", "acknowledge", "admit", "suggest",
-    "tweet", "conclude", "recall", "describe", "reaffirm", "reiterate", "condemn", "slam",
-    "express", "welcome", "pledge", "vow", "promise", "predict", "observe", "remark", "assert",
-    "contend", "caution", "complain", "deny", "term", "label", "dub", "praise", "criticize",
-    "criticise", "denounce", "affirm", "believe", "think", "put", "speak", "report",
-}  # fmt: skip
 QUOTED_AGAIN_PARAGRAPHS = 1
 
 

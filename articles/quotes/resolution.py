@@ -26,11 +26,20 @@ from .speakers import (
     looks_like_a_name,
     strip_titles,
 )
+from .vocabulary import SPEECH_VERBS
 
 DOCUMENT_NOUNS = {"statement", "declaration", "document", "communique", "communiqué", "text"}
 GROUP_NOUNS = {"leader", "country", "nation", "side", "government"}
 ROLE_NOUNS = {"leader", "minister", "president", "official", "spokesman", "spokeswoman",
               "spokesperson", "diplomat", "ambassador", "analyst", "expert", "premier"}  # fmt: skip
+# Plural nouns for people that "they" can mean (besides GROUP_NOUNS and ROLE_NOUNS).
+PEOPLE_NOUNS = {
+    "people", "person", "man", "woman", "child", "voter", "member", "critic", "supporter",
+    "protester", "resident", "worker", "lawmaker", "senator", "representative", "delegate",
+    "negotiator", "investor", "farmer", "student", "citizen", "activist", "author",
+    "researcher", "scientist", "economist", "candidate", "democrat", "republican", "reporter",
+    "journalist", "soldier",
+}  # fmt: skip
 GOVERNMENT_WORDS = ("ministry", "government", "kremlin", "white house", "department", "parliament")
 
 
@@ -231,6 +240,22 @@ class SpeakerResolver:
             return Entity(strip_titles(ent.text), GOVERNMENT)
         return None
 
+    def _things_before(self, pronoun: Token) -> bool:
+        """The sentence before a plural pronoun names plural things (not people, groups or
+        roles) as its subject or object: the pronoun may well mean them."""
+        previous = previous_sentence(pronoun.sent)
+        if previous is None:
+            return False
+        for token in previous:
+            if token.tag_ != "NNS" or token.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in GROUP_NOUNS or lemma in ROLE_NOUNS or token.ent_type_ in {"PERSON", "NORP"}:
+                continue
+            if lemma not in PEOPLE_NOUNS:
+                return True
+        return False
+
     def _antecedent(self, token: Token, plural: bool) -> Entity | None:
         """The nearest earlier speaker or sentence subject that a pronoun can refer to.
 
@@ -238,6 +263,9 @@ class SpeakerResolver:
         its main subject, then (for "they") any pair such as "Putin and Xi".
         """
         sentence = token.sent
+        speaks = token.head.lemma_.lower() in SPEECH_VERBS
+        if plural and not speaks and self._things_before(token):
+            return None  # "they" may be the proposals just named, not people: abstain
         for _ in range(4):
             previous = previous_sentence(sentence)
             if previous is None:

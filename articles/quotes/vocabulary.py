@@ -10,6 +10,19 @@ import unicodedata
 
 from django.db import models
 
+# Verbs that report speech (their lemmas): attribution looks for them, and a pronoun that
+# is their subject is a speaker, never a thing.
+SPEECH_VERBS = {
+    "say", "tell", "add", "argue", "write", "note", "warn", "stress", "summarize", "summarise",
+    "claim", "declare", "proclaim", "state", "insist", "explain", "ask", "reply", "respond",
+    "comment", "announce", "hail", "call", "decry", "urge", "accuse", "concur", "highlight",
+    "underline", "underscore", "emphasize", "emphasise", "acknowledge", "admit", "suggest",
+    "tweet", "conclude", "recall", "describe", "reaffirm", "reiterate", "condemn", "slam",
+    "express", "welcome", "pledge", "vow", "promise", "predict", "observe", "remark", "assert",
+    "contend", "caution", "complain", "deny", "term", "label", "dub", "praise", "criticize",
+    "criticise", "denounce", "affirm", "believe", "think", "put", "speak", "report",
+}  # fmt: skip
+
 
 class QuoteKind(models.TextChoices):
     DIRECT = "direct", "Direct"

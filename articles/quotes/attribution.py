@@ -32,7 +32,7 @@ from .resolution import (
     subject_of,
 )
 from .spans import BLOCK, PARTIAL, QuoteSpan, paragraphs_of
-from .speakers import PRONOUNS, Entity
+from .speakers import DOCUMENT, PRONOUNS, Entity
 from .vocabulary import SPEECH_VERBS
 
 QUOTED_AGAIN_PARAGRAPHS = 1
@@ -257,10 +257,55 @@ class QuoteAttributor:
                         if speaker:
                             self.resolver.remember_description(subject, speaker)
                             return Attribution(speaker, "colon", token.text, 0.8)
+        nearby = self._said_next_door(span, sentence)
+        if nearby is not None:
+            return nearby
         last = self._previous_quote_nearby(span)
         if last is not None:
             return Attribution(last.speaker, "quoted-again", "", 0.6)
         return NO_SPEAKER
+
+    def _said_next_door(self, span: QuoteSpan, sentence: Span) -> Attribution | None:
+        """A quote standing alone, next to a sentence without a quote of its own that says
+        who speaks: before it, "X told reporters on Monday that …"; after it, "That is
+        according to X." (In the same paragraph, or the one before when the quote opens
+        its paragraph.)"""
+        previous = previous_sentence(sentence)
+        if previous is not None and self._quote_free(previous) and self._near(previous, span):
+            for token in previous:
+                if not is_speech_verb(token) or token.lemma_ == "accord":
+                    continue
+                subject = subject_of(token)
+                speaker = self.resolver.resolve_token(subject, span) if subject else None
+                if speaker is not None and speaker.kind != DOCUMENT:
+                    self.resolver.remember_description(subject, speaker)
+                    return Attribution(speaker, "neighbour", token.text, 0.65)
+        following = self._next_sentence(sentence)
+        here = self._paragraph_number(span.outer_start)
+        if (
+            following is not None
+            and self._quote_free(following)
+            and self._paragraph_number(following.start_char) == here
+        ):
+            found = self._according_to_in(following, span)
+            if found is not None:
+                return Attribution(found.speaker, "neighbour", found.cue, 0.65)
+        return None
+
+    def _quote_free(self, sentence: Span) -> bool:
+        return not any(
+            sentence.start_char <= s.outer_start < sentence.end_char
+            for s in self.resolver.direct_spans
+        )
+
+    def _near(self, sentence: Span, span: QuoteSpan) -> bool:
+        here = self._paragraph_number(span.outer_start)
+        there = self._paragraph_number(sentence.start_char)
+        opens_paragraph = self.paragraph_starts[here] >= span.outer_start - 1
+        return here == there or (here - there == 1 and opens_paragraph)
+
+    def _next_sentence(self, sentence: Span) -> Span | None:
+        return self.doc[sentence.end].sent if sentence.end < len(self.doc) else None
 
     def _previous_quote_nearby(self, span: QuoteSpan) -> Attribution | None:
         here = self._paragraph_number(span.outer_start)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..text.words import looks_like_heading
+from .descriptors import agrees, collect_descriptors
 from .spans import QuoteSpan, paragraphs_of
 from .speakers import (
     GOVERNMENT,
@@ -31,7 +32,8 @@ from .vocabulary import SPEECH_VERBS
 DOCUMENT_NOUNS = {"statement", "declaration", "document", "communique", "communiqué", "text"}
 GROUP_NOUNS = {"leader", "country", "nation", "side", "government"}
 ROLE_NOUNS = {"leader", "minister", "president", "official", "spokesman", "spokeswoman",
-              "spokesperson", "diplomat", "ambassador", "analyst", "expert", "premier"}  # fmt: skip
+              "spokesperson", "diplomat", "ambassador", "analyst", "expert", "premier",
+              "chancellor", "secretary", "governor", "senator", "mayor", "chief"}  # fmt: skip
 # Plural nouns for people that "they" can mean (besides GROUP_NOUNS and ROLE_NOUNS).
 PEOPLE_NOUNS = {
     "people", "person", "man", "woman", "child", "voter", "member", "critic", "supporter",
@@ -81,6 +83,7 @@ class SpeakerResolver:
             i: ent for ent in doc.ents for i in range(ent.start, ent.end)
         }
         self.descriptions: dict[str, str] = {}
+        self.descriptors = collect_descriptors(doc, self.person_ents, self.people)
 
     def _usable(self, ent: Span) -> bool:
         """NER noise never becomes a person: headings, fragments, joined names."""
@@ -192,8 +195,33 @@ class SpeakerResolver:
         if lemma in GROUP_NOUNS and token.tag_ in {"NNS", "NNPS"}:
             return self.gazetteer.lookup(phrase) or self._antecedent(token, plural=True)
         if lemma in ROLE_NOUNS:
-            return self._antecedent(token, plural=token.tag_ in {"NNS", "NNPS"})
+            plural = token.tag_ in {"NNS", "NNPS"}
+            described = None if plural else self._described_as(token)
+            if described is not None:
+                return described or None  # no one fits "the French leader": abstain
+            return self._antecedent(token, plural=plural)
         return None
+
+    def _described_as(self, role: Token) -> list | Entity | None:
+        """For "the French leader" / "the German chancellor": the latest person named
+        before it whom the article describes so (appositives, titles); [] when nobody fits;
+        None when the role says nothing particular ("the leader")."""
+        modifiers = [
+            child.lower_
+            for child in role.children
+            if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.is_alpha
+        ]
+        if not modifiers:
+            return None
+        fitting = []
+        for ent in self.person_ents:
+            if ent.start >= role.i:
+                break
+            person = self.people.resolve(ent.text)
+            words = self.descriptors.get(person.name, set()) if person else set()
+            if person and person.kind == PERSON and all(agrees(m, words) for m in modifiers):
+                fitting.append(person)
+        return fitting[-1] if fitting else []
 
     def _pairs_in(self, sentence: Span) -> list[Entity]:
         """Collective speakers a plural pronoun can point back to: "Putin and Xi", "the two"."""

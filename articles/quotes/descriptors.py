@@ -1,0 +1,57 @@
+"""What an article says each person is, so that "the French leader" goes to the person it
+describes ("Emmanuel Macron, the French president"), not to whoever was named last."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .speakers import PERSON, ArticlePeople
+
+# Country adjectives whose country does not start the same way ("French" and "France").
+DEMONYMS = {"french": "france", "german": "germany", "british": "britain", "dutch": "netherlands",
+            "swiss": "switzerland", "irish": "ireland", "welsh": "wales", "scottish": "scotland",
+            "english": "england", "greek": "greece", "spanish": "spain", "danish": "denmark",
+            "swedish": "sweden", "polish": "poland", "finnish": "finland", "turkish": "turkey",
+            "filipino": "philippines", "thai": "thailand", "norwegian": "norway"}  # fmt: skip
+
+
+def collect_descriptors(
+    doc: Doc, person_ents: list[Span], people: ArticlePeople
+) -> dict[str, set[str]]:
+    """What the article says each person is: the words of an appositive ("Emmanuel
+    Macron, the French president"), of a noun phrase the name is in apposition to ("the
+    French president, Emmanuel Macron") and of titles before the name."""
+    found: dict[str, set[str]] = {}
+    for ent in person_ents:
+        person = people.resolve(ent.text)
+        if person is None or person.kind != PERSON:
+            continue
+        words = set(ent.text.lower().replace("’s", "").replace("'s", "").split())
+        words -= set(person.name.lower().split())
+        phrases = [child for child in ent.root.children if child.dep_ == "appos"]
+        if ent.root.dep_ == "appos":
+            phrases.append(ent.root.head)
+        for phrase in phrases:
+            end = phrase.i + 1 if phrase is ent.root.head else phrase.right_edge.i + 1
+            words |= {t.lower_ for t in doc[phrase.left_edge.i : end] if t.is_alpha}
+        index = ent.start - 1
+        while index >= 0 and doc[index].dep_ in {"compound", "amod"}:
+            words.add(doc[index].lower_)
+            index -= 1
+        found.setdefault(person.name, set()).update(words)
+    return found
+
+
+def agrees(modifier: str, words: set[str]) -> bool:
+    """A modifier of a role ("French", "Australian", "prime") fits a person's descriptors
+    ("france"/"french", "australia", "prime")."""
+    country = DEMONYMS.get(modifier, modifier)
+    for word in words:
+        if word in (modifier, country):
+            return True
+        shared = 0
+        while shared < min(len(word), len(country)) and word[shared] == country[shared]:
+            shared += 1
+        if shared >= 5 or (shared >= 4 and min(len(word), len(country)) <= 5):
+            return True
+    return False

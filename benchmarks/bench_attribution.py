@@ -3,8 +3,8 @@ text the pipeline was not built from, scored as ``articles/quotes/polnear.py`` d
 with textacy's ``direct_quotations`` side by side. Train and dev only: the test split is how
 others check the result, and is never read here.
 
-``--errors N`` also prints N of our misses on dev (to read, never to tune sentence by
-sentence).
+``--errors N`` also prints N of our misses in the last split scored (develop on train's;
+dev's are read, never tuned to sentence by sentence). ``--splits train`` scores one split.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--polnear", default=os.environ.get("POLNEAR", ""))
     parser.add_argument("--errors", type=int, default=0)
+    parser.add_argument("--splits", default=",".join(SPLITS), help="train,dev (the default)")
+    parser.add_argument("--no-textacy", action="store_true")
     options = parser.parse_args()
     if not options.polnear or not (Path(options.polnear) / "data").is_dir():
         raise SystemExit(
@@ -76,10 +78,10 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     dev_errors: list[str] = []
-    for split in SPLITS:
+    for split in options.splits.split(","):
         articles = load_split(Path(options.polnear), split)
         mine, seconds = ours(articles, nlp)
-        theirs = textacy(articles, bare)
+        theirs = None if options.no_textacy else textacy(articles, bare)
         for label, result, ms in (
             ("Summit Desk", mine, seconds * 1000 / len(articles)),
             ("textacy direct_quotations", theirs, None),
@@ -92,8 +94,7 @@ def main() -> None:
                 f"{result.found_share:>8.3f}{result.attribution:>9.3f}{result.precision:>11.3f}"
                 f"{timing}"
             )
-        if split == "dev":
-            dev_errors = mine.errors
+        dev_errors = mine.errors  # the last split's
     for line in dev_errors[: options.errors]:
         print(line)
 

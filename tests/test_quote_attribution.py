@@ -98,9 +98,22 @@ def test_a_state_named_by_its_capital_speaks_as_its_government(extract):
 
 
 def test_a_statement_speaks_as_a_document(extract):
-    text = "The joint statement described the sanctions as “illegal and unilateral.”"
+    text = (
+        "China and Russia signed a joint statement on Thursday. The joint statement "
+        "described the sanctions as “illegal and unilateral.”"
+    )
     quote = extract(text).quotes[0]
     assert quote.speaker.kind == DOCUMENT
+
+
+def test_common_word_aliases_stand_for_the_summit_only_in_articles_about_it(extract):
+    text = (
+        "The governors met in Denver. The two leaders said the deal was “good for every "
+        "family in both states.” The joint statement called it “a fresh start for the West.”"
+    )
+    for quote in extract(text).quotes:
+        assert quote.speaker is None or "Putin" not in quote.speaker.name
+        assert quote.speaker is None or "China" not in quote.speaker.name
 
 
 def test_an_organisation_speaks(extract):

@@ -75,6 +75,7 @@ class _ArticleExtractor:
         self.body = doc.text
         self.direct_spans = find_direct_quotes(self.body)
         self.attributed: list = []
+        gazetteer = gazetteer.for_text(self.body)
         self.resolver = SpeakerResolver(doc, gazetteer, self.direct_spans, self.attributed)
         self.attributor = QuoteAttributor(doc, self.resolver)
         self.warnings: list[str] = []

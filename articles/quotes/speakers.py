@@ -8,6 +8,7 @@ leaders together, their joint statement).
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -169,23 +170,52 @@ def looks_like_a_name(name: str) -> bool:
 
 
 class Gazetteer:
-    """Known entities and their aliases: the curated table plus whatever the caller knows."""
+    """Known entities and their aliases: the curated table plus whatever the caller knows.
+
+    A curated alias in common words ("the two leaders", "the joint statement") stands for
+    its entity only in an article that names it: every capitalised word of one of its names
+    ("Xi", "Putin"; "China", "Russia") is in the text. Elsewhere the two leaders are
+    somebody else (``for_text``).
+    """
 
     def __init__(self, known: dict[str, Entity] | None = None) -> None:
         self._by_alias: dict[str, Entity] = {}
+        self._generic: dict[str, Entity] = {}
+        self._named_by: dict[str, tuple[str, ...]] = {}
+        self._named: set[str] | None = None  # all, until for_text says which
         for name, kind, aliases in CURATED:
-            self.add(Entity(name, kind, aliases=frozenset(aliases)))
+            self.add(Entity(name, kind, aliases=frozenset(aliases)), curated=True)
         for alias, entity in (known or {}).items():
             self._by_alias.setdefault(normalise_alias(alias), entity)
 
-    def add(self, entity: Entity) -> None:
+    def add(self, entity: Entity, curated: bool = False) -> None:
+        names = [a for a in {entity.name, *entity.aliases} if any(c.isupper() for c in a)]
+        if curated:
+            self._named_by[entity.name] = tuple(names)
         for alias in {entity.name, *entity.aliases}:
-            self._by_alias.setdefault(normalise_alias(alias), entity)
-            self._by_alias.setdefault(name_key(alias), entity)
+            table = self._generic if curated and alias not in names else self._by_alias
+            table.setdefault(normalise_alias(alias), entity)
+            table.setdefault(name_key(alias), entity)
+
+    def for_text(self, text: str) -> Gazetteer:
+        """This gazetteer for one article: common-word aliases only of entities it names."""
+        view = copy.copy(self)
+        words = set(re.findall(r"[A-Z][\w’'.]*", text))
+        view._named = {
+            entity
+            for entity, names in self._named_by.items()
+            if any(set(re.findall(r"[A-Z][\w’'.]*", name)) <= words for name in names)
+        }
+        return view
 
     def lookup(self, text: str) -> Entity | None:
-        normalised = normalise_alias(text)
-        return self._by_alias.get(normalised) or self._by_alias.get(name_key(text))
+        for key in (normalise_alias(text), name_key(text)):
+            if key in self._by_alias:
+                return self._by_alias[key]
+            generic = self._generic.get(key)
+            if generic and (self._named is None or generic.name in self._named):
+                return generic
+        return None
 
     @staticmethod
     def is_publication(text: str) -> bool:

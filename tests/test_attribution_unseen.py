@@ -123,3 +123,12 @@ def test_a_headline_fragment_is_never_a_speaker(extract):
     )
     for _, speaker, _ in quotes:
         assert speaker is None or "Blame" not in speaker
+
+
+def test_a_surname_speaks_as_the_full_name_the_article_writes(extract):
+    quotes = extract(
+        "Running For Office: A Campaigner Returns\n\nImmigration campaigner Maria Espinoza "
+        "is running for Congress in Texas.\n\n“Culberson is now part of the problem in "
+        "Washington, not the solution,” Espinoza said."
+    )
+    assert quotes[0][1] == "Maria Espinoza"

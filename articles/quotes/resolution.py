@@ -77,7 +77,7 @@ class SpeakerResolver:
             if len(strip_titles(ent.text).split()) >= 2
             and looks_like_a_name(strip_titles(ent.text))
         ]
-        self.people = ArticlePeople(gazetteer, full_names)
+        self.people = ArticlePeople(gazetteer, full_names, self.body)
         self.person_ents = person_ents
         self.entity_of: dict[int, Span] = {
             i: ent for ent in doc.ents for i in range(ent.start, ent.end)
@@ -252,6 +252,12 @@ class SpeakerResolver:
 
     def _entity_for(self, token: Token) -> Entity | None:
         ent = self.entity_of.get(token.i)
+        if token.pos_ == "PROPN" and (ent is None or (ent.label_ == "ORG" and len(ent) == 1)):
+            # A surname the parser did not take for a person ("Espinoza said"): the person
+            # the article names in full, if any.
+            person = self.people.resolve(token.text)
+            if person is not None and person.kind == PERSON and " " in person.name:
+                return person
         if ent is None:
             phrase = self.noun_phrase(token)
             return self.gazetteer.lookup(phrase) or self.gazetteer.lookup(token.text)

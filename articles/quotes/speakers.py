@@ -169,6 +169,11 @@ def looks_like_a_name(name: str) -> bool:
     return all(re.fullmatch(r"[A-Z][\w'’.-]*", word) for word in words)
 
 
+# Capitalised small words of headlines and sentence starts: never a first name.
+HEADLINE_WORDS = {"A", "An", "And", "As", "At", "By", "For", "From", "In", "Of", "On", "Or",
+                  "The", "To", "With", "But", "If", "When", "While", "After", "Before"}  # fmt: skip
+
+
 class Gazetteer:
     """Known entities and their aliases: the curated table plus whatever the caller knows.
 
@@ -229,8 +234,9 @@ class ArticlePeople:
     a short form nobody can resolve is not made into a person of its own.
     """
 
-    def __init__(self, gazetteer: Gazetteer, full_names: list[str]) -> None:
+    def __init__(self, gazetteer: Gazetteer, full_names: list[str], text: str = "") -> None:
         self.gazetteer = gazetteer
+        self.text = text
         self._full: dict[str, Entity] = {}
         groups: dict[str, list[str]] = {}
         for name in full_names:
@@ -266,6 +272,22 @@ class ArticlePeople:
             return known
         if len(words) >= 2:
             return Entity(name, PERSON, aliases=frozenset({name}))
+        return self._written_in_full(name)
+
+    def _written_in_full(self, surname: str) -> Entity | None:
+        """A surname the parser did not see a full name for: the first place the article
+        writes it after capitalised first names ("… leader Maria Espinoza")."""
+        pattern = rf"\b((?:[A-Z][\w'’.]+ ){{1,2}}){re.escape(surname)}\b"
+        headline_end = self.text.find("\n\n")
+        for match in re.finditer(pattern, self.text):
+            full = strip_titles(f"{match.group(1)}{surname}")
+            first_names = full.split()[:-1]
+            if match.start() < headline_end or any(w in HEADLINE_WORDS for w in first_names):
+                continue  # a headline's capitals are not first names
+            if len(full.split()) >= 2 and looks_like_a_name(full):
+                entity = Entity(full, PERSON, aliases=frozenset({full, surname}))
+                self._full[name_key(full)] = entity
+                return entity
         return None
 
     @property

@@ -31,7 +31,7 @@ def ours(articles, nlp) -> tuple[AttributionScore, float]:
     results = extract_all([body for _, body, _ in articles], nlp, Gazetteer())
     for (name, _, gold), result in zip(articles, results, strict=True):
         predicted = [
-            Prediction(q.text, q.speaker.name if q.speaker else None) for q in result.quotes
+            Prediction(q.text, q.speaker.name if q.speaker else None, q.rule) for q in result.quotes
         ]
         total.add(score(gold, predicted, name))
     return total, time.perf_counter() - started
@@ -95,6 +95,10 @@ def main() -> None:
                 f"{timing}"
             )
         dev_errors = mine.errors  # the last split's
+        rules = sorted(mine.by_rule.items(), key=lambda item: -item[1][0])
+        print(f"{'':<7}precision by rule: " + ", ".join(
+            f"{rule} {right / attributed:.2f} ({attributed})" for rule, (attributed, right) in rules
+        ))  # fmt: skip
     for line in dev_errors[: options.errors]:
         print(line)
 

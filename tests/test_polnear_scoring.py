@@ -72,8 +72,9 @@ def test_found_attribution_and_precision():
     result = score(gold, predicted, "sample")
     assert (result.gold, result.found, result.named, result.named_right) == (3, 3, 1, 1)
     assert (result.attributed, result.attributed_right) == (1, 1)
-    wrong = score(gold, [Prediction(gold[0].text, "Critics")], "sample")
+    wrong = score(gold, [Prediction(gold[0].text, "Critics", "pronoun")], "sample")
     assert (wrong.named_right, wrong.attributed, wrong.attributed_right) == (0, 1, 0)
+    assert wrong.by_rule == {"pronoun": [1, 0]}  # where the precision is lost
     assert "Senator Jane Roe" in wrong.errors[0]
 
 

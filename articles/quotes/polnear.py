@@ -66,6 +66,7 @@ class GoldQuote:
 class Prediction:
     text: str
     speaker: str | None
+    rule: str = ""
 
 
 @dataclass
@@ -77,6 +78,8 @@ class AttributionScore:
     attributed: int = 0
     attributed_right: int = 0
     errors: list[str] = field(default_factory=list)
+    # rule → [attributed, right]: which attribution rules the precision is lost in
+    by_rule: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def found_share(self) -> float:
@@ -94,6 +97,10 @@ class AttributionScore:
         for name in ("gold", "found", "named", "named_right", "attributed", "attributed_right"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
+        for rule, (attributed, right) in other.by_rule.items():
+            counts = self.by_rule.setdefault(rule, [0, 0])
+            counts[0] += attributed
+            counts[1] += right
 
 
 def read_ann(text: str) -> list[Attribution]:
@@ -180,8 +187,12 @@ def score(gold: list[GoldQuote], predicted: list[Prediction], label: str = "") -
             continue
         named = [g for g in gold if g.named and matches(prediction.text, g.text)]
         if named:
+            right = any(speaker_right(prediction.speaker, g) for g in named)
             result.attributed += 1
-            result.attributed_right += any(speaker_right(prediction.speaker, g) for g in named)
+            result.attributed_right += right
+            counts = result.by_rule.setdefault(prediction.rule, [0, 0])
+            counts[0] += 1
+            counts[1] += right
     return result
 
 

@@ -132,3 +132,21 @@ def test_a_surname_speaks_as_the_full_name_the_article_writes(extract):
         "Washington, not the solution,” Espinoza said."
     )
     assert quotes[0][1] == "Maria Espinoza"
+
+
+def test_a_quote_standing_alone_after_someone_else_is_named_is_not_carried_over(extract):
+    quotes = extract(
+        "“We will build the bridge by spring,” Maria Lopez said.\n\n"
+        "Tom Hale, her rival, watched from the front row of the hall.\n\n"
+        "“Nobody has seen a budget for it yet.”"
+    )
+    assert quotes[0][1] == "Maria Lopez"
+    assert quotes[1][1] is None  # Tom Hale came in between: not carried over
+
+
+def test_a_quote_standing_alone_continues_the_speaker_when_no_one_else_came_in(extract):
+    quotes = extract(
+        "“We will build the bridge by spring,” Maria Lopez said.\n\n"
+        "“Nobody will have to wait for it any longer than that.”"
+    )
+    assert [speaker for _, speaker, _ in quotes] == ["Maria Lopez", "Maria Lopez"]

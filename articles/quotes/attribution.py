@@ -313,10 +313,24 @@ class QuoteAttributor:
             if attribution.speaker is None or earlier.kind == BLOCK:
                 continue
             there = self._paragraph_number(earlier.outer_start)
-            if here - there <= QUOTED_AGAIN_PARAGRAPHS:
-                return attribution
-            return None
+            if here - there > QUOTED_AGAIN_PARAGRAPHS:
+                return None
+            if self._someone_else_between(earlier.outer_end, span.outer_start, attribution):
+                return None  # another person came in between: who speaks now is not sure
+            return attribution
         return None
+
+    def _someone_else_between(self, start: int, end: int, attribution: Attribution) -> bool:
+        """A person other than the last speaker is named between two quotes (outside any
+        quote): "Kelly then asked him …"."""
+        speaker = attribution.speaker
+        for ent in self.resolver.person_ents:
+            if not start <= ent.start_char < end or self.resolver.inside_any_quote(ent[0]):
+                continue
+            person = self.resolver.people.resolve(ent.text)
+            if person is not None and (speaker is None or person.name not in speaker.name):
+                return True
+        return False
 
     def attribute_block(self, intro) -> Attribution:
         if intro is None:

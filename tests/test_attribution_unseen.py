@@ -150,3 +150,16 @@ def test_a_quote_standing_alone_continues_the_speaker_when_no_one_else_came_in(e
         "“Nobody will have to wait for it any longer than that.”"
     )
     assert [speaker for _, speaker, _ in quotes] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_he_after_a_sentence_naming_two_men_is_not_guessed(extract):
+    quotes = extract(
+        "Tom Hale interviewed Peter Grant on Tuesday night. “It was never about the money,” "
+        "he said."
+    )
+    assert quotes[0][1] is None  # either could be meant
+
+
+def test_he_after_a_sentence_naming_one_man_is_him(extract):
+    quotes = extract("Peter Grant spoke on Tuesday night. “It was never about the money,” he said.")
+    assert quotes[0][1] == "Peter Grant"

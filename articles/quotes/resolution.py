@@ -310,6 +310,7 @@ class SpeakerResolver:
                 if attribution.speaker
                 and previous.start_char <= earlier.outer_start < previous.end_char
             ]
+            quoted = len(options)  # speakers of that sentence's own quotes come first
             subject = next(
                 (t for t in previous if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"),
                 None,
@@ -320,14 +321,27 @@ class SpeakerResolver:
                     options.append(resolved)
             if plural:
                 options += self._pairs_in(previous)
-            for entity in options:
+            for number, entity in enumerate(options):
                 collective = " and " in entity.name
                 if plural and collective:
                     return entity
                 if not plural and not collective and entity.kind == PERSON:
+                    if number >= quoted and self._people_named_in(previous) > 1:
+                        return None  # "Kelly asked Trump …; he said": either could be meant
                     return entity
             sentence = previous
         return None
+
+    def _people_named_in(self, sentence: Span) -> int:
+        """How many different people a sentence names outside quotation marks."""
+        names = {
+            person.name
+            for ent in self.person_ents
+            if sentence.start_char <= ent.start_char < sentence.end_char
+            and not self.inside_any_quote(ent[0])
+            and (person := self.people.resolve(ent.text)) is not None
+        }
+        return len(names)
 
 
 def subject_of(verb: Token) -> Token | None:

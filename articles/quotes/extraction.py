@@ -94,6 +94,13 @@ class _ArticleExtractor:
                 quotes.append(extracted)
         return ArticleExtraction(quotes, self.resolver.mentions(), self.warnings)
 
+    def _is_term(self, span: QuoteSpan, text: str, attribution: Attribution) -> bool:
+        """``is_term``, reading the parse only for the few quotes short enough to be one."""
+        if len(text.split()) > MAX_TERM_WORDS:
+            return False
+        heading = looks_like_heading(text) and self._alone(span)
+        return is_term(text, attribution, self.attributor.is_attributive(span), heading)
+
     def _alone(self, span: QuoteSpan) -> bool:
         """The quotation is its paragraph's whole text."""
         before = self.body.rfind("\n\n", 0, span.outer_start)
@@ -116,9 +123,7 @@ class _ArticleExtractor:
                 return None
             if kind == PARTIAL and len(text.split()) <= 1 and attribution.rule != "speech-verb":
                 return None  # a single word in scare quotes
-            attributive = self.attributor.is_attributive(span)
-            heading = looks_like_heading(text)
-            if is_term(text, attribution, attributive, heading and self._alone(span)):
+            if self._is_term(span, text, attribution):
                 attribution = Attribution(None, "term", attribution.cue, 0.0)
         self.attributed.append((span, attribution))
         speaker = attribution.speaker

@@ -1,30 +1,46 @@
-"""make bench-compare: the compare pages on the seeds and on a generated corpus of 500.
+"""make bench-compare: the stored comparisons and the compare pages, on the seeds and on
+generated corpora of 500 and 5,000 articles.
 
-1. The five seeds: time of a full recomputation and p50/p95 server time and queries of each
-   compare page.
-2. 500 generated articles (words drawn with the seeds' word frequencies, so unrelated texts
-   share only chance 5-grams), 100 of which copy one to three paragraphs of another, lightly
-   edited: reuse recompute time, precision and recall of the reused pairs found; then the
-   other recomputations and the pages again.
+1. The five seeds: a full recomputation and p50/p95 server time and queries of each page.
+2. For each size (BENCH_COMPARE_SIZES, default 500,5000), a corpus generated as
+   ``benchmarks/_generated.py`` describes (the seeds’ word frequencies, a fifth of the
+   articles copying paragraphs of another, quotes by 40 speakers, annotations): the full
+   rebuild, step by step; reuse recall and precision against the known copies; then the
+   changes an editor makes, each timed as the worker serves it (``run_pending``):
+   one article's text, one annotation, one theme's lexicon; then every compare page.
+3. Incremental against full: after the changes, the rows as stored are compared with a
+   full rebuild of the same corpus (share of passages with the same row-mates).
 
-Runs on a throwaway SQLite database, or on BENCH_DATABASE_URL when set.
+Each size runs in a process of its own on a throwaway SQLite database, or on
+BENCH_DATABASE_URL when set (a database it may empty). Nothing is sent to a broker: the
+refresh requests the changes record are served here, in this process, and timed.
 """
 
 from __future__ import annotations
 
 import os
-import random
-import re
-import statistics
+import subprocess
+import sys
 import tempfile
-import time
-from collections import Counter
+
+if __name__ == "__main__" and len(sys.argv) == 1:  # the parent: one process per size
+    sizes = os.environ.get("BENCH_COMPARE_SIZES", "500,5000")
+    for size in ["seeds", *sizes.split(",")]:
+        subprocess.run([sys.executable, __file__, size.strip()], check=True)  # noqa: S603
+    sys.exit(0)
 
 TEMP = tempfile.TemporaryDirectory()
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or (
     f"sqlite:///{TEMP.name}/bench-compare.sqlite3"
 )
+os.environ["CELERY_BROKER_URL"] = ""
+os.environ["CELERY_QUEUE_DIR"] = f"{TEMP.name}/queue"  # no worker reads it: served here
 
+import random  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+
+import _generated  # noqa: E402
 import _setup  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
@@ -33,13 +49,15 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from articles.models import Article, Outlet, content_hash_of  # noqa: E402
-from compare import services  # noqa: E402
-from compare.models import ReusePair  # noqa: E402
+from annotations.services import create_annotation  # noqa: E402
+from articles.models import Article, Theme  # noqa: E402
+from articles.services import ingest_text  # noqa: E402
+from compare import refresh, scheduling  # noqa: E402
+from compare.consistency import row_agreement, stored_rows  # noqa: E402
+from compare.models import ReusePair, ThemePassage  # noqa: E402
 
 SEEDS = _setup.ROOT / "fixtures" / "seeds"
 RUNS = 20
-GENERATED, COPIERS = 500, 100
 
 
 def timed(function, *args) -> float:
@@ -63,87 +81,106 @@ def page_table(client: Client, pages: list[tuple[str, str]]) -> None:
 
 def pages(first: int, second: int) -> list[tuple[str, str]]:
     return [
+        ("/compare/ (busiest theme)", "/compare/"),
         ("/compare/?theme=energy", "/compare/?theme=energy"),
-        ("/compare/?theme=ukraine", "/compare/?theme=ukraine"),
+        ("/compare/?theme=ukraine&page=2", "/compare/?theme=ukraine&page=2"),
         ("/compare/coverage/", "/compare/coverage/"),
         ("/compare/quotes/", "/compare/quotes/"),
+        ("/compare/quotes/?page=2", "/compare/quotes/?page=2"),
         ("/compare/reuse/", "/compare/reuse/"),
         ("/compare/reuse/<a>/<b>/", f"/compare/reuse/{first}/{second}/"),
     ]
 
 
-def generated_corpus(rng: random.Random) -> tuple[list[str], set[tuple[int, int]]]:
-    words = Counter()
-    for path in SEEDS.glob("*.txt"):
-        words.update(re.findall(r"[A-Za-z’']+", path.read_text(encoding="utf-8")))
-    vocabulary, weights = zip(*words.items(), strict=True)
-
-    def paragraph() -> str:
-        text = " ".join(rng.choices(vocabulary, weights, k=rng.randint(40, 80)))
-        return text[0].upper() + text[1:] + "."
-
-    articles = [[paragraph() for _ in range(rng.randint(6, 14))] for _ in range(GENERATED)]
-    truth: set[tuple[int, int]] = set()
-    for copier in rng.sample(range(GENERATED), COPIERS):
-        source = rng.choice([i for i in range(GENERATED) if i != copier])
-        for _ in range(rng.randint(1, 3)):
-            tokens = rng.choice(articles[source]).split()
-            for _ in range(len(tokens) // 20):  # light editing: one word in twenty
-                tokens[rng.randrange(len(tokens))] = rng.choice(vocabulary)
-            articles[copier].insert(rng.randrange(len(articles[copier]) + 1), " ".join(tokens))
-        truth.add((min(copier, source), max(copier, source)))
-    return ["\n\n".join(paragraphs) for paragraphs in articles], truth
-
-
-def main() -> None:
+def researcher_client() -> Client:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("ingest", str(SEEDS), stdout=open(os.devnull, "w"))  # noqa: SIM115
     user, _ = User.objects.get_or_create(username="bench-researcher")
     user.groups.set([Group.objects.get(name="Researchers")])
     client = Client()
     client.force_login(user)
-    seeds = list(Article.objects.order_by("source_name").values_list("pk", flat=True))
+    return client
 
+
+def fresh_database() -> None:
+    call_command("migrate", verbosity=0)
+    if connection.vendor == "postgresql":
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", verbosity=0)  # groups and default themes again
+
+
+def served() -> float:
+    """Serve the refresh requests waiting (as a worker would); milliseconds."""
+    return timed(scheduling.run_pending)
+
+
+def run_seeds() -> None:
+    fresh_database()
+    call_command("ingest", str(SEEDS), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    client = researcher_client()
+    seeds = list(Article.objects.order_by("source_name").values_list("pk", flat=True))
     print(f"Compare on the 5 seeds ({connection.vendor})")
-    print(f"full recomputation: {timed(services.refresh_all):.0f} ms")
+    print(f"full recomputation: {timed(refresh.refresh_all):.0f} ms")
     page_table(client, pages(seeds[0], seeds[1]))
 
+
+def run_generated(size: int) -> None:
+    fresh_database()
+    call_command("ingest", str(SEEDS), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    scheduling.run_pending()
     rng = random.Random(11)
-    texts, truth = generated_corpus(rng)
-    outlets = [Outlet.objects.create(name=f"Generated outlet {n}") for n in range(20)]
-    created = Article.objects.bulk_create(  # bulk: no signals, so nothing recomputes yet
-        Article(title=f"Generated {n}", body=text, raw=text, source_name=f"generated-{n}.txt",
-                outlet=outlets[n % len(outlets)], content_hash=content_hash_of(text),
-                word_count=len(text.split()))
-        for n, text in enumerate(texts)
-    )  # fmt: skip
-    ids = [article.pk for article in created]
-    print(f"\nGenerated corpus: {GENERATED} articles ({sum(len(t.split()) for t in texts):,} "
-          f"words), {len(truth)} copying pairs; with the seeds, {Article.objects.count()} "
-          "articles")  # fmt: skip
-    reuse_ms = timed(services.refresh_reuse)
+    corpus = _generated.build(size, rng, SEEDS)
+    ids = corpus.article_ids
+    print(f"\nGenerated corpus of {size:,} articles ({connection.vendor}): "
+          f"{corpus.words:,} words, {len(corpus.copies)} copying pairs, {corpus.quotes:,} "
+          f"quotes, {corpus.annotations:,} annotations")  # fmt: skip
+    print(f"{'full rebuild, step':<40}{'ms':>9}")
+    print("-" * 49)
+    steps = [
+        ("suggestions (senter + matcher)", refresh.refresh_suggestions),
+        ("passages, rows and coverage", refresh.refresh_passages),
+        ("quote groups", refresh.refresh_quote_groups),
+        ("reuse: every pair, and the index", refresh.refresh_reuse),
+    ]
+    for label, step in steps:
+        print(f"{label:<40}{timed(step):>9.0f}")
     index = {pk: n for n, pk in enumerate(ids)}
     found = {
         (min(index[a], index[b]), max(index[a], index[b]))
         for a, b in ReusePair.objects.values_list("article_a_id", "article_b_id")
         if a in index and b in index
     }
-    hits = len(found & truth)
-    print(f"{'step':<34}{'ms':>9}")
-    print("-" * 43)
-    print(f"{'reuse recompute, every pair':<34}{reuse_ms:>9.0f}")
-    one_ms = timed(services.refresh_reuse, {ids[0]})
-    print(f"{'reuse, one article changed':<34}{one_ms:>9.0f}")
-    print(f"{'suggestions (senter + matcher)':<34}{timed(services.refresh_suggestions):>9.0f}")
-    print(f"{'passages, rows and coverage':<34}{timed(services.refresh_passages):>9.0f}")
-    print(f"{'quote groups':<34}{timed(services.refresh_quote_groups):>9.0f}")
-    recall, precision = hits / len(truth), hits / max(len(found), 1)
-    print(f"reused pairs: {len(found)} found, {hits} of {len(truth)} true "
-          f"(recall {recall:.3f}, precision {precision:.3f})")  # fmt: skip
+    hits = len(found & corpus.copies)
+    print(f"reused pairs: {len(found)} found, {hits} of {len(corpus.copies)} true "
+          f"(recall {hits / len(corpus.copies):.3f}, "
+          f"precision {hits / max(len(found), 1):.3f})")  # fmt: skip
+
+    print(f"\n{'one change, served by the worker':<40}{'ms':>9}")
+    print("-" * 49)
+    editor = User.objects.create(username="bench-editor")
+    theme = Theme.objects.get(slug="energy")
+    for round_number in range(3):
+        target = Article.objects.get(pk=ids[rng.randrange(len(ids))])
+        copied = Article.objects.get(pk=ids[rng.randrange(len(ids))]).body.split("\n\n")[0]
+        ingest_text(target.source_name, f"{target.body}\n\n{copied}")
+        print(f"{f'article text changed ({round_number + 1})':<40}{served():>9.0f}")
+    for round_number in range(3):
+        article = Article.objects.get(pk=ids[rng.randrange(len(ids))])
+        end = article.body.index(".") + 1
+        create_annotation(article, editor, {"start": 0, "end": end, "themes": [theme]})
+        print(f"{f'annotation added ({round_number + 1})':<40}{served():>9.0f}")
+    theme.lexicon += "\nreserves"
+    theme.save()
+    print(f"{'lexicon term added (energy)':<40}{served():>9.0f}")
+
+    incremental = stored_rows()
+    refresh.refresh_passages()
+    agreement = row_agreement(incremental, stored_rows())
+    print(f"\nincremental vs full rebuild: {agreement:.1%} of "
+          f"{ThemePassage.objects.count():,} passages have the same row-mates")  # fmt: skip
     print()
-    page_table(client, pages(ids[0], ids[1]))
+    page_table(researcher_client(), pages(ids[0], ids[1]))
 
 
 if __name__ == "__main__":
-    main()
+    which = sys.argv[1]
+    run_seeds() if which == "seeds" else run_generated(int(which))

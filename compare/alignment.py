@@ -5,14 +5,27 @@ among the theme's passages (tf-idf cosine). The most similar passages of differe
 join one row (never two passages of one article on a row); rows are then ordered so that
 each is followed by the row most like it, which keeps related rows (the pipeline deal, then
 gas in general) next to each other. Plain functions; no database.
+
+Two ways to get rows, meant to agree:
+
+- ``align``: every passage of a theme at once (a full rebuild). It also returns the
+  ``Vocabulary`` (each word's document frequency) that fixed the term weights.
+- ``place``: a few new passages among rows already stored (an article or an annotation
+  changed), scored with the stored vocabulary, so the weights do not drift between
+  rebuilds, against candidates from a word index. New rows go after the existing ones.
+
+Words in more than ``MAX_POSTINGS`` passages (or ``COMMON_SHARE`` of them, in sets of
+``COMMON_FROM`` or more) are *common*: they still weigh in each vector's length but propose
+no pair and add nothing to a score. This bounds the work per passage whatever the size of
+the corpus, and both ways apply the same rule.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -20,10 +33,11 @@ from articles.text.words import folded_words
 
 SAME_ROW = 0.3
 NEARBY = 0.08
-# In large sets, words in more than this share of the passages add little to a cosine and
-# most of the pairs to compute: they are left out of the candidate search.
 COMMON_SHARE = 0.05
 COMMON_FROM = 200
+MAX_POSTINGS = 100
+
+Vector = dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -45,32 +59,46 @@ def _stem(word: str) -> str:
     return word
 
 
-def _vectors(passages: Sequence[PassageText]) -> list[dict[str, float]]:
-    counts = [Counter(content_words(p.text)) for p in passages]
-    document_frequency = Counter(word for count in counts for word in count)
-    total = len(passages)
-    vectors = []
-    for count in counts:
-        vector = {w: n * math.log(1 + total / document_frequency[w]) for w, n in count.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vector.items()})
-    return vectors
+@dataclass(frozen=True)
+class Vocabulary:
+    """How many of a theme's passages hold each word: the term weights."""
+
+    passages: int
+    frequency: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, counts: Sequence[Counter]) -> Vocabulary:
+        return cls(len(counts), Counter(word for count in counts for word in count))
+
+    @property
+    def common_above(self) -> float:
+        if self.passages < COMMON_FROM:
+            return float(self.passages)
+        return min(self.passages * COMMON_SHARE, MAX_POSTINGS)
+
+    def is_common(self, word: str) -> bool:
+        return self.frequency.get(word, 1) > self.common_above
+
+    def vector(self, count: Counter) -> Vector:
+        """A passage's unit tf-idf vector (a word never seen counts as seen once)."""
+        total = max(self.passages, 1)
+        raw = {w: n * math.log(1 + total / self.frequency.get(w, 1)) for w, n in count.items()}
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+        return {w: v / norm for w, v in raw.items()}
+
+    def scored_words(self, vector: Vector) -> Vector:
+        """The part of a vector that can score: its words that are not common."""
+        return {w: v for w, v in vector.items() if not self.is_common(w)}
 
 
-def similarities(passages: Sequence[PassageText]) -> dict[tuple[int, int], float]:
-    """Cosine similarity of every pair of passages sharing a content word (by index); in
-    large sets the words most passages share are left out of the sum.
-    """
-    vectors = _vectors(passages)
+def similarities(vectors: Sequence[Vector], vocabulary: Vocabulary) -> dict[tuple[int, int], float]:
+    """Score of every pair of passages (by index) sharing a word that is not common."""
     postings: dict[str, list[int]] = defaultdict(list)
     for index, vector in enumerate(vectors):
-        for word in vector:
+        for word in vocabulary.scored_words(vector):
             postings[word].append(index)
     scores: dict[tuple[int, int], float] = defaultdict(float)
-    limit = len(passages) * COMMON_SHARE if len(passages) >= COMMON_FROM else len(passages)
     for word, indexes in postings.items():
-        if len(indexes) > limit:
-            continue
         for i, first in enumerate(indexes):
             weight = vectors[first][word]
             for second in indexes[i + 1 :]:
@@ -78,11 +106,21 @@ def similarities(passages: Sequence[PassageText]) -> dict[tuple[int, int], float
     return dict(scores)
 
 
-def align_rows(passages: Sequence[PassageText]) -> dict[Hashable, int]:
-    """The row (0, 1, …, in display order) of every passage."""
+@dataclass
+class Alignment:
+    rows: dict[Hashable, int]
+    vectors: list[Vector]
+    vocabulary: Vocabulary
+
+
+def align(passages: Sequence[PassageText]) -> Alignment:
+    """The row (0, 1, …, in display order) of every passage, with what weighed them."""
+    counts = [Counter(content_words(p.text)) for p in passages]
+    vocabulary = Vocabulary.of(counts)
+    vectors = [vocabulary.vector(count) for count in counts]
     if not passages:
-        return {}
-    scores = similarities(passages)
+        return Alignment({}, vectors, vocabulary)
+    scores = similarities(vectors, vocabulary)
     rows = {index: {index} for index in range(len(passages))}
     row_of = list(range(len(passages)))
     for (first, second), score in sorted(scores.items(), key=lambda item: -item[1]):
@@ -98,7 +136,13 @@ def align_rows(passages: Sequence[PassageText]) -> dict[Hashable, int]:
         for index in rows[a]:
             row_of[index] = a
     order = _order_rows(passages, rows, row_of, scores)
-    return {passages[i].key: number for number, row in enumerate(order) for i in rows[row]}
+    numbers = {passages[i].key: number for number, row in enumerate(order) for i in rows[row]}
+    return Alignment(numbers, vectors, vocabulary)
+
+
+def align_rows(passages: Sequence[PassageText]) -> dict[Hashable, int]:
+    """The row (0, 1, …, in display order) of every passage."""
+    return align(passages).rows
 
 
 def _order_rows(passages, rows, row_of, scores) -> list[int]:
@@ -131,3 +175,67 @@ def _order_rows(passages, rows, row_of, scores) -> list[int]:
                 max(options, key=lambda option: (option[0], -option[1]))[1] if options else None
             )
     return placed
+
+
+# --- placing new passages among stored rows -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A passage already on a row: its row and its article."""
+
+    row: int
+    article: int
+
+
+@dataclass
+class Placement:
+    rows: dict[Hashable, int]  # new passage key → row
+    merged: dict[int, int]  # row → the row it joined (two rows one new passage links)
+
+
+def place(
+    new: Sequence[tuple[Hashable, int]],
+    links: Mapping[tuple[Hashable, Hashable], float],
+    stored: Mapping[Hashable, Stored],
+    row_articles: Mapping[int, Iterable[int]],
+    next_row: int,
+) -> Placement:
+    """Rows for new passages (key, article) given their scores (``links``: (new key, stored
+    key) → score) against stored passages, as the full alignment would join them: strongest
+    link first, never two passages of one article on a row; a new passage linking two rows
+    of disjoint articles joins them. Passages with no link ≥ ``SAME_ROW`` start new rows.
+    """
+    articles = dict(new)
+    members = {row: set(found) for row, found in row_articles.items()}
+    merged: dict[int, int] = {}
+
+    def current(row: int) -> int:
+        while row in merged:
+            row = merged[row]
+        return row
+
+    placed: dict[Hashable, int] = {}
+    for (key, other), score in sorted(links.items(), key=lambda item: (-item[1], repr(item[0]))):
+        if score < SAME_ROW:
+            break
+        target = current(stored[other].row)
+        held = members.setdefault(target, set())
+        if key not in placed:
+            if articles[key] not in held:
+                placed[key] = target
+                held.add(articles[key])
+            continue
+        mine = current(placed[key])
+        if mine == target or members[mine] & held:
+            continue
+        keep, gone = min(mine, target), max(mine, target)
+        members[keep] |= members.pop(gone)
+        merged[gone] = keep
+    for key, _ in new:
+        if key in placed:
+            placed[key] = current(placed[key])
+        else:
+            placed[key] = next_row
+            next_row += 1
+    return Placement(placed, merged)

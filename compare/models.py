@@ -88,6 +88,39 @@ class ThemePassage(models.Model):
         return f"{self.theme_id}/{self.row}: {self.text[:60]}"
 
 
+class PassageWord(models.Model):
+    """The word index of a theme's passages: each passage's words that are not common in
+    the theme, with their weight in its vector. New passages find the rows they may join
+    here, at a cost that does not grow with the corpus (``compare.alignment.place``).
+    """
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    passage = models.ForeignKey(ThemePassage, on_delete=models.CASCADE, related_name="words")
+    word = models.CharField(max_length=100)
+    weight = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["theme", "word"])]
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.weight:.3f})"
+
+
+class ThemeVocabulary(models.Model):
+    """The term weights of a theme's rows: how many passages held each word at the last
+    full alignment. Fixed until the next one, so rows placed between rebuilds are scored
+    as the rebuild scored the others.
+    """
+
+    theme = models.OneToOneField(Theme, on_delete=models.CASCADE, related_name="+")
+    passages = models.PositiveIntegerField()
+    frequency = models.JSONField(default=dict)
+    built = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"vocabulary of {self.theme_id} ({self.passages} passages)"
+
+
 class ThemeCoverage(models.Model):
     """How many characters of one source's articles a theme covers."""
 
@@ -96,6 +129,7 @@ class ThemeCoverage(models.Model):
     source_label = models.CharField(max_length=300)
     covered_chars = models.PositiveIntegerField()
     total_chars = models.PositiveIntegerField()
+    passages = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["source_label", "theme"]
@@ -138,6 +172,23 @@ class QuoteGroupMember(models.Model):
         return f"{self.group_id}: {self.quote_id}"
 
 
+class SpeakerQuotes(models.Model):
+    """How many quotes of one speaker a source carries (the quote groups page's matrix),
+    counted when the speaker's quotes are grouped."""
+
+    speaker = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    source_key = models.CharField(max_length=40)
+    quotes = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "source_key"], name="unique_speaker_source")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_id} in {self.source_key}: {self.quotes}"
+
+
 class ReusePair(models.Model):
     """Two articles sharing text: how much of each is reused from the other."""
 
@@ -162,6 +213,18 @@ class ReusePair(models.Model):
     @property
     def top_share(self) -> float:
         return max(self.a_share, self.b_share)
+
+
+class ReuseGram(models.Model):
+    """The n-gram index of reuse: each article's winnowed 5-gram fingerprints
+    (``articles.text.reuse.fingerprints``). A changed article finds the articles it may
+    share text with here, at a cost that does not grow with the corpus."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    gram = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.gram}"
 
 
 class ReusePassage(models.Model):

@@ -8,16 +8,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Greatest, Substr
 
 from articles.models import Article, Outlet, Person, Quote, Theme
-from articles.queries import articles_without_text
+from articles.queries import articles_without_text, outlets_with_articles
 
 from .charts import Bar, BarGroup
 from .models import (
     QuoteGroup,
     QuoteGroupMember,
     ReusePair,
+    SpeakerQuotes,
     ThemeCoverage,
     ThemePassage,
     source_key,
@@ -49,7 +51,23 @@ def sources(articles: list[Article]) -> list[Source]:
                 article.outlet,
                 None if article.outlet_id else article,
             )
-    return sorted(found.values(), key=lambda s: (s.outlet is None, s.label.casefold()))
+    return _ordered(found.values())
+
+
+def _ordered(found: Iterable[Source]) -> list[Source]:
+    return sorted(found, key=lambda s: (s.outlet is None, s.label.casefold()))
+
+
+def all_sources() -> list[Source]:
+    """Every source (outlets with articles, and articles without an outlet) in two queries,
+    whatever the number of articles."""
+    found = [Source(source_key(0, outlet.pk), outlet.name, outlet)
+             for outlet in outlets_with_articles()]  # fmt: skip
+    found += [
+        Source(source_key(article.pk, None), source_label(article), None, article)
+        for article in articles_without_text().filter(outlet=None)
+    ]
+    return _ordered(found)
 
 
 def all_articles() -> list[Article]:
@@ -77,6 +95,18 @@ class ThemeRow:
         return sum(1 for cell in self.cells if cell.passages)
 
 
+def columns(
+    articles: Iterable[Article], outlets: Iterable[Outlet], limit: int
+) -> tuple[list[Article], int]:
+    """The first ``limit`` articles of those chosen (by themselves or by outlet; none
+    chosen: all), and how many there are."""
+    chosen = articles_without_text()
+    article_ids, outlet_ids = [a.pk for a in articles], [o.pk for o in outlets]
+    if article_ids or outlet_ids:
+        chosen = chosen.filter(Q(pk__in=article_ids) | Q(outlet_id__in=outlet_ids))
+    return list(chosen[:limit]), chosen.count()
+
+
 def theme_columns(theme: Theme, articles: list[Article]) -> list[ThemeRow]:
     """Rows of the theme's passages, one cell per article (in the order given)."""
     column_of = {article.pk: index for index, article in enumerate(articles)}
@@ -97,9 +127,10 @@ def theme_columns(theme: Theme, articles: list[Article]) -> list[ThemeRow]:
 def default_theme() -> Theme | None:
     """The theme with the most passages to compare (the compare page's first view)."""
     busiest = (
-        ThemePassage.objects.values("theme")
-        .annotate(passages=Count("pk"))
-        .order_by("-passages", "theme__name")
+        ThemeCoverage.objects.values("theme")
+        .annotate(total=Sum("passages"))
+        .filter(total__gt=0)
+        .order_by("-total", "theme__name")
         .first()
     )
     return Theme.objects.filter(pk=busiest["theme"]).first() if busiest else None
@@ -160,27 +191,27 @@ def stored_groups() -> QuerySet[QuoteGroup]:
     return QuoteGroup.objects.select_related("speaker").prefetch_related(
         Prefetch(
             "members",
-            queryset=QuoteGroupMember.objects.select_related("quote").order_by(
-                "quote__article_id", "quote__start"
-            ),
+            queryset=QuoteGroupMember.objects.select_related(
+                "quote", "quote__article", "quote__article__outlet"
+            )
+            .defer("quote__article__body", "quote__article__raw")
+            .annotate(opening=Substr("quote__article__body", 1, 200))
+            .order_by("quote__article_id", "quote__start"),
         )
     )
 
 
-def quote_groups(groups: Iterable[QuoteGroup], articles: list[Article]) -> list[GroupView]:
-    """Each group with every article's wording diffed against the common one (``articles``:
-    every article, from ``all_articles``).
-    """
-    by_article = {article.pk: article for article in articles}
-    all_sources = sources(articles)
+def quote_groups(groups: Iterable[QuoteGroup], all_sources: list[Source]) -> list[GroupView]:
+    """Each group with every article's wording diffed against the common one (``all_sources``:
+    every source, from ``all_sources()``)."""
     source_by_key = {source.key: source for source in all_sources}
     views = []
     for group in groups:
         wordings = []
         for member in group.members.all():
             quote = member.quote
-            article = by_article[quote.article_id]
-            quote.article = article
+            article = quote.article
+            article.opening = member.opening  # display titles without the text
             source = source_by_key[source_key(article.pk, article.outlet_id)]
             wordings.append(Wording(quote, source, word_diff(group.wording, quote.text)))
         carried = {w.source.key for w in wordings}
@@ -197,55 +228,65 @@ class SpeakerRow:
 
 
 def speaker_matrix(
-    articles: list[Article], limit: int = MATRIX_MAX_SPEAKERS
-) -> tuple[list[Source], list[SpeakerRow], int]:
-    """Quotes per speaker and source (the most quoted ``limit`` speakers), and how many
-    speakers there are in all.
-    """
-    by_article = {article.pk: article for article in articles}
-    all_sources = sources(articles)
+    all_sources: list[Source], limit: int = MATRIX_MAX_SPEAKERS
+) -> tuple[list[SpeakerRow], int]:
+    """Quotes per speaker and source (the most quoted ``limit`` speakers, from the counts
+    stored with the quote groups), and how many speakers there are in all."""
+    totals = (
+        SpeakerQuotes.objects.values("speaker")
+        .annotate(total=Sum("quotes"))
+        .order_by("-total", "speaker")
+    )
+    top = {row["speaker"]: row["total"] for row in totals[:limit]}
     counts: dict[int, Counter] = defaultdict(Counter)
-    for speaker_id, article_id, number in (
-        Quote.objects.exclude(speaker=None)
-        .values_list("speaker_id", "article_id")
-        .annotate(number=Count("pk"))
+    for speaker, key, number in SpeakerQuotes.objects.filter(speaker__in=list(top)).values_list(
+        "speaker_id", "source_key", "quotes"
     ):
-        counts[speaker_id][source_key(article_id, by_article[article_id].outlet_id)] += number
-    ranked = sorted(counts, key=lambda pk: -sum(counts[pk].values()))
-    speakers = Person.objects.in_bulk(ranked[:limit])
+        counts[speaker][key] = number
+    speakers = Person.objects.in_bulk(list(top))
     rows = [
         SpeakerRow(
-            speakers[pk],
-            [(source, counts[pk][source.key]) for source in all_sources],
-            sum(counts[pk].values()),
+            speakers[pk], [(source, counts[pk][source.key]) for source in all_sources], total
         )
-        for pk in ranked[:limit]
+        for pk, total in top.items()
+        if pk in speakers
     ]
-    return all_sources, rows, len(ranked)
+    return rows, totals.count()
 
 
 # --- reuse ------------------------------------------------------------------------------------
 
 
-def reuse_pairs() -> list[ReusePair]:
-    pairs = ReusePair.objects.prefetch_related(
-        Prefetch("article_a", queryset=articles_without_text()),
-        Prefetch("article_b", queryset=articles_without_text()),
+def reuse_pairs(limit: int) -> tuple[list[ReusePair], int]:
+    """The ``limit`` pairs sharing the largest share of either text, and how many in all."""
+    pairs = ReusePair.objects.select_related("article_a__outlet", "article_b__outlet").defer(
+        "article_a__body", "article_a__raw", "article_b__body", "article_b__raw"
     )
-    return sorted(pairs, key=lambda pair: -pair.top_share)
+    top = list(
+        pairs.annotate(
+            top=Greatest("a_share", "b_share"),
+            opening_a=Substr("article_a__body", 1, 200),
+            opening_b=Substr("article_b__body", 1, 200),
+        ).order_by("-top", "pk")[:limit]
+    )
+    for pair in top:  # display titles without the texts
+        pair.article_a.opening, pair.article_b.opening = pair.opening_a, pair.opening_b
+    return top, ReusePair.objects.count()
 
 
-def reuse_matrix(
-    pairs: list[ReusePair],
-) -> tuple[list[Article], list[tuple[Article, list[tuple[Article, float | None]]]]] | None:
+def reuse_matrix() -> (
+    tuple[list[Article], list[tuple[Article, list[tuple[Article, float | None]]]]] | None
+):
     """Rows: articles; cell (r, c): the share of r reused from c. None when too many."""
-    articles = all_articles()
-    if len(articles) > REUSE_MATRIX_MAX_ARTICLES:
+    if Article.objects.count() > REUSE_MATRIX_MAX_ARTICLES:
         return None
+    articles = all_articles()
     share: dict[tuple[int, int], float] = {}
-    for pair in pairs:
-        share[(pair.article_a_id, pair.article_b_id)] = pair.a_share
-        share[(pair.article_b_id, pair.article_a_id)] = pair.b_share
+    for a, b, a_share, b_share in ReusePair.objects.values_list(
+        "article_a_id", "article_b_id", "a_share", "b_share"
+    ):
+        share[(a, b)] = a_share
+        share[(b, a)] = b_share
 
     def cell(row: Article, col: Article) -> tuple[Article, float | None]:
         return col, None if row.pk == col.pk else share.get((row.pk, col.pk), 0.0)

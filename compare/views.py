@@ -18,7 +18,7 @@ from articles.models import Article
 from . import queries
 from .charts import chart_layout
 from .decisions import SuggestionOutdated, accept_suggestion, dismiss_suggestion
-from .forms import CompareForm
+from .forms import ARTICLE_CHOICES, CompareForm
 from .models import ThemeSuggestion
 from .rendering import reuse_panes
 
@@ -42,13 +42,9 @@ def theme_columns(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         raise Http404("No such theme, article or outlet.")
     theme = form.cleaned_data["theme"]
-    articles = queries.all_articles()
-    chosen_articles = {a.pk for a in form.cleaned_data["article"]}
-    chosen_outlets = {o.pk for o in form.cleaned_data["outlet"]}
-    if chosen_articles or chosen_outlets:
-        articles = [a for a in articles if a.pk in chosen_articles or a.outlet_id in chosen_outlets]
-    matching = len(articles)
-    articles = articles[:MAX_COLUMNS]
+    articles, matching = queries.columns(
+        form.cleaned_data["article"], form.cleaned_data["outlet"], MAX_COLUMNS
+    )
     rows = queries.theme_columns(theme, articles) if theme else []
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     query.pop("page", None)
@@ -62,6 +58,7 @@ def theme_columns(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "can_decide": request.user.has_perm(DECIDE_SUGGESTIONS),
+        "article_choices": ARTICLE_CHOICES,
         "next": request.get_full_path(),
     }
     return render(request, "compare/theme_columns.html", context)
@@ -78,11 +75,11 @@ def coverage(request: HttpRequest) -> HttpResponse:
 @require_GET
 def quote_groups(request: HttpRequest) -> HttpResponse:
     require(request, READ_QUOTES)
-    articles = queries.all_articles()
-    sources, matrix, speaker_total = queries.speaker_matrix(articles)
+    sources = queries.all_sources()
+    matrix, speaker_total = queries.speaker_matrix(sources)
     page = Paginator(queries.stored_groups(), GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "groups": queries.quote_groups(page.object_list, articles),
+        "groups": queries.quote_groups(page.object_list, sources),
         "page": page,
         "sources": sources,
         "matrix": matrix,
@@ -94,13 +91,9 @@ def quote_groups(request: HttpRequest) -> HttpResponse:
 @require_GET
 def reuse(request: HttpRequest) -> HttpResponse:
     require(request, READ_ARTICLES)
-    pairs = queries.reuse_pairs()
-    return render(
-        request,
-        "compare/reuse.html",
-        {"pairs": pairs[:MAX_PAIRS], "pair_count": len(pairs),
-         "matrix": queries.reuse_matrix(pairs)},
-    )  # fmt: skip
+    pairs, pair_count = queries.reuse_pairs(MAX_PAIRS)
+    context = {"pairs": pairs, "pair_count": pair_count, "matrix": queries.reuse_matrix()}
+    return render(request, "compare/reuse.html", context)
 
 
 @require_GET

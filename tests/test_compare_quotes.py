@@ -86,6 +86,7 @@ def test_articles_of_unknown_outlet_are_sources_of_their_own(researcher_client, 
 
 
 def test_each_matrix_cell_opens_the_quote_browser_on_those_quotes(researcher_client, seeds):
+    refresh_quote_groups()
     html = researcher_client.get("/compare/quotes/").content.decode()
     blinken = Person.objects.get(name="Antony Blinken")
     article = seeds["003"]

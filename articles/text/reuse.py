@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from hashlib import blake2b
 from itertools import combinations
 
 from .words import folded, word_matches
@@ -52,6 +53,28 @@ class Words:
         tokens = self.tokens
         for position in range(len(tokens) - NGRAM + 1):
             yield position, hash(tokens[position : position + NGRAM])
+
+
+# Stored fingerprints: the smallest 5-gram hash in every window of this many 5-grams
+# (winnowing), so any run of WINDOW + NGRAM - 1 = 8 identical words shares one.
+WINDOW = 4
+
+
+def fingerprints(words: Words) -> set[int]:
+    """The winnowed 5-gram hashes of a text: a stable (64-bit, signed) sample for a stored
+    index, from which two texts sharing a run of 8+ words always share one."""
+    tokens = words.tokens
+    hashes = [
+        int.from_bytes(
+            blake2b(" ".join(tokens[i : i + NGRAM]).encode(), digest_size=8).digest(),
+            "big",
+            signed=True,
+        )
+        for i in range(len(tokens) - NGRAM + 1)
+    ]
+    if len(hashes) <= WINDOW:
+        return set(hashes)
+    return {min(hashes[i : i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
 
 
 @dataclass(frozen=True)

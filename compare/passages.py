@@ -1,0 +1,254 @@
+"""A theme's rows in the compare view, stored: built whole (``rebuild_theme``) or kept up to
+date article by article (``update_articles``), and the coverage each source gets.
+
+A theme's passages are its editors' annotations and its open suggestions (those no
+annotation overlaps). A full rebuild aligns them all (``compare.alignment.align``) and
+stores, beside the rows, the vocabulary that weighed them and a word index of the passages.
+An article's change then only replaces that article's passages that changed, and places the
+new ones among the stored rows (``compare.alignment.place``) from the index: the work
+depends on the article, not on the size of the corpus. Rows added between rebuilds are
+numbered after the others; ``manage.py refresh_compare`` orders everything afresh.
+
+Each function reads and computes first, then writes in one short transaction.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.db.models.functions import Length
+
+from annotations.models import Annotation
+from articles.models import Article, Theme
+
+from .alignment import SAME_ROW, PassageText, Stored, Vocabulary, align, content_words, place
+from .models import (
+    PassageWord,
+    ThemeCoverage,
+    ThemePassage,
+    ThemeSuggestion,
+    ThemeVocabulary,
+    source_key,
+    source_label,
+)
+
+ANNOTATION, SUGGESTION = ThemePassage.Origin.ANNOTATION, ThemePassage.Origin.SUGGESTION
+
+
+@dataclass(frozen=True)
+class Item:
+    """A passage a theme should show: an annotation or an open suggestion."""
+
+    origin: str
+    ref: int
+    article: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def key(self) -> tuple:
+        return (self.origin, self.ref, self.start, self.end, self.text)
+
+    def text_at(self, lengths: dict[int, int]) -> PassageText:
+        """What the alignment reads (with where in its article it stands)."""
+        position = self.start / max(lengths.get(self.article, 1), 1)
+        return PassageText(self.key, self.article, self.text, position)
+
+    def stored(self, theme: Theme, row: int) -> ThemePassage:
+        return ThemePassage(
+            theme=theme, article_id=self.article, start=self.start, end=self.end, text=self.text,
+            origin=self.origin, row=row,
+            annotation_id=self.ref if self.origin == ANNOTATION else None,
+            suggestion_id=self.ref if self.origin == SUGGESTION else None,
+        )  # fmt: skip
+
+
+def theme_items(theme: Theme, article_ids: Collection[int] | None = None) -> list[Item]:
+    """The theme's annotations and the open suggestions no annotation overlaps."""
+    annotations = Annotation.objects.filter(themes=theme, orphaned=False)
+    suggestions = ThemeSuggestion.objects.filter(theme=theme, state=ThemeSuggestion.State.OPEN)
+    if article_ids is not None:
+        annotations = annotations.filter(article_id__in=list(article_ids))
+        suggestions = suggestions.filter(article_id__in=list(article_ids))
+    fields = ("pk", "article_id", "start", "end", "exact")
+    items = [Item(ANNOTATION, *row) for row in annotations.values_list(*fields)]
+    covered = defaultdict(list)
+    for item in items:
+        covered[item.article].append((item.start, item.end))
+    for row in suggestions.values_list(*fields):
+        item = Item(SUGGESTION, *row)
+        if not any(s < item.end and item.start < e for s, e in covered[item.article]):
+            items.append(item)
+    return items
+
+
+def _index_rows(theme: Theme, passage: ThemePassage, vector: dict[str, float], vocabulary):
+    return [
+        PassageWord(theme=theme, passage=passage, word=word[:100], weight=weight)
+        for word, weight in vocabulary.scored_words(vector).items()
+    ]
+
+
+def rebuild_theme(theme: Theme, lengths: dict[int, int]) -> None:
+    """Align all the theme's passages afresh (``lengths``: each article's length)."""
+    items = theme_items(theme)
+    alignment = align([item.text_at(lengths) for item in items])
+    passages = [item.stored(theme, alignment.rows[item.key]) for item in items]
+    vocabulary = alignment.vocabulary
+    with transaction.atomic():
+        PassageWord.objects.filter(theme=theme).delete()
+        ThemePassage.objects.filter(theme=theme).delete()
+        ThemePassage.objects.bulk_create(passages, batch_size=1000)
+        PassageWord.objects.bulk_create(
+            (
+                row
+                for passage, vector in zip(passages, alignment.vectors, strict=True)
+                for row in _index_rows(theme, passage, vector, vocabulary)
+            ),
+            batch_size=2000,
+        )
+        ThemeVocabulary.objects.update_or_create(
+            theme=theme,
+            defaults={"passages": vocabulary.passages, "frequency": dict(vocabulary.frequency)},
+        )
+    store_coverage(theme)
+
+
+def update_articles(theme: Theme, article_ids: Iterable[int]) -> None:
+    """Bring the theme's rows up to date for these articles (changed, added or removed)."""
+    stored = ThemeVocabulary.objects.filter(theme=theme).first()
+    if stored is None:  # never built: build it whole
+        rebuild_theme(theme, article_lengths())
+        return
+    vocabulary = Vocabulary(stored.passages, stored.frequency)
+    article_ids = sorted(set(article_ids))
+    for article_id in article_ids:
+        _update_article(theme, article_id, vocabulary)
+    sources = Article.objects.filter(pk__in=article_ids).values_list("pk", "outlet_id")
+    store_coverage(theme, {source_key(pk, outlet) for pk, outlet in sources})
+
+
+def _update_article(theme: Theme, article_id: int, vocabulary: Vocabulary) -> None:
+    items = {item.key: item for item in theme_items(theme, [article_id])}
+    old = {
+        (origin, annotation or suggestion, start, end, text): pk
+        for pk, origin, annotation, suggestion, start, end, text in ThemePassage.objects.filter(
+            theme=theme, article_id=article_id
+        ).values_list("pk", "origin", "annotation_id", "suggestion_id", "start", "end", "text")
+    }
+    removed = [pk for key, pk in old.items() if key not in items]
+    added = [item for key, item in items.items() if key not in old]
+    if not removed and not added:
+        return
+    vectors = {item.key: vocabulary.vector(Counter(content_words(item.text))) for item in added}
+    links = _links(theme, article_id, vocabulary, vectors)
+    linked = ThemePassage.objects.filter(pk__in={other for _, other in links})
+    candidates = {
+        pk: Stored(row, article)
+        for pk, row, article in linked.values_list("pk", "row", "article_id")
+    }
+    row_articles = defaultdict(set)
+    for row, article in (
+        ThemePassage.objects.filter(theme=theme, row__in={c.row for c in candidates.values()})
+        .exclude(pk__in=removed)
+        .values_list("row", "article_id")
+    ):
+        row_articles[row].add(article)
+    last = ThemePassage.objects.filter(theme=theme).aggregate(last=Max("row"))["last"]
+    placement = place(
+        [(item.key, article_id) for item in added],
+        links,
+        candidates,
+        row_articles,
+        next_row=(last if last is not None else -1) + 1,
+    )
+    passages = [item.stored(theme, placement.rows[item.key]) for item in added]
+    with transaction.atomic():
+        PassageWord.objects.filter(passage_id__in=removed).delete()
+        ThemePassage.objects.filter(pk__in=removed).delete()
+        for gone, kept in placement.merged.items():
+            while kept in placement.merged:
+                kept = placement.merged[kept]
+            ThemePassage.objects.filter(theme=theme, row=gone).update(row=kept)
+        ThemePassage.objects.bulk_create(passages)
+        PassageWord.objects.bulk_create(
+            row
+            for passage, item in zip(passages, added, strict=True)
+            for row in _index_rows(theme, passage, vectors[item.key], vocabulary)
+        )
+
+
+def _links(theme, article_id, vocabulary, vectors) -> dict[tuple, float]:
+    """Scores ≥ ``SAME_ROW`` of the new passages against other articles' stored passages."""
+    scored = {key: vocabulary.scored_words(vector) for key, vector in vectors.items()}
+    words = {word[:100] for vector in scored.values() for word in vector}
+    postings = defaultdict(list)
+    for word, passage, weight in (
+        PassageWord.objects.filter(theme=theme, word__in=words)
+        .exclude(passage__article_id=article_id)
+        .values_list("word", "passage_id", "weight")
+    ):
+        postings[word].append((passage, weight))
+    scores: dict[tuple, float] = defaultdict(float)
+    for key, vector in scored.items():
+        for word, weight in vector.items():
+            for passage, other in postings.get(word[:100], ()):
+                scores[(key, passage)] += weight * other
+    return {link: score for link, score in scores.items() if score >= SAME_ROW}
+
+
+def article_lengths(article_ids: Collection[int] | None = None) -> dict[int, int]:
+    articles = Article.objects.all()
+    if article_ids is not None:
+        articles = articles.filter(pk__in=list(article_ids))
+    return dict(articles.annotate(length=Length("body")).values_list("pk", "length"))
+
+
+def store_coverage(theme: Theme, keys: Collection[str] | None = None) -> None:
+    """How much of each source's text the theme's passages cover, for these sources (keys
+    from ``source_key``; None: every source). Overlapping passages count once.
+    """
+    articles = Article.objects.select_related("outlet")
+    if keys is not None:
+        outlets = [int(key.split("-")[1]) for key in keys if key.startswith("outlet-")]
+        alone = [int(key.split("-")[1]) for key in keys if key.startswith("article-")]
+        articles = articles.filter(Q(outlet_id__in=outlets) | Q(pk__in=alone, outlet=None))
+    articles = list(articles.annotate(length=Length("body")).defer("body", "raw"))
+    spans = defaultdict(list)
+    passages = ThemePassage.objects.filter(theme=theme)
+    if keys is not None:
+        passages = passages.filter(article_id__in=[article.pk for article in articles])
+    for article_id, start, end in passages.values_list("article_id", "start", "end"):
+        spans[article_id].append((start, end))
+    totals: dict[str, list] = {}
+    for article in articles:
+        key = source_key(article.pk, article.outlet_id)
+        total = totals.setdefault(key, [source_label(article), 0, 0, 0])
+        total[1] += _union_length(spans.get(article.pk, []))
+        total[2] += article.length
+        total[3] += len(spans.get(article.pk, []))
+    stale = ThemeCoverage.objects.filter(theme=theme)
+    if keys is not None:
+        stale = stale.filter(source_key__in=list(keys))
+    with transaction.atomic():
+        stale.delete()
+        ThemeCoverage.objects.bulk_create(
+            ThemeCoverage(theme=theme, source_key=key, source_label=label[:300],
+                          covered_chars=covered, total_chars=total, passages=count)
+            for key, (label, covered, total, count) in totals.items()
+        )  # fmt: skip
+
+
+def _union_length(spans: list[tuple[int, int]]) -> int:
+    length, reach = 0, -1
+    for start, end in sorted(spans):
+        if end <= reach:
+            continue
+        length += end - max(start, reach)
+        reach = end
+    return length

@@ -1,0 +1,108 @@
+"""Stored text reuse: the pairs of articles sharing passages, and the n-gram index that
+finds a changed article's pairs without reading the corpus.
+
+A full rebuild (``refresh_reuse()``) compares every article with every other
+(``articles.text.reuse.find_reuse``) and stores each article's winnowed 5-gram
+fingerprints. A change (``refresh_reuse({id, …})``) looks its fingerprints up in that
+index, reads only the articles sharing one (a fingerprint in more than ``COMMON_SHARE`` of
+the articles is boilerplate and proposes nothing), verifies those pairs as the full rebuild
+does, and replaces its pairs and its fingerprints.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+
+from articles.models import Article
+from articles.text.reuse import (
+    COMMON_FROM_ARTICLES,
+    COMMON_SHARE,
+    Words,
+    find_reuse,
+    fingerprints,
+    reuse_of,
+)
+
+from .models import ReuseGram, ReusePair, ReusePassage
+
+
+def refresh_reuse(article_ids=None) -> int:
+    """The pairs of articles sharing text, with their passages: every pair (``None``), or
+    only the pairs of these articles, found through the index.
+    """
+    total = Article.objects.count()
+    if article_ids is not None and len(article_ids) * 4 > total:
+        article_ids = None  # a large share of the corpus changed: start over
+    if article_ids is None:
+        texts = dict(Article.objects.values_list("pk", "body"))
+        pairs = find_reuse(texts)
+        stale = ReusePair.objects.all()
+        grams = {pk: fingerprints(Words.of(text)) for pk, text in texts.items()}
+        stale_grams = ReuseGram.objects.all()
+    else:
+        changed = dict(Article.objects.filter(pk__in=list(article_ids)).values_list("pk", "body"))
+        grams = {pk: fingerprints(Words.of(text)) for pk, text in changed.items()}
+        others = _sharing(grams, total)
+        pairs = reuse_of(changed, Article.objects.filter(pk__in=others).values_list("pk", "body"))
+        stale = ReusePair.objects.filter(
+            Q(article_a__in=list(article_ids)) | Q(article_b__in=list(article_ids))
+        )
+        stale_grams = ReuseGram.objects.filter(article__in=list(article_ids))
+    return _store(pairs, stale, grams, stale_grams)
+
+
+def _sharing(grams: dict[int, set[int]], total: int) -> set[int]:
+    """Articles (not among ``grams``) sharing a fingerprint that is not boilerplate."""
+    wanted = set().union(*grams.values()) if grams else set()
+    holders: dict[int, set[int]] = {}
+    found = ReuseGram.objects.filter(gram__in=list(wanted)).exclude(article__in=list(grams))
+    for gram, article in found.values_list("gram", "article_id"):
+        holders.setdefault(gram, set()).add(article)
+    limit = total * COMMON_SHARE if total >= COMMON_FROM_ARTICLES else None
+    return {
+        article
+        for articles in holders.values()
+        if limit is None or len(articles) + 1 <= limit
+        for article in articles
+    }
+
+
+def _store(pairs, stale, grams: dict[int, set[int]], stale_grams) -> int:
+    rows = [
+        ReusePair(article_a_id=found.a, article_b_id=found.b, a_share=round(found.a_share, 4),
+                  b_share=round(found.b_share, 4), shared_words=found.shared_words)
+        for found in pairs
+    ]  # fmt: skip
+    with transaction.atomic():
+        stale.delete()
+        stale_grams.delete()
+        # An article deleted since it was read would break the insert: keep what exists.
+        named = {row.article_a_id for row in rows} | {row.article_b_id for row in rows}
+        named |= set(grams)
+        articles = (
+            Article.objects.all() if len(named) > 500 else Article.objects.filter(pk__in=named)
+        )
+        existing = set(articles.values_list("pk", flat=True))
+        kept = [
+            (row, found)
+            for row, found in zip(rows, pairs, strict=True)
+            if row.article_a_id in existing and row.article_b_id in existing
+        ]
+        ReusePair.objects.bulk_create([row for row, _ in kept])
+        ReusePassage.objects.bulk_create(
+            ReusePassage(pair=row, a_start=p.a_start, a_end=p.a_end, b_start=p.b_start,
+                         b_end=p.b_end, shared_words=p.shared_words)
+            for row, found in kept
+            for p in found.passages
+        )  # fmt: skip
+        ReuseGram.objects.bulk_create(
+            (
+                ReuseGram(article_id=article, gram=gram)
+                for article, found in grams.items()
+                if article in existing
+                for gram in found
+            ),
+            batch_size=5000,
+        )
+    return len(kept)

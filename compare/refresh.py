@@ -49,8 +49,10 @@ class RefreshPlan:
 
     - ``suggestion_articles``: texts new or changed: their suggestions and their passages
       in every theme;
-    - ``suggestion_themes``: lexicons changed: the theme's suggestions, then its passages
-      in the articles whose suggestions changed;
+    - ``suggestion_themes``: new themes: their suggestions, then their passages in the
+      articles whose suggestions changed;
+    - ``lexicon_terms``: theme id (a string, as JSON keys are) → the terms added to or
+      removed from its lexicon: its suggestions in the articles those terms concern;
     - ``passage_themes``: themes whose rows are aligned afresh;
     - ``passage_articles``: (theme, article) pairs: that article's passages in that theme
       (an annotation, a decision on a suggestion);
@@ -63,6 +65,7 @@ class RefreshPlan:
     suggestion_themes: set[int] | str = field(default_factory=set)
     passage_themes: set[int] | str = field(default_factory=set)
     passage_articles: set[tuple[int, int]] = field(default_factory=set)
+    lexicon_terms: dict[str, set[str]] = field(default_factory=dict)
     coverage_sources: set[str] | str = field(default_factory=set)
     quote_speakers: set[int] | str = field(default_factory=set)
     reuse_articles: set[int] | str = field(default_factory=set)
@@ -79,16 +82,24 @@ class RefreshPlan:
             mine, theirs = getattr(self, name), getattr(other, name)
             setattr(self, name, ALL if ALL in (mine, theirs) else mine | theirs)
         self.passage_articles |= other.passage_articles
+        for theme, terms in other.lexicon_terms.items():
+            self.lexicon_terms[theme] = self.lexicon_terms.get(theme, set()) | set(terms)
 
     def is_empty(self) -> bool:
-        return not (self.passage_articles or any(getattr(self, name) for name in self.SETS))
+        return not (
+            self.passage_articles
+            or self.lexicon_terms
+            or any(getattr(self, name) for name in self.SETS)
+        )
 
     def as_dict(self) -> dict:
         data = {
             name: value if (value := getattr(self, name)) == ALL else sorted(value)
             for name in self.SETS
         }
-        return {**data, "passage_articles": sorted(map(list, self.passage_articles))}
+        terms = {theme: sorted(found) for theme, found in self.lexicon_terms.items()}
+        return {**data, "passage_articles": sorted(map(list, self.passage_articles)),
+                "lexicon_terms": terms}  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: dict) -> RefreshPlan:
@@ -98,7 +109,8 @@ class RefreshPlan:
         if data.get("quote_groups"):  # a request stored by an earlier version
             sets["quote_speakers"] = ALL
         pairs = {(theme, article) for theme, article in data.get("passage_articles", [])}
-        return cls(passage_articles=pairs, **sets)
+        terms = {theme: set(found) for theme, found in data.get("lexicon_terms", {}).items()}
+        return cls(passage_articles=pairs, lexicon_terms=terms, **sets)
 
 
 def refresh(plan: RefreshPlan) -> None:
@@ -114,8 +126,11 @@ def refresh(plan: RefreshPlan) -> None:
             refresh_suggestions(article_ids=articles)
             pairs |= {(theme, article) for theme in Theme.objects.values_list("pk", flat=True)
                       for article in articles}  # fmt: skip
-        if themes:  # changed lexicons: where their terms are
+        if themes:  # new themes: where their terms are
             pairs |= refresh_suggestions(theme_ids=themes, only_with_terms=True)
+        for theme, terms in plan.lexicon_terms.items():
+            if int(theme) not in themes:  # changed lexicons: where those terms are (or were)
+                pairs |= refresh_suggestions(theme_ids={int(theme)}, only_with_terms=terms)
     refresh_passages(realign, pairs)
     if plan.coverage_sources:
         refresh_coverage(None if plan.coverage_sources == ALL else plan.coverage_sources)
@@ -156,14 +171,15 @@ def refresh_coverage(keys: set[str] | None = None) -> None:
 
 
 def refresh_suggestions(
-    article_ids=None, theme_ids=None, *, only_with_terms: bool = False
+    article_ids=None, theme_ids=None, *, only_with_terms: bool | set[str] = False
 ) -> set[tuple[int, int]]:
     """Suggestions for these articles × themes (None: all), keeping editors' decisions;
     returns the (theme, article) pairs whose suggestions changed.
 
     A sentence suggested before keeps its row (and its accepted or dismissed state) when it
     is found again, even at new offsets after the text changed. ``only_with_terms``: read
-    only the articles holding one of the themes' terms (or suggested before), not every one.
+    only the articles holding one of the themes' terms (True) or of these terms (a set), or
+    with a suggestion holding one of them, not every article.
     """
     themes = Theme.objects.all()
     if theme_ids is not None:
@@ -174,7 +190,12 @@ def refresh_suggestions(
         articles = articles.filter(pk__in=list(article_ids))
     ids = list(articles.values_list("pk", flat=True))
     if only_with_terms:
-        ids = _articles_with_terms(ids, lexicons)
+        terms = (
+            only_with_terms
+            if isinstance(only_with_terms, set)
+            else {term for found in lexicons.values() for term in found}
+        )
+        ids = _articles_with_terms(ids, list(lexicons), terms)
     changed: set[tuple[int, int]] = set()
     for offset in range(0, len(ids), CHUNK):
         chunk = ids[offset : offset + CHUNK]
@@ -185,23 +206,23 @@ def refresh_suggestions(
     return changed
 
 
-def _articles_with_terms(ids: list[int], lexicons: dict[int, list[str]]) -> list[int]:
-    """Those of ``ids`` whose text holds the longest word of some term (a term's match
-    needs it), or that have suggestions of these themes now.
+def _articles_with_terms(ids: list[int], theme_ids: list[int], terms: set[str]) -> list[int]:
+    """Those of ``ids`` whose text holds the longest word of one of ``terms`` (a match of
+    the term needs it), or with a suggestion of these themes that holds one of them.
     """
-    needles = {max(term.lower().split(), key=len) for terms in lexicons.values() for term in terms
-               if term.split()}  # fmt: skip
-    wanted = set(
-        ThemeSuggestion.objects.filter(theme_id__in=list(lexicons)).values_list(
-            "article_id", flat=True
+    lowered = {term.lower() for term in terms if term.split()}
+    needles = {max(term.split(), key=len) for term in lowered}
+    wanted = {
+        article
+        for article, found in ThemeSuggestion.objects.filter(theme_id__in=theme_ids).values_list(
+            "article_id", "terms"
         )
-    )
+        if lowered & set(found)
+    }
     chosen = set(ids)
     for pk, body in Article.objects.values_list("pk", "body").iterator(chunk_size=500):
-        if pk in chosen and pk not in wanted:
-            lowered = body.lower()
-            if any(needle in lowered for needle in needles):
-                wanted.add(pk)
+        if pk in chosen and pk not in wanted and any(needle in body.lower() for needle in needles):
+            wanted.add(pk)
     return [pk for pk in ids if pk in wanted]
 
 

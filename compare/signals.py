@@ -100,12 +100,21 @@ def _theme_loaded(sender, instance: Theme, **kwargs) -> None:
     instance._saved_lexicon = instance.lexicon
 
 
+def _terms(lexicon: str) -> set[str]:
+    return {" ".join(line.split()).lower() for line in lexicon.splitlines() if line.strip()}
+
+
 def _theme_saved(sender, instance: Theme, created: bool, raw: bool = False, **kwargs) -> None:
-    """A new lexicon: the theme's suggestions (a new name or colour changes no stored row)."""
-    if raw or (not created and getattr(instance, "_saved_lexicon", None) == instance.lexicon):
-        return
+    """A new theme: its suggestions; a changed lexicon: its suggestions where the terms
+    added or removed are (a new name or colour changes no stored row)."""
+    before = getattr(instance, "_saved_lexicon", "")
     instance._saved_lexicon = instance.lexicon
-    schedule(RefreshPlan(suggestion_themes={instance.pk}))
+    if raw:
+        return
+    if created:
+        schedule(RefreshPlan(suggestion_themes={instance.pk}))
+    elif changed := _terms(before) ^ _terms(instance.lexicon):
+        schedule(RefreshPlan(lexicon_terms={str(instance.pk): changed}))
 
 
 def _quote_loaded(sender, instance: Quote, **kwargs) -> None:

@@ -69,7 +69,7 @@ def test_many_saves_are_served_by_one_refresh(editor_client, article, folder_que
     monkeypatch.setattr(scheduling, "refresh", lambda plan: runs.append(plan) or real(plan))
     scheduling.run_pending()
     assert len(runs) == 1
-    assert runs[0].passage_themes >= {energy.pk}
+    assert runs[0].passage_articles == {(energy.pk, article.pk)}
     assert ThemePassage.objects.filter(theme=energy, origin="annotation").count() == 3
 
 

@@ -228,3 +228,25 @@ def test_a_changed_articles_reuse_is_found_through_the_index_alone(energy_corpus
     pair = ReusePair.objects.get(article_a=min(source.pk, new.pk), article_b=max(source.pk, new.pk))
     assert pair.shared_words >= 30
     assert ReuseGram.objects.filter(article=new).exists()
+
+
+def test_removing_a_lexicon_term_drops_its_suggestions_and_reads_only_their_articles(
+    energy_corpus, monkeypatch
+):
+    from compare import refresh as refresh_module
+
+    energy = Theme.objects.get(slug="energy")
+    assert ThemePassage.objects.filter(theme=energy, text__contains="fuel").exists()
+    read = []
+    real = refresh_module.suggest_themes
+    monkeypatch.setattr(
+        refresh_module, "suggest_themes", lambda texts, *a: read.extend(texts) or real(texts, *a)
+    )
+    energy.lexicon = "\n".join(t for t in energy.lexicon.splitlines() if t.strip() != "fuel")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        energy.save()
+    # "gas" is still a term: the facts stay suggested, for "gas" alone now.
+    assert ThemePassage.objects.filter(theme=energy).exists()
+    assert not any("fuel" in terms for terms in energy.suggestions.values_list("terms", flat=True))
+    with_fuel = {a.pk for a in energy_corpus if "fuel" in a.body.lower()}
+    assert set(read) == with_fuel  # only the articles that had "fuel" suggestions

@@ -2,11 +2,12 @@
 finds a changed article's pairs without reading the corpus.
 
 A full rebuild (``refresh_reuse()``) compares every article with every other
-(``articles.text.reuse.find_reuse``) and stores each article's winnowed 5-gram
-fingerprints. A change (``refresh_reuse({id, …})``) looks its fingerprints up in that
-index, reads only the articles sharing one (a fingerprint in more than ``COMMON_SHARE`` of
-the articles is boilerplate and proposes nothing), verifies those pairs as the full rebuild
-does, and replaces its pairs and its fingerprints.
+(``articles.text.reuse.find_reuse``) and stores each article's distinct 5-grams (hashed).
+A change (``refresh_reuse({id, …})``) looks its 5-grams up in that index, reads only the
+articles sharing one (a 5-gram in more than ``COMMON_SHARE`` of the articles is
+boilerplate and proposes nothing, as in the full rebuild), verifies those pairs as the full
+rebuild does, and replaces its pairs and its 5-grams. The one difference: there, the
+boilerplate 5-grams a candidate pair shares still seed its alignment.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from articles.text.reuse import (
     COMMON_SHARE,
     Words,
     find_reuse,
-    fingerprints,
     reuse_of,
+    stored_grams,
 )
 
 from .models import ReuseGram, ReusePair, ReusePassage
@@ -38,12 +39,13 @@ def refresh_reuse(article_ids=None) -> int:
         texts = dict(Article.objects.values_list("pk", "body"))
         pairs = find_reuse(texts)
         stale = ReusePair.objects.all()
-        grams = {pk: fingerprints(Words.of(text)) for pk, text in texts.items()}
+        grams = {pk: stored_grams(Words.of(text)) for pk, text in texts.items()}
         stale_grams = ReuseGram.objects.all()
     else:
         changed = dict(Article.objects.filter(pk__in=list(article_ids)).values_list("pk", "body"))
-        grams = {pk: fingerprints(Words.of(text)) for pk, text in changed.items()}
+        grams = {pk: stored_grams(Words.of(text)) for pk, text in changed.items()}
         others = _sharing(grams, total)
+        others |= set(changed)  # pairs of two changed articles too
         pairs = reuse_of(changed, Article.objects.filter(pk__in=others).values_list("pk", "body"))
         stale = ReusePair.objects.filter(
             Q(article_a__in=list(article_ids)) | Q(article_b__in=list(article_ids))
@@ -53,7 +55,7 @@ def refresh_reuse(article_ids=None) -> int:
 
 
 def _sharing(grams: dict[int, set[int]], total: int) -> set[int]:
-    """Articles (not among ``grams``) sharing a fingerprint that is not boilerplate."""
+    """Articles (not among ``grams``) sharing a 5-gram that is not boilerplate."""
     wanted = set().union(*grams.values()) if grams else set()
     holders: dict[int, set[int]] = {}
     found = ReuseGram.objects.filter(gram__in=list(wanted)).exclude(article__in=list(grams))

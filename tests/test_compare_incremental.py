@@ -250,3 +250,39 @@ def test_removing_a_lexicon_term_drops_its_suggestions_and_reads_only_their_arti
     assert not any("fuel" in terms for terms in energy.suggestions.values_list("terms", flat=True))
     with_fuel = {a.pk for a in energy_corpus if "fuel" in a.body.lower()}
     assert set(read) == with_fuel  # only the articles that had "fuel" suggestions
+
+
+def test_reuse_pairs_found_change_by_change_match_a_full_rebuild(energy_corpus):
+    from compare.models import ReusePair
+    from compare.reusepairs import refresh_reuse
+
+    rng = random.Random(3)
+    outlet = energy_corpus[0].outlet
+    for number in range(40, 46):  # each copies a paragraph or two of an earlier article
+        copied = rng.sample(energy_corpus, 2)
+        text = "\n\n".join([article_text(rng), *(a.body.split("\n\n")[0] for a in copied)])
+        create_article(number, text, outlet)
+    incremental = set(ReusePair.objects.values_list("article_a", "article_b", "shared_words"))
+    refresh_reuse()
+    assert set(ReusePair.objects.values_list("article_a", "article_b", "shared_words")) == (
+        incremental
+    )
+    assert len(incremental) >= 6
+
+
+def test_the_article_list_offers_the_newest_and_those_chosen(researcher_client, energy_corpus):
+    from compare import forms
+
+    forms.ARTICLE_CHOICES, saved = 5, forms.ARTICLE_CHOICES
+    try:
+        oldest = Article.objects.last()  # newest first (all undated here: by source name)
+        html = researcher_client.get(f"/compare/?theme=energy&article={oldest.pk}").content
+    finally:
+        forms.ARTICLE_CHOICES = saved
+    page = html.decode()
+    select = page[
+        page.index('id="id_article"') : page.index("</select>", page.index('id="id_article"'))
+    ]
+    assert select.count("<option") == 6  # five newest and the one chosen
+    assert f'value="{oldest.pk}" selected' in select
+    assert "the 5 newest listed" in page

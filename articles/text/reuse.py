@@ -7,6 +7,8 @@ verified by aligning the words around it (difflib's matching blocks, which also 
 the reworded stretches between exact seeds). A pair counts as reuse when the aligned
 passages share at least ``MIN_SHARED_WORDS`` words. 5-grams that occur in very many
 articles (boilerplate, stock phrases) are ignored once the corpus is large enough to tell.
+Stored, the same 5-grams let a changed article find its candidates without reading the
+corpus (``compare.reusepairs``).
 
 Plain functions over text; no database.
 """
@@ -17,8 +19,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from hashlib import blake2b
 from itertools import combinations
+from zlib import crc32
 
 from .words import folded, word_matches
 
@@ -55,26 +57,12 @@ class Words:
             yield position, hash(tokens[position : position + NGRAM])
 
 
-# Stored fingerprints: the smallest 5-gram hash in every window of this many 5-grams
-# (winnowing), so any run of WINDOW + NGRAM - 1 = 8 identical words shares one.
-WINDOW = 4
-
-
-def fingerprints(words: Words) -> set[int]:
-    """The winnowed 5-gram hashes of a text: a stable (64-bit, signed) sample for a stored
-    index, from which two texts sharing a run of 8+ words always share one."""
+def stored_grams(words: Words) -> set[int]:
+    """A text's distinct 5-grams as CRC-32 hashes: stable across processes, for the stored
+    index (``compare.reusepairs``). A hash collision only proposes a pair that the
+    alignment then rejects."""
     tokens = words.tokens
-    hashes = [
-        int.from_bytes(
-            blake2b(" ".join(tokens[i : i + NGRAM]).encode(), digest_size=8).digest(),
-            "big",
-            signed=True,
-        )
-        for i in range(len(tokens) - NGRAM + 1)
-    ]
-    if len(hashes) <= WINDOW:
-        return set(hashes)
-    return {min(hashes[i : i + WINDOW]) for i in range(len(hashes) - WINDOW + 1)}
+    return {crc32(" ".join(tokens[i : i + NGRAM]).encode()) for i in range(len(tokens) - NGRAM + 1)}
 
 
 @dataclass(frozen=True)
@@ -231,11 +219,11 @@ def find_reuse(texts: Mapping[int, str]) -> list[PairReuse]:
     return sorted(found, key=lambda pair: (pair.a, pair.b))
 
 
-def _streamed_matches(
+def _streamed_seeds(
     new_texts: Mapping[Hashable, str], others: Iterable[tuple[Hashable, str]]
-) -> Iterator[tuple[Hashable, Words, Hashable, Words, list[Passage]]]:
-    """(new key, its words, other key, its words, passages) for every verified match of a
-    new text in ``others``, which are read once (a whole corpus can stream through).
+) -> Iterator[tuple[Hashable, Words, Hashable, Words, list[tuple[int, int]]]]:
+    """(new key, its words, other key, its words, seeds) for every text of ``others`` sharing
+    a 5-gram with a new text; ``others`` are read once (a whole corpus can stream through).
     """
     new_words = {key: Words.of(text) for key, text in new_texts.items()}
     index: dict[int, list[tuple[Hashable, int]]] = defaultdict(list)
@@ -249,9 +237,7 @@ def _streamed_matches(
             for key, new_position in index.get(gram, ()):
                 seeds[key].append((new_position, position))
         for key, pair_seeds in seeds.items():
-            passages = _verified(new_words[key], words, pair_seeds)
-            if passages:
-                yield key, new_words[key], other_key, words, passages
+            yield key, new_words[key], other_key, words, pair_seeds
 
 
 def reuse_against(
@@ -261,7 +247,10 @@ def reuse_against(
     of the new text found there (largest first).
     """
     found: dict[Hashable, list[tuple[int, float]]] = {key: [] for key in new_texts}
-    for key, words, other_key, _, passages in _streamed_matches(new_texts, others):
+    for key, words, other_key, other_words, seeds in _streamed_seeds(new_texts, others):
+        passages = _verified(words, other_words, seeds)
+        if not passages:
+            continue
         covered = _covered_words(words, [(p.a_start, p.a_end) for p in passages])
         found[key].append((other_key, covered / max(len(words.tokens), 1)))
     return {key: sorted(hits, key=lambda hit: -hit[1]) for key, hits in found.items()}
@@ -273,9 +262,14 @@ def reuse_of(changed: Mapping[int, str], corpus: Iterable[tuple[int, str]]) -> l
     recomputing every other pair.
     """
     found: dict[tuple[int, int], PairReuse] = {}
-    for key, words, other_key, other_words, passages in _streamed_matches(changed, corpus):
+    for key, words, other_key, other_words, seeds in _streamed_seeds(changed, corpus):
         if other_key == key or (other_key in changed and other_key < key):
             continue  # itself, or a pair of two changed texts already found the other way
-        pair = _pair(key, words, other_key, other_words, passages)
-        found[(pair.a, pair.b)] = pair
+        if other_key < key:  # aligned as a full recomputation aligns it: lower key first
+            key, words, other_key, other_words = other_key, other_words, key, words
+            seeds = [(b, a) for a, b in seeds]
+        passages = _verified(words, other_words, seeds)
+        if passages:
+            pair = _pair(key, words, other_key, other_words, passages)
+            found[(pair.a, pair.b)] = pair
     return [found[key] for key in sorted(found)]

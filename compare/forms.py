@@ -7,7 +7,7 @@ from articles.queries import articles_without_text
 
 # The article list offers this many (the newest, and any already chosen): a select of
 # thousands of options would make every compare page megabytes long.
-ARTICLE_CHOICES = 200
+ARTICLE_CHOICES = 100
 
 
 class CompareForm(forms.Form):
@@ -29,6 +29,7 @@ class CompareForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         newest = list(articles_without_text().values_list("pk", flat=True)[: ARTICLE_CHOICES + 1])
+        self.article_choices = ARTICLE_CHOICES
         self.articles_capped = len(newest) > ARTICLE_CHOICES
         if self.articles_capped:
             chosen = [value for value in self.data.getlist("article") if value.isdigit()]

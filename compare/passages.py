@@ -37,6 +37,9 @@ from .models import (
 )
 
 ANNOTATION, SUGGESTION = ThemePassage.Origin.ANNOTATION, ThemePassage.Origin.SUGGESTION
+# Term weights are counted again (a full alignment of the theme) once its passages have
+# changed in number by a quarter, and at least by this many.
+REWEIGH_AFTER, REWEIGH_FROM = 0.25, 20
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def rebuild_theme(theme: Theme, lengths: dict[int, int]) -> None:
 def update_articles(theme: Theme, article_ids: Iterable[int]) -> None:
     """Bring the theme's rows up to date for these articles (changed, added or removed)."""
     stored = ThemeVocabulary.objects.filter(theme=theme).first()
-    if stored is None:  # never built: build it whole
+    if stored is None or _outgrown(theme, stored):
         rebuild_theme(theme, article_lengths())
         return
     vocabulary = Vocabulary(stored.passages, stored.frequency)
@@ -131,6 +134,15 @@ def update_articles(theme: Theme, article_ids: Iterable[int]) -> None:
         _update_article(theme, article_id, vocabulary)
     sources = Article.objects.filter(pk__in=article_ids).values_list("pk", "outlet_id")
     store_coverage(theme, {source_key(pk, outlet) for pk, outlet in sources})
+
+
+def _outgrown(theme: Theme, stored: ThemeVocabulary) -> bool:
+    """The theme's passages grew or shrank by more than ``REWEIGH_AFTER`` since its term
+    weights were counted: align it afresh (each realignment waits for another quarter, so
+    a corpus built up article by article realigns a number of times logarithmic in its size).
+    """
+    now = ThemePassage.objects.filter(theme=theme).count()
+    return abs(now - stored.passages) > max(REWEIGH_AFTER * stored.passages, REWEIGH_FROM)
 
 
 def _update_article(theme: Theme, article_id: int, vocabulary: Vocabulary) -> None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Greatest, Substr
+from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from articles.models import Article, Outlet, Person, Quote, Theme
 from articles.queries import articles_without_text, outlets_with_articles
@@ -26,6 +28,7 @@ from .models import (
     source_label,
 )
 from .quotegroups import DiffPart, word_diff
+from .rendering import diff_html
 
 MATRIX_MAX_SPEAKERS = 40
 REUSE_MATRIX_MAX_ARTICLES = 40
@@ -178,12 +181,21 @@ class Wording:
     source: Source
     diff: list[DiffPart]
 
+    @property
+    def diff_html(self) -> SafeString:
+        return diff_html(self.diff)
+
 
 @dataclass
 class GroupView:
     group: QuoteGroup
     wordings: list[Wording]
     missing: list[Source] = field(default_factory=list)
+
+    @property
+    def missing_labels(self) -> str:
+        """One string: dozens of sources per group, fifty groups a page."""
+        return "; ".join(source.label for source in self.missing)
 
 
 def stored_groups() -> QuerySet[QuoteGroup]:
@@ -220,11 +232,18 @@ def quote_groups(groups: Iterable[QuoteGroup], all_sources: list[Source]) -> lis
     return views
 
 
+@dataclass(frozen=True)
+class SpeakerCell:
+    count: int
+    href: str  # the quote browser on these quotes
+
+
 @dataclass
 class SpeakerRow:
     speaker: Person
-    cells: list[tuple[Source, int]]
+    cells: list[SpeakerCell]
     total: int
+    href: str  # the quote browser on all the speaker's quotes
 
 
 def speaker_matrix(
@@ -244,9 +263,19 @@ def speaker_matrix(
     ):
         counts[speaker][key] = number
     speakers = Person.objects.in_bulk(list(top))
+    browser = reverse("articles:quotes")  # once: a thousand cells a page
+
+    def cell(speaker: Person, source: Source) -> SpeakerCell:
+        narrow = f"outlet={source.outlet.slug}" if source.outlet else f"article={source.article.pk}"
+        href = f"{browser}?speaker={speaker.slug}&{narrow}"
+        return SpeakerCell(counts[speaker.pk][source.key], href)
+
     rows = [
         SpeakerRow(
-            speakers[pk], [(source, counts[pk][source.key]) for source in all_sources], total
+            speakers[pk],
+            [cell(speakers[pk], source) for source in all_sources],
+            total,
+            f"{browser}?speaker={speakers[pk].slug}",
         )
         for pk, total in top.items()
         if pk in speakers

@@ -1,10 +1,30 @@
-"""The two panes of a reuse pair: each text with its reused passages linked to the other's."""
+"""Markup built in Python: the two panes of a reuse pair (each text with its reused passages
+linked to the other's) and a quote's wording diffed against the common one.
+"""
 
 from __future__ import annotations
 
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.rendering import Overlay, render_body
+
+from .quotegroups import DiffPart
+
+_DIFF_TAGS = {"added": "ins", "removed": "del"}
+
+
+def diff_html(parts: list[DiffPart]) -> SafeString:
+    """Words only this wording has in ``<ins>``, words of the common one it lacks in ``<del>``.
+
+    A string builder rather than a template loop: a page of quote groups holds a few
+    thousand parts, which the template engine took 40 ms to render (measured at 500 articles).
+    """
+    html = []
+    for part in parts:
+        tag = _DIFF_TAGS.get(part.kind)
+        html.append(f"<{tag}>{escape(part.text)}</{tag}>" if tag else str(escape(part.text)))
+    return mark_safe(" ".join(html))  # noqa: S308 (every text escaped above)
 
 
 def reuse_panes(

@@ -12,7 +12,10 @@ boilerplate 5-grams a candidate pair shares still seed its alignment.
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Iterable
+from itertools import islice
+
+from django.db import connection, transaction
 from django.db.models import Q
 
 from articles.models import Article
@@ -98,13 +101,27 @@ def _store(pairs, stale, grams: dict[int, set[int]], stale_grams) -> int:
             for row, found in kept
             for p in found.passages
         )  # fmt: skip
-        ReuseGram.objects.bulk_create(
-            (
-                ReuseGram(article_id=article, gram=gram)
-                for article, found in grams.items()
-                if article in existing
-                for gram in found
-            ),
-            batch_size=5000,
+        _insert_grams(
+            (article, gram)
+            for article, found in grams.items()
+            if article in existing
+            for gram in found
         )
     return len(kept)
+
+
+def _insert_grams(rows: Iterable[tuple[int, int]]) -> None:
+    """Insert (article, gram) rows: millions in a full rebuild, so not through model
+    instances (``bulk_create`` spent 200 s on 3.2 million at 5,000 articles): PostgreSQL's
+    COPY, or one ``executemany`` per batch elsewhere."""
+    table = ReuseGram._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} (article_id, gram) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        insert = f"INSERT INTO {table} (article_id, gram) VALUES (%s, %s)"  # noqa: S608
+        rows = iter(rows)
+        while batch := list(islice(rows, 50_000)):
+            cursor.executemany(insert, batch)

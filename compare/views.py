@@ -18,7 +18,7 @@ from articles.models import Article
 from . import queries
 from .charts import chart_layout
 from .decisions import SuggestionOutdated, accept_suggestion, dismiss_suggestion
-from .forms import ARTICLE_CHOICES, CompareForm
+from .forms import CompareForm
 from .models import ThemeSuggestion
 from .rendering import reuse_panes
 
@@ -26,7 +26,7 @@ DECIDE_SUGGESTIONS = "annotations.add_annotation"
 # Beyond this many articles side by side a page is unreadable (and megabytes long): the
 # first ones are shown, and a note says how to choose others.
 MAX_COLUMNS = 12
-ROWS_PER_PAGE = 60
+ROWS_PER_PAGE = 30
 GROUPS_PER_PAGE = 50
 MAX_PAIRS = 200
 
@@ -58,7 +58,6 @@ def theme_columns(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "can_decide": request.user.has_perm(DECIDE_SUGGESTIONS),
-        "article_choices": ARTICLE_CHOICES,
         "next": request.get_full_path(),
     }
     return render(request, "compare/theme_columns.html", context)

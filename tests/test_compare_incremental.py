@@ -74,7 +74,15 @@ def energy_rows() -> dict[int, set[int]]:
     return rows
 
 
-def test_rows_kept_up_to_date_change_by_change_match_a_full_rebuild(energy_corpus):
+@pytest.mark.parametrize("reweigh", [True, False], ids=["reweighed", "weights-fixed"])
+def test_rows_kept_up_to_date_change_by_change_match_a_full_rebuild(
+    energy_corpus, reweigh, monkeypatch
+):
+    """With the term weights counted again as the theme grows, and with them fixed since
+    the first alignment (as between rebuilds of a large corpus)."""
+    if not reweigh:
+        monkeypatch.setattr("compare.passages.REWEIGH_AFTER", 1000)
+    weighed_on = ThemeVocabulary.objects.get(theme__slug="energy").passages
     rng = random.Random(9)
     outlet = Outlet.objects.get(name="Outlet 1")
     for number in range(12, 30):  # new articles, each refreshed on its own
@@ -90,6 +98,9 @@ def test_rows_kept_up_to_date_change_by_change_match_a_full_rebuild(energy_corpu
     rows_seen = energy_rows()
     assert max(len(articles) for articles in rows_seen.values()) >= 4  # facts did line up
     assert ThemePassage.objects.filter(theme=energy, origin="annotation").count() == 6
+
+    now_weighed_on = ThemeVocabulary.objects.get(theme=energy).passages
+    assert (now_weighed_on > weighed_on * 1.25) if reweigh else (now_weighed_on == weighed_on)
 
     incremental = stored_rows()
     refresh_all()
@@ -126,7 +137,8 @@ def test_a_new_article_joins_the_rows_of_the_facts_it_reports(energy_corpus):
     vocabulary = ThemeVocabulary.objects.get(theme__slug="energy")
     text = energy_corpus[3].body
     new = create_article(99, text.replace("Officials", "Ministers"), energy_corpus[3].outlet)
-    ThemeVocabulary.objects.get(pk=vocabulary.pk)  # not rebuilt: placed among stored rows
+    # Not realigned: placed among the stored rows, weighed as they were.
+    assert ThemeVocabulary.objects.get(pk=vocabulary.pk).built == vocabulary.built
     for passage in ThemePassage.objects.filter(theme__slug="energy", article=new):
         same_row = ThemePassage.objects.filter(theme=passage.theme, row=passage.row)
         assert energy_corpus[3].pk in set(same_row.values_list("article_id", flat=True))
@@ -270,19 +282,14 @@ def test_reuse_pairs_found_change_by_change_match_a_full_rebuild(energy_corpus):
     assert len(incremental) >= 6
 
 
-def test_the_article_list_offers_the_newest_and_those_chosen(researcher_client, energy_corpus):
-    from compare import forms
-
-    forms.ARTICLE_CHOICES, saved = 5, forms.ARTICLE_CHOICES
-    try:
-        oldest = Article.objects.last()  # newest first (all undated here: by source name)
-        html = researcher_client.get(f"/compare/?theme=energy&article={oldest.pk}").content
-    finally:
-        forms.ARTICLE_CHOICES = saved
-    page = html.decode()
-    select = page[
-        page.index('id="id_article"') : page.index("</select>", page.index('id="id_article"'))
-    ]
+def test_the_article_list_offers_the_newest_and_those_chosen(
+    researcher_client, energy_corpus, monkeypatch
+):
+    monkeypatch.setattr("compare.forms.ARTICLE_CHOICES", 5)
+    oldest = Article.objects.last()  # newest first (all undated here: by source name)
+    page = researcher_client.get(f"/compare/?theme=energy&article={oldest.pk}").content.decode()
+    start = page.index('id="id_article"')
+    select = page[start : page.index("</select>", start)]
     assert select.count("<option") == 6  # five newest and the one chosen
     assert f'value="{oldest.pk}" selected' in select
     assert "the 5 newest listed" in page

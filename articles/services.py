@@ -26,7 +26,7 @@ from .models import (
     next_theme_colour,
     normalise_alias,
 )
-from .signals import article_text_changed
+from .signals import article_text_changed, quotes_reassigned
 
 
 class Outcome(StrEnum):
@@ -272,6 +272,7 @@ def merge_persons(target: Person, others: list[Person], user=None) -> dict[str, 
         target.description = next((p.description for p in others if p.description), "")
         target.save(update_fields=["description"])
     Person.objects.filter(pk__in=ids).delete()
+    quotes_reassigned.send(sender=Person, speaker_ids={target.pk})
     taken = set(PersonAlias.objects.values_list("normalised", flat=True))
     added = []
     for person in others:

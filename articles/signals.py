@@ -12,6 +12,9 @@ article_text_changed = Signal()
 # Sent when articles changed outlet by a bulk update (no per-row save signal); kwargs: ids.
 articles_reassigned = Signal()
 
+# Sent when quotes changed speaker by a bulk update (people merged); kwargs: speaker_ids.
+quotes_reassigned = Signal()
+
 # Around a run that changes many articles (ingest, an import batch): listeners may collect
 # their reactions and act once at the end instead of once per article.
 batch_started = Signal()

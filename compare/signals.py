@@ -129,6 +129,10 @@ def _quote_changed(sender, instance: Quote, raw: bool = False, **kwargs) -> None
         schedule(RefreshPlan(quote_speakers=speakers))
 
 
+def _quotes_reassigned(sender, speaker_ids: set[int], **kwargs) -> None:
+    schedule(RefreshPlan(quote_speakers=set(speaker_ids)))
+
+
 def _outlet_saved(sender, instance: Outlet, raw: bool = False, **kwargs) -> None:
     if not raw:  # its name labels coverage rows
         schedule(RefreshPlan(coverage_sources={source_key(0, instance.pk)}))
@@ -149,6 +153,7 @@ def connect() -> None:
     post_delete.connect(_article_deleted, sender=Article, dispatch_uid=f"{uid}-article-del")
     article_signals.article_text_changed.connect(_article_text_changed, dispatch_uid=uid)
     article_signals.articles_reassigned.connect(_articles_reassigned, dispatch_uid=uid)
+    article_signals.quotes_reassigned.connect(_quotes_reassigned, dispatch_uid=uid)
     article_signals.batch_started.connect(batch_started, dispatch_uid=uid)
     article_signals.batch_finished.connect(batch_finished, dispatch_uid=uid)
     post_save.connect(_annotation_saved, sender=Annotation, dispatch_uid=f"{uid}-annotation")

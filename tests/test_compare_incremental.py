@@ -293,3 +293,19 @@ def test_the_article_list_offers_the_newest_and_those_chosen(
     assert select.count("<option") == 6  # five newest and the one chosen
     assert f'value="{oldest.pk}" selected' in select
     assert "the 5 newest listed" in page
+
+
+def test_merging_two_speakers_regroups_the_one_kept(energy_corpus):
+    from articles.services import merge_persons
+    from compare.models import SpeakerQuotes
+
+    kept, double = Person.objects.create(name="Dmitry Peskov"), Person.objects.create(name="Peskov")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        for article, speaker in zip(energy_corpus[:4], [kept, kept, double, double], strict=True):
+            Quote.objects.create(article=article, speaker=speaker, start=0, end=10,
+                                 text="the talks were constructive and warm")  # fmt: skip
+    assert QuoteGroup.objects.get(speaker=kept).quote_count == 2
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        merge_persons(kept, [double])
+    assert QuoteGroup.objects.get(speaker=kept).quote_count == 4
+    assert sum(SpeakerQuotes.objects.filter(speaker=kept).values_list("quotes", flat=True)) == 4

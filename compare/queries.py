@@ -28,7 +28,7 @@ from .models import (
     source_label,
 )
 from .quotegroups import DiffPart, word_diff
-from .rendering import diff_html
+from .rendering import diff_html, speaker_cells_html
 
 MATRIX_MAX_SPEAKERS = 40
 REUSE_MATRIX_MAX_ARTICLES = 40
@@ -244,6 +244,10 @@ class SpeakerRow:
     cells: list[SpeakerCell]
     total: int
     href: str  # the quote browser on all the speaker's quotes
+
+    @property
+    def cells_html(self) -> SafeString:
+        return speaker_cells_html(self.cells)
 
 
 def speaker_matrix(

@@ -20,13 +20,9 @@ from .scheduling import request_refresh as schedule
 
 
 def _article_plan(article: Article) -> RefreshPlan:
-    """A new or rewritten text: its suggestions and passages, its reuse, its source's
-    coverage (its quotes' groups follow from the quotes' own signals)."""
-    return RefreshPlan(
-        suggestion_articles={article.pk},
-        coverage_sources={source_key(article.pk, article.outlet_id)},
-        reuse_articles={article.pk},
-    )
+    """A new or rewritten text: its suggestions, its passages and its source's coverage in
+    every theme, its reuse (its quotes' groups follow from the quotes' own signals)."""
+    return RefreshPlan(suggestion_articles={article.pk}, reuse_articles={article.pk})
 
 
 def _speakers_of(article_id: int) -> set[int]:

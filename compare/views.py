@@ -27,7 +27,7 @@ DECIDE_SUGGESTIONS = "annotations.add_annotation"
 # first ones are shown, and a note says how to choose others.
 MAX_COLUMNS = 12
 ROWS_PER_PAGE = 30
-GROUPS_PER_PAGE = 50
+GROUPS_PER_PAGE = 25
 MAX_PAIRS = 200
 
 

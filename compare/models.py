@@ -82,7 +82,10 @@ class ThemePassage(models.Model):
 
     class Meta:
         ordering = ["theme", "row", "article", "start"]
-        indexes = [models.Index(fields=["theme", "row"])]
+        indexes = [
+            models.Index(fields=["theme", "row"]),
+            models.Index(fields=["theme", "article"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.theme_id}/{self.row}: {self.text[:60]}"
@@ -119,6 +122,25 @@ class ThemeVocabulary(models.Model):
 
     def __str__(self) -> str:
         return f"vocabulary of {self.theme_id} ({self.passages} passages)"
+
+
+class ArticleCoverage(models.Model):
+    """How much of one article a theme's passages cover (kept with the article's passages),
+    so a source's coverage is a sum of small rows, not a reading of its texts."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    covered_chars = models.PositiveIntegerField()
+    passages = models.PositiveIntegerField()
+    length = models.PositiveIntegerField(help_text="The article's length in characters.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "article"], name="unique_article_coverage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme_id} in {self.article_id}: {self.covered_chars}/{self.length}"
 
 
 class ThemeCoverage(models.Model):
@@ -167,6 +189,9 @@ class QuoteGroup(models.Model):
 class QuoteGroupMember(models.Model):
     group = models.ForeignKey(QuoteGroup, on_delete=models.CASCADE, related_name="members")
     quote = models.OneToOneField(Quote, on_delete=models.CASCADE, related_name="+")
+    diff = models.JSONField(
+        default=list, help_text="[kind, words] parts: this wording against the group's."
+    )
 
     def __str__(self) -> str:
         return f"{self.group_id}: {self.quote_id}"
@@ -196,10 +221,12 @@ class ReusePair(models.Model):
     article_b = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
     a_share = models.FloatField()
     b_share = models.FloatField()
+    top_share = models.FloatField(default=0.0, help_text="The larger share: how pairs rank.")
     shared_words = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["article_a", "article_b"]
+        indexes = [models.Index(fields=["-top_share", "id"])]
         constraints = [
             models.UniqueConstraint(fields=["article_a", "article_b"], name="unique_reuse_pair"),
             models.CheckConstraint(
@@ -209,10 +236,6 @@ class ReusePair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_a_id}–{self.article_b_id}"
-
-    @property
-    def top_share(self) -> float:
-        return max(self.a_share, self.b_share)
 
 
 class ReuseGram(models.Model):

@@ -1,5 +1,6 @@
 """A theme's rows in the compare view, stored: built whole (``rebuild_theme``) or kept up to
-date article by article (``update_articles``), and the coverage each source gets.
+date article by article (``update_articles``), with the coverage that follows from them
+(``compare.coverage``).
 
 A theme's passages are its editors' annotations and its open suggestions (those no
 annotation overlaps). A full rebuild aligns them all (``compare.alignment.align``) and
@@ -19,21 +20,19 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max, Q
-from django.db.models.functions import Length
+from django.db.models import Max
 
 from annotations.models import Annotation
 from articles.models import Article, Theme
 
 from .alignment import SAME_ROW, PassageText, Stored, Vocabulary, align, content_words, place
+from .coverage import article_lengths, count_articles, sum_sources
 from .models import (
     PassageWord,
-    ThemeCoverage,
     ThemePassage,
     ThemeSuggestion,
     ThemeVocabulary,
     source_key,
-    source_label,
 )
 
 ANNOTATION, SUGGESTION = ThemePassage.Origin.ANNOTATION, ThemePassage.Origin.SUGGESTION
@@ -73,8 +72,11 @@ class Item:
 
 def theme_items(theme: Theme, article_ids: Collection[int] | None = None) -> list[Item]:
     """The theme's annotations and the open suggestions no annotation overlaps."""
-    annotations = Annotation.objects.filter(themes=theme, orphaned=False)
-    suggestions = ThemeSuggestion.objects.filter(theme=theme, state=ThemeSuggestion.State.OPEN)
+    # Ordered by their own columns: the models' orderings join the articles table.
+    annotations = Annotation.objects.filter(themes=theme, orphaned=False).order_by("pk")
+    suggestions = ThemeSuggestion.objects.filter(
+        theme=theme, state=ThemeSuggestion.State.OPEN
+    ).order_by("article_id", "start", "pk")
     if article_ids is not None:
         annotations = annotations.filter(article_id__in=list(article_ids))
         suggestions = suggestions.filter(article_id__in=list(article_ids))
@@ -119,7 +121,8 @@ def rebuild_theme(theme: Theme, lengths: dict[int, int]) -> None:
             theme=theme,
             defaults={"passages": vocabulary.passages, "frequency": dict(vocabulary.frequency)},
         )
-    store_coverage(theme)
+    count_articles(theme, lengths=lengths)
+    sum_sources(theme)
 
 
 def update_articles(theme: Theme, article_ids: Iterable[int]) -> None:
@@ -132,8 +135,9 @@ def update_articles(theme: Theme, article_ids: Iterable[int]) -> None:
     article_ids = sorted(set(article_ids))
     for article_id in article_ids:
         _update_article(theme, article_id, vocabulary)
+    count_articles(theme, article_ids)
     sources = Article.objects.filter(pk__in=article_ids).values_list("pk", "outlet_id")
-    store_coverage(theme, {source_key(pk, outlet) for pk, outlet in sources})
+    sum_sources(theme, {source_key(pk, outlet) for pk, outlet in sources})
 
 
 def _outgrown(theme: Theme, stored: ThemeVocabulary) -> bool:
@@ -151,7 +155,9 @@ def _update_article(theme: Theme, article_id: int, vocabulary: Vocabulary) -> No
         (origin, annotation or suggestion, start, end, text): pk
         for pk, origin, annotation, suggestion, start, end, text in ThemePassage.objects.filter(
             theme=theme, article_id=article_id
-        ).values_list("pk", "origin", "annotation_id", "suggestion_id", "start", "end", "text")
+        )
+        .order_by()
+        .values_list("pk", "origin", "annotation_id", "suggestion_id", "start", "end", "text")
     }
     removed = [pk for key, pk in old.items() if key not in items]
     added = [item for key, item in items.items() if key not in old]
@@ -159,7 +165,7 @@ def _update_article(theme: Theme, article_id: int, vocabulary: Vocabulary) -> No
         return
     vectors = {item.key: vocabulary.vector(Counter(content_words(item.text))) for item in added}
     links = _links(theme, article_id, vocabulary, vectors)
-    linked = ThemePassage.objects.filter(pk__in={other for _, other in links})
+    linked = ThemePassage.objects.filter(pk__in={other for _, other in links}).order_by()
     candidates = {
         pk: Stored(row, article)
         for pk, row, article in linked.values_list("pk", "row", "article_id")
@@ -167,6 +173,7 @@ def _update_article(theme: Theme, article_id: int, vocabulary: Vocabulary) -> No
     row_articles = defaultdict(set)
     for row, article in (
         ThemePassage.objects.filter(theme=theme, row__in={c.row for c in candidates.values()})
+        .order_by()
         .exclude(pk__in=removed)
         .values_list("row", "article_id")
     ):
@@ -212,55 +219,3 @@ def _links(theme, article_id, vocabulary, vectors) -> dict[tuple, float]:
             for passage, other in postings.get(word[:100], ()):
                 scores[(key, passage)] += weight * other
     return {link: score for link, score in scores.items() if score >= SAME_ROW}
-
-
-def article_lengths(article_ids: Collection[int] | None = None) -> dict[int, int]:
-    articles = Article.objects.all()
-    if article_ids is not None:
-        articles = articles.filter(pk__in=list(article_ids))
-    return dict(articles.annotate(length=Length("body")).values_list("pk", "length"))
-
-
-def store_coverage(theme: Theme, keys: Collection[str] | None = None) -> None:
-    """How much of each source's text the theme's passages cover, for these sources (keys
-    from ``source_key``; None: every source). Overlapping passages count once.
-    """
-    articles = Article.objects.select_related("outlet")
-    if keys is not None:
-        outlets = [int(key.split("-")[1]) for key in keys if key.startswith("outlet-")]
-        alone = [int(key.split("-")[1]) for key in keys if key.startswith("article-")]
-        articles = articles.filter(Q(outlet_id__in=outlets) | Q(pk__in=alone, outlet=None))
-    articles = list(articles.annotate(length=Length("body")).defer("body", "raw"))
-    spans = defaultdict(list)
-    passages = ThemePassage.objects.filter(theme=theme)
-    if keys is not None:
-        passages = passages.filter(article_id__in=[article.pk for article in articles])
-    for article_id, start, end in passages.values_list("article_id", "start", "end"):
-        spans[article_id].append((start, end))
-    totals: dict[str, list] = {}
-    for article in articles:
-        key = source_key(article.pk, article.outlet_id)
-        total = totals.setdefault(key, [source_label(article), 0, 0, 0])
-        total[1] += _union_length(spans.get(article.pk, []))
-        total[2] += article.length
-        total[3] += len(spans.get(article.pk, []))
-    stale = ThemeCoverage.objects.filter(theme=theme)
-    if keys is not None:
-        stale = stale.filter(source_key__in=list(keys))
-    with transaction.atomic():
-        stale.delete()
-        ThemeCoverage.objects.bulk_create(
-            ThemeCoverage(theme=theme, source_key=key, source_label=label[:300],
-                          covered_chars=covered, total_chars=total, passages=count)
-            for key, (label, covered, total, count) in totals.items()
-        )  # fmt: skip
-
-
-def _union_length(spans: list[tuple[int, int]]) -> int:
-    length, reach = 0, -1
-    for start, end in sorted(spans):
-        if end <= reach:
-            continue
-        length += end - max(start, reach)
-        reach = end
-    return length

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Greatest, Substr
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -27,7 +27,7 @@ from .models import (
     source_key,
     source_label,
 )
-from .quotegroups import DiffPart, word_diff
+from .quotegroups import DiffPart
 from .rendering import diff_html, speaker_cells_html
 
 MATRIX_MAX_SPEAKERS = 40
@@ -113,13 +113,12 @@ def columns(
 def theme_columns(theme: Theme, articles: list[Article]) -> list[ThemeRow]:
     """Rows of the theme's passages, one cell per article (in the order given)."""
     column_of = {article.pk: index for index, article in enumerate(articles)}
-    passages = (
-        ThemePassage.objects.filter(theme=theme, article_id__in=list(column_of))
-        .select_related("suggestion")
-        .order_by("row", "start")
-    )
+    passages = ThemePassage.objects.filter(theme=theme, article_id__in=list(column_of))
+    # Sorted here: asked to sort, SQLite walks the theme's whole (theme, row) index instead
+    # of reading these articles' few passages by (theme, article) (43 ms → 1 ms at 5,000).
+    found = sorted(passages.select_related("suggestion").order_by(), key=lambda p: (p.row, p.start))
     rows: dict[int, ThemeRow] = {}
-    for passage in passages:
+    for passage in found:
         row = rows.get(passage.row)
         if row is None:
             row = rows[passage.row] = ThemeRow(passage.row, [ThemeCell(a) for a in articles])
@@ -225,7 +224,8 @@ def quote_groups(groups: Iterable[QuoteGroup], all_sources: list[Source]) -> lis
             article = quote.article
             article.opening = member.opening  # display titles without the text
             source = source_by_key[source_key(article.pk, article.outlet_id)]
-            wordings.append(Wording(quote, source, word_diff(group.wording, quote.text)))
+            diff = [DiffPart(kind, text) for kind, text in member.diff]  # stored by the refresh
+            wordings.append(Wording(quote, source, diff))
         carried = {w.source.key for w in wordings}
         missing = [s for s in all_sources if s.key not in carried]
         views.append(GroupView(group, wordings, missing))
@@ -290,21 +290,26 @@ def speaker_matrix(
 # --- reuse ------------------------------------------------------------------------------------
 
 
-def reuse_pairs(limit: int) -> tuple[list[ReusePair], int]:
-    """The ``limit`` pairs sharing the largest share of either text, and how many in all."""
-    pairs = ReusePair.objects.select_related("article_a__outlet", "article_b__outlet").defer(
-        "article_a__body", "article_a__raw", "article_b__body", "article_b__raw"
-    )
-    top = list(
-        pairs.annotate(
-            top=Greatest("a_share", "b_share"),
+def reuse_pairs() -> QuerySet[ReusePair]:
+    """The pairs sharing the largest share of either text first, with their articles (not
+    their texts); page it."""
+    return (
+        ReusePair.objects.select_related("article_a__outlet", "article_b__outlet")
+        .defer("article_a__body", "article_a__raw", "article_b__body", "article_b__raw")
+        .annotate(
             opening_a=Substr("article_a__body", 1, 200),
             opening_b=Substr("article_b__body", 1, 200),
-        ).order_by("-top", "pk")[:limit]
+        )
+        .order_by("-top_share", "pk")
     )
-    for pair in top:  # display titles without the texts
+
+
+def with_openings(pairs: Iterable[ReusePair]) -> list[ReusePair]:
+    """Display titles without the texts (``reuse_pairs`` read the openings)."""
+    pairs = list(pairs)
+    for pair in pairs:
         pair.article_a.opening, pair.article_b.opening = pair.opening_a, pair.opening_b
-    return top, ReusePair.objects.count()
+    return pairs
 
 
 def reuse_matrix() -> (

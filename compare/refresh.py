@@ -24,6 +24,7 @@ from django.db import transaction
 
 from articles.models import Article, Person, Quote, Theme
 
+from .coverage import article_lengths, sum_sources
 from .models import (
     QuoteGroup,
     QuoteGroupMember,
@@ -31,8 +32,8 @@ from .models import (
     ThemeSuggestion,
     source_key,
 )
-from .passages import article_lengths, rebuild_theme, store_coverage, update_articles
-from .quotegroups import QuoteText, group_quotes, most_common_wording
+from .passages import rebuild_theme, update_articles
+from .quotegroups import QuoteText, group_quotes, most_common_wording, word_diff
 from .reusepairs import refresh_reuse
 from .suggestions import suggest_themes
 
@@ -167,7 +168,7 @@ def refresh_passages(theme_ids=ALL, pairs: set[tuple[int, int]] | None = None) -
 def refresh_coverage(keys: set[str] | None = None) -> None:
     """Count every theme's coverage of these sources again (None: every source)."""
     for theme in Theme.objects.order_by("pk"):
-        store_coverage(theme, keys)
+        sum_sources(theme, keys)
 
 
 def refresh_suggestions(
@@ -228,7 +229,9 @@ def _articles_with_terms(ids: list[int], theme_ids: list[int], terms: set[str]) 
 
 def _store_suggestions(article_ids, theme_ids, bodies, found) -> set[tuple[int, int]]:
     existing = list(
-        ThemeSuggestion.objects.filter(article_id__in=article_ids, theme_id__in=theme_ids)
+        ThemeSuggestion.objects.filter(
+            article_id__in=article_ids, theme_id__in=theme_ids
+        ).order_by()
     )
     by_text = {(s.article_id, s.theme_id, s.exact): s for s in existing}
     keep: set[int] = set()
@@ -324,7 +327,11 @@ def refresh_quote_groups(speaker_ids=None) -> int:
         QuoteGroupMember.objects.filter(quote_id__in=existing).delete()
         QuoteGroup.objects.bulk_create([group for group, _ in kept])
         QuoteGroupMember.objects.bulk_create(
-            QuoteGroupMember(group=group, quote_id=pk)
+            QuoteGroupMember(
+                group=group,
+                quote_id=pk,
+                diff=[[part.kind, part.text] for part in word_diff(group.wording, texts[pk])],
+            )
             for group, members in kept
             for pk in members
             if pk in existing

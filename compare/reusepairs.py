@@ -76,7 +76,8 @@ def _sharing(grams: dict[int, set[int]], total: int) -> set[int]:
 def _store(pairs, stale, grams: dict[int, set[int]], stale_grams) -> int:
     rows = [
         ReusePair(article_a_id=found.a, article_b_id=found.b, a_share=round(found.a_share, 4),
-                  b_share=round(found.b_share, 4), shared_words=found.shared_words)
+                  b_share=round(found.b_share, 4), shared_words=found.shared_words,
+                  top_share=round(max(found.a_share, found.b_share), 4))
         for found in pairs
     ]  # fmt: skip
     with transaction.atomic():

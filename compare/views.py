@@ -28,7 +28,7 @@ DECIDE_SUGGESTIONS = "annotations.add_annotation"
 MAX_COLUMNS = 12
 ROWS_PER_PAGE = 30
 GROUPS_PER_PAGE = 25
-MAX_PAIRS = 200
+PAIRS_PER_PAGE = 50
 
 
 @require_GET
@@ -90,8 +90,9 @@ def quote_groups(request: HttpRequest) -> HttpResponse:
 @require_GET
 def reuse(request: HttpRequest) -> HttpResponse:
     require(request, READ_ARTICLES)
-    pairs, pair_count = queries.reuse_pairs(MAX_PAIRS)
-    context = {"pairs": pairs, "pair_count": pair_count, "matrix": queries.reuse_matrix()}
+    page = Paginator(queries.reuse_pairs(), PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"pairs": queries.with_openings(page.object_list), "page": page,
+               "matrix": queries.reuse_matrix()}  # fmt: skip
     return render(request, "compare/reuse.html", context)
 
 

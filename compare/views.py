@@ -20,14 +20,14 @@ from .charts import chart_layout
 from .decisions import SuggestionOutdated, accept_suggestion, dismiss_suggestion
 from .forms import CompareForm
 from .models import ThemeSuggestion
-from .rendering import reuse_panes
+from .rendering import chart_svg, reuse_panes
 
 DECIDE_SUGGESTIONS = "annotations.add_annotation"
 # Beyond this many articles side by side a page is unreadable (and megabytes long): the
 # first ones are shown, and a note says how to choose others.
 MAX_COLUMNS = 12
 ROWS_PER_PAGE = 30
-GROUPS_PER_PAGE = 25
+GROUPS_PER_PAGE = 20
 PAIRS_PER_PAGE = 50
 
 
@@ -68,7 +68,8 @@ def coverage(request: HttpRequest) -> HttpResponse:
     require(request, READ_ARTICLES)
     table = queries.coverage_table()
     chart = chart_layout(table.chart_groups(), "Share of each source's text covered by each theme")
-    return render(request, "compare/coverage.html", {"table": table, "chart": chart})
+    context = {"table": table, "chart": chart, "chart_svg": chart_svg(chart)}
+    return render(request, "compare/coverage.html", context)
 
 
 @require_GET

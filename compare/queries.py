@@ -8,12 +8,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from articles.models import Article, Outlet, Person, Quote, Theme
+from articles.models import Article, Outlet, Person, Theme
 from articles.queries import articles_without_text, outlets_with_articles
 
 from .charts import Bar, BarGroup
@@ -176,7 +176,10 @@ def coverage_table() -> CoverageTable:
 
 @dataclass
 class Wording:
-    quote: Quote
+    """One article's wording of a group's quote (read as values: a page holds a few hundred)."""
+
+    quote_id: int
+    article: Article  # unsaved, with what its link and display title need
     source: Source
     diff: list[DiffPart]
 
@@ -198,37 +201,39 @@ class GroupView:
 
 
 def stored_groups() -> QuerySet[QuoteGroup]:
-    """The stored groups, most widely carried first, members and speaker prefetched."""
-    return QuoteGroup.objects.select_related("speaker").prefetch_related(
-        Prefetch(
-            "members",
-            queryset=QuoteGroupMember.objects.select_related(
-                "quote", "quote__article", "quote__article__outlet"
-            )
-            .defer("quote__article__body", "quote__article__raw")
-            .annotate(opening=Substr("quote__article__body", 1, 200))
-            .order_by("quote__article_id", "quote__start"),
-        )
-    )
+    """The stored groups, most widely carried first, with their speakers."""
+    return QuoteGroup.objects.select_related("speaker")
+
+
+MEMBER_FIELDS = ("group_id", "quote_id", "quote__article_id", "quote__article__outlet_id",
+                 "quote__article__title", "quote__article__subtitle",
+                 "quote__article__source_name", "opening", "diff")  # fmt: skip
 
 
 def quote_groups(groups: Iterable[QuoteGroup], all_sources: list[Source]) -> list[GroupView]:
     """Each group with every article's wording diffed against the common one (``all_sources``:
-    every source, from ``all_sources()``)."""
+    every source, from ``all_sources()``); the members in one query."""
+    groups = list(groups)
     source_by_key = {source.key: source for source in all_sources}
+    wordings: dict[int, list[Wording]] = defaultdict(list)
+    members = (
+        QuoteGroupMember.objects.filter(group__in=groups)
+        .annotate(opening=Substr("quote__article__body", 1, 200))
+        .order_by("quote__article_id", "quote__start")
+        .values_list(*MEMBER_FIELDS)
+    )
+    for group, quote, article, outlet, title, subtitle, name, opening, diff in members:
+        # The opening stands in for the body: display titles need no more of it.
+        shown = Article(pk=article, outlet_id=outlet, title=title, subtitle=subtitle,
+                        source_name=name, body=opening)  # fmt: skip
+        source = source_by_key[source_key(article, outlet)]
+        parts = [DiffPart(kind, text) for kind, text in diff]  # stored by the refresh
+        wordings[group].append(Wording(quote, shown, source, parts))
     views = []
     for group in groups:
-        wordings = []
-        for member in group.members.all():
-            quote = member.quote
-            article = quote.article
-            article.opening = member.opening  # display titles without the text
-            source = source_by_key[source_key(article.pk, article.outlet_id)]
-            diff = [DiffPart(kind, text) for kind, text in member.diff]  # stored by the refresh
-            wordings.append(Wording(quote, source, diff))
-        carried = {w.source.key for w in wordings}
+        carried = {w.source.key for w in wordings[group.pk]}
         missing = [s for s in all_sources if s.key not in carried]
-        views.append(GroupView(group, wordings, missing))
+        views.append(GroupView(group, wordings[group.pk], missing))
     return views
 
 

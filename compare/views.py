@@ -26,7 +26,7 @@ DECIDE_SUGGESTIONS = "annotations.add_annotation"
 # Beyond this many articles side by side a page is unreadable (and megabytes long): the
 # first ones are shown, and a note says how to choose others.
 MAX_COLUMNS = 12
-ROWS_PER_PAGE = 30
+ROWS_PER_PAGE = 20
 GROUPS_PER_PAGE = 20
 PAIRS_PER_PAGE = 50
 

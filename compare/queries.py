@@ -42,25 +42,6 @@ class Source:
     article: Article | None = None
 
 
-def sources(articles: list[Article]) -> list[Source]:
-    """Outlets, and each article whose outlet is unknown as a source of its own."""
-    found: dict[str, Source] = {}
-    for article in articles:
-        key = source_key(article.pk, article.outlet_id)
-        if key not in found:
-            found[key] = Source(
-                key,
-                source_label(article),
-                article.outlet,
-                None if article.outlet_id else article,
-            )
-    return _ordered(found.values())
-
-
-def _ordered(found: Iterable[Source]) -> list[Source]:
-    return sorted(found, key=lambda s: (s.outlet is None, s.label.casefold()))
-
-
 def all_sources() -> list[Source]:
     """Every source (outlets with articles, and articles without an outlet) in two queries,
     whatever the number of articles."""
@@ -70,7 +51,7 @@ def all_sources() -> list[Source]:
         Source(source_key(article.pk, None), source_label(article), None, article)
         for article in articles_without_text().filter(outlet=None)
     ]
-    return _ordered(found)
+    return sorted(found, key=lambda s: (s.outlet is None, s.label.casefold()))
 
 
 def all_articles() -> list[Article]:

@@ -125,19 +125,39 @@ def rebuild_theme(theme: Theme, lengths: dict[int, int]) -> None:
     sum_sources(theme)
 
 
-def update_articles(theme: Theme, article_ids: Iterable[int]) -> None:
-    """Bring the theme's rows up to date for these articles (changed, added or removed)."""
+def update_articles(
+    theme: Theme, article_ids: Iterable[int], changed: ChangedArticles | None = None
+) -> None:
+    """Bring the theme's rows up to date for these articles (changed, added or removed).
+
+    ``changed``: their lengths and sources, read once for every theme a refresh updates.
+    """
     stored = ThemeVocabulary.objects.filter(theme=theme).first()
     if stored is None or _outgrown(theme, stored):
         rebuild_theme(theme, article_lengths())
         return
     vocabulary = Vocabulary(stored.passages, stored.frequency)
     article_ids = sorted(set(article_ids))
+    changed = changed or ChangedArticles.of(article_ids)
     for article_id in article_ids:
         _update_article(theme, article_id, vocabulary)
-    count_articles(theme, article_ids)
-    sources = Article.objects.filter(pk__in=article_ids).values_list("pk", "outlet_id")
-    sum_sources(theme, {source_key(pk, outlet) for pk, outlet in sources})
+    count_articles(theme, article_ids, {pk: changed.lengths[pk] for pk in article_ids
+                                        if pk in changed.lengths})  # fmt: skip
+    sum_sources(theme, {changed.sources[pk] for pk in article_ids if pk in changed.sources})
+
+
+@dataclass(frozen=True)
+class ChangedArticles:
+    """The lengths and source keys of the articles a refresh updates (deleted ones absent)."""
+
+    lengths: dict[int, int]
+    sources: dict[int, str]
+
+    @classmethod
+    def of(cls, article_ids: Collection[int]) -> ChangedArticles:
+        found = Article.objects.filter(pk__in=list(article_ids)).values_list("pk", "outlet_id")
+        sources = {pk: source_key(pk, outlet) for pk, outlet in found}
+        return cls(article_lengths(article_ids), sources)
 
 
 def _outgrown(theme: Theme, stored: ThemeVocabulary) -> bool:

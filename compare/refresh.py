@@ -32,7 +32,7 @@ from .models import (
     ThemeSuggestion,
     source_key,
 )
-from .passages import rebuild_theme, update_articles
+from .passages import ChangedArticles, rebuild_theme, update_articles
 from .quotegroups import QuoteText, group_quotes, most_common_wording, word_diff
 from .reusepairs import refresh_reuse
 from .suggestions import suggest_themes
@@ -158,11 +158,12 @@ def refresh_passages(theme_ids=ALL, pairs: set[tuple[int, int]] | None = None) -
     if theme_ids not in (ALL, None):
         themes = themes.filter(pk__in=realign | set(by_theme))
     lengths = article_lengths() if theme_ids in (ALL, None) or realign else {}
+    changed = ChangedArticles.of(set().union(*by_theme.values())) if by_theme else None
     for theme in themes:
         if theme_ids in (ALL, None) or theme.pk in realign:
             rebuild_theme(theme, lengths)
         else:
-            update_articles(theme, by_theme[theme.pk])
+            update_articles(theme, by_theme[theme.pk], changed)
 
 
 def refresh_coverage(keys: set[str] | None = None) -> None:

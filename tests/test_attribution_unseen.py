@@ -163,3 +163,53 @@ def test_he_after_a_sentence_naming_two_men_is_not_guessed(extract):
 def test_he_after_a_sentence_naming_one_man_is_him(extract):
     quotes = extract("Peter Grant spoke on Tuesday night. “It was never about the money,” he said.")
     assert quotes[0][1] == "Peter Grant"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Named by one word only, never in full.
+        ("“It is going to be a long night for all of us,” Hale said.", "Hale"),
+        (
+            "Health campaigners met on Tuesday. “It is really important that we take the "
+            "stigma away,” Jenkins said.",
+            "Jenkins",
+        ),
+        # The quotation's own first word is parsed as the verb's subject.
+        (
+            '"Anybody who crosses her, it\'s like a storm warning," said Paula Grant, who '
+            "has worked with her since 1998.",
+            "Paula Grant",
+        ),
+        # “…” X said, “…”: the verb parsed as an aside of the quotation.
+        (
+            'But, Karen Dietz said, "he began the race far ahead, and then there was a long '
+            'slide."',
+            "Karen Dietz",
+        ),
+    ],
+)
+def test_speaker_of_a_reporting_verb_the_parser_gets_half_right(extract, text, speaker):
+    quotes = [q for q in extract(text) if len(q[0].split()) > 3]
+    assert [q[1] for q in quotes] == [speaker]
+
+
+def test_an_unnamed_source_is_not_the_previous_speaker(extract):
+    text = (
+        "“We have the votes to win in March,” Sarah Brenner said on Monday.\n\n"
+        "“They are dreaming if they think the votes are there,” said a senior party adviser."
+    )
+    quotes = extract(text)
+    assert [q[1] for q in quotes] == ["Sarah Brenner", None]
+
+
+def test_a_verb_in_the_next_paragraph_does_not_speak_a_quote(extract):
+    text = (
+        "“In some ways it feels like we have won the lottery,” Paulo Ferreira said. “There "
+        "has been a natural donor base for someone willing to take on a person with a "
+        "national profile.”\n\n"
+        "Maria Santos, who has already sent fundraising pleas on his behalf, said she also "
+        "may campaign for him."
+    )
+    quotes = extract(text)
+    assert [q[1] for q in quotes] == ["Paulo Ferreira", "Paulo Ferreira"]

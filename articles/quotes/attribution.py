@@ -24,16 +24,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .grammar import is_speech_verb, is_unnamed, previous_sentence, subject_of
 from .resolution import (
     DOCUMENT_NOUNS,
     ROLE_NOUNS,
     SpeakerResolver,
-    previous_sentence,
-    subject_of,
 )
 from .spans import BLOCK, PARTIAL, QuoteSpan, paragraphs_of
 from .speakers import DOCUMENT, PRONOUNS, Entity
-from .vocabulary import SPEECH_VERBS
 
 QUOTED_AGAIN_PARAGRAPHS = 1
 
@@ -111,6 +109,10 @@ class QuoteAttributor:
             found = self._speaker_of_verb(verb, span)
             if found:
                 return found
+            if is_unnamed(self.resolver.speaking_subject(verb)):
+                # Somebody the article does not name speaks ("said a senior adviser"):
+                # not the last speaker, nor anyone near.
+                return Attribution(None, "unnamed", verb.text, 0.0)
         according = self._according_to_in(first_sentence, span)
         if according:
             return according
@@ -125,7 +127,7 @@ class QuoteAttributor:
             return self._standalone(span, tokens[0].sent, sentences)
         if kind == PARTIAL or verb is None:
             subject = self._subject_of_clause(tokens)
-            if subject is not None:
+            if subject is not None and self._in_paragraphs_of(subject, tokens):
                 speaker = self.resolver.resolve_token(subject, span)
                 if speaker:
                     return Attribution(speaker, "subject", "", 0.75)
@@ -155,6 +157,8 @@ class QuoteAttributor:
                 continue
             if any(child.i in inside for child in token.children):
                 candidates.append(token)
+            elif token.head.i in inside and token.dep_ in {"parataxis", "advcl"}:
+                candidates.append(token)  # "… ,” X said, “…”: parsed as the quote's aside
         # A parenthetical "…, he said, …" attached to the same clause as the quote.
         if not candidates:
             heads = {t.head.i for t in tokens if t.head.i not in inside}
@@ -165,18 +169,30 @@ class QuoteAttributor:
                     and token.head.i in heads | {h.head.i for h in sentence if h.i in heads}
                 ):
                     candidates.append(token)
+        candidates = [v for v in candidates if self._in_paragraphs_of(v, tokens)]
         if not candidates:
             return None
         first = tokens[0].i
         return min(candidates, key=lambda v: abs(v.i - first))
 
+    def _in_paragraphs_of(self, token: Token, quote: list[Token]) -> bool:
+        """Never across a paragraph break: the parser can run a quotation's sentence on
+        into the next paragraph, whose verbs and subjects are somebody else's."""
+        number = self._paragraph_number(token.idx)
+        first = self._paragraph_number(quote[0].idx)
+        if number == first - 1:  # "X put it plainly:" introducing the quotation below
+            return self.doc.text[: self.paragraph_starts[first]].rstrip().endswith(":")
+        return first <= number <= self._paragraph_number(quote[-1].idx)
+
     def _speaker_of_verb(self, verb: Token, span: QuoteSpan | None) -> Attribution | None:
         """The speaker of a speech verb, climbing through verbs that share its subject."""
         node, rule = verb, "speech-verb"
         for _ in range(4):
-            subject = subject_of(node)
+            subject = self.resolver.speaking_subject(node)
             if subject is not None:
-                speaker = self.resolver.resolve_token(subject, span)
+                speaker = self.resolver.resolve_token(subject, span) or self.resolver.proper_name(
+                    subject
+                )
                 if speaker is not None:
                     if self.resolver.is_headline_source(speaker):
                         return Attribution(None, "headline", verb.text, 0.0)
@@ -251,7 +267,7 @@ class QuoteAttributor:
         if previous is not None and previous.text.rstrip().rstrip("”\"’' ").endswith(":"):
             for token in previous:
                 if is_speech_verb(token) or token.dep_ == "ROOT":
-                    subject = subject_of(token)
+                    subject = self.resolver.speaking_subject(token)
                     if subject is not None:
                         speaker = self.resolver.resolve_token(subject, span)
                         if speaker:
@@ -275,7 +291,7 @@ class QuoteAttributor:
             for token in previous:
                 if not is_speech_verb(token) or token.lemma_ == "accord":
                     continue
-                subject = subject_of(token)
+                subject = self.resolver.speaking_subject(token)
                 speaker = self.resolver.resolve_token(subject, span) if subject else None
                 if speaker is not None and speaker.kind != DOCUMENT:
                     self.resolver.remember_description(subject, speaker)
@@ -351,7 +367,7 @@ class QuoteAttributor:
                 t for t in sentence if is_speech_verb(t) and not self.resolver.inside_any_quote(t)
             ]
             for verb in verbs:
-                subject = subject_of(verb)
+                subject = self.resolver.speaking_subject(verb)
                 if subject is None:
                     continue
                 speaker = self.resolver.resolve_token(subject, None)
@@ -364,9 +380,3 @@ class QuoteAttributor:
                     if speaker:
                         return Attribution(speaker, "block", "", 0.6)
         return NO_SPEAKER
-
-
-def is_speech_verb(token: Token) -> bool:
-    if token.lemma_ == "accord" and token.lower_ == "according":
-        return True
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS

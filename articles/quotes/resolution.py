@@ -14,9 +14,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ..text.words import looks_like_heading
 from .descriptors import agrees, collect_descriptors
+from .grammar import previous_sentence, subject_of
 from .spans import QuoteSpan, paragraphs_of
 from .speakers import (
     GOVERNMENT,
+    HEADLINE_WORDS,
     ORGANISATION,
     PERSON,
     PLURAL_PRONOUNS,
@@ -86,16 +88,20 @@ class SpeakerResolver:
         self.descriptors = collect_descriptors(doc, self.person_ents, self.people)
 
     def _usable(self, ent: Span) -> bool:
+        """A person mention: a plausible name of 2+ words, or one the gazetteer knows."""
+        name = strip_titles(ent.text)
+        if not self._plausible(ent, name):
+            return False
+        return len(name.split()) >= 2 or self.gazetteer.lookup(name) is not None
+
+    def _plausible(self, ent: Span, name: str) -> bool:
         """NER noise never becomes a person: headings, fragments, joined names."""
         if any(start <= ent.start_char and ent.end_char <= end for start, end in self.headings):
             return False
-        name = strip_titles(ent.text)
-        if "\n" in ent.text or not looks_like_a_name(name):
+        if "\n" in ent.text or not looks_like_a_name(name) or name in HEADLINE_WORDS:
             return False
         parts = name.replace("–", "-").split("-")
-        if len(parts) > 1 and any(self.gazetteer.lookup(part) for part in parts):
-            return False
-        return len(name.split()) >= 2 or self.gazetteer.lookup(name) is not None
+        return not (len(parts) > 1 and any(self.gazetteer.lookup(part) for part in parts))
 
     def mentions(self) -> list[Mention]:
         mentions = []
@@ -108,6 +114,25 @@ class SpeakerResolver:
 
     def inside_any_quote(self, token: Token) -> bool:
         return any(s.outer_start <= token.idx < s.outer_end for s in self.direct_spans)
+
+    def speaking_subject(self, verb: Token) -> Token | None:
+        """The subject of a verb that reports speech, never a word of a quotation (in
+        “Anybody who attacks him …,” said X the parser can make "Anybody" the subject)."""
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and not self.inside_any_quote(child):
+                return child
+        return None
+
+    def proper_name(self, token: Token) -> Entity | None:
+        """A proper noun the entity recogniser passed over or mislabelled ("Hale said",
+        "Cuban said"): a person of that name, if it reads as one."""
+        if token.pos_ != "PROPN" or self.inside_any_quote(token):
+            return None
+        words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        name = strip_titles(" ".join(t.text for t in [*words, token]))
+        if not looks_like_a_name(name) or name in HEADLINE_WORDS or name.isupper():
+            return None
+        return self.people.resolve(name) or Entity(name, PERSON, aliases=frozenset({name}))
 
     def is_headline_source(self, speaker: Entity) -> bool:
         """“The Economist argued, “…”": a publication's name introducing its own headline."""
@@ -262,7 +287,7 @@ class SpeakerResolver:
             phrase = self.noun_phrase(token)
             return self.gazetteer.lookup(phrase) or self.gazetteer.lookup(token.text)
         if ent.label_ == "PERSON":
-            return self.people.resolve(ent.text)
+            return self.people.resolve(ent.text) or self._surname_only(ent)
         known = self.gazetteer.lookup(ent.text) or self.gazetteer.lookup(strip_titles(ent.text))
         if known:
             return known
@@ -273,6 +298,14 @@ class SpeakerResolver:
         if ent.label_ == "GPE":
             return Entity(strip_titles(ent.text), GOVERNMENT)
         return None
+
+    def _surname_only(self, ent: Span) -> Entity | None:
+        """A speaker the article names by one word only ("Richards said"): a person of that
+        name, when the parser takes it for one and it is not a heading's word."""
+        name = strip_titles(ent.text)
+        if len(name.split()) != 1 or not self._plausible(ent, name):
+            return None
+        return Entity(name, PERSON, aliases=frozenset({name}))
 
     def _things_before(self, pronoun: Token) -> bool:
         """The sentence before a plural pronoun names plural things (not people, groups or
@@ -342,19 +375,6 @@ class SpeakerResolver:
             and (person := self.people.resolve(ent.text)) is not None
         }
         return len(names)
-
-
-def subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            return child
-    return None
-
-
-def previous_sentence(sentence: Span) -> Span | None:
-    if sentence.start == 0:
-        return None
-    return sentence.doc[sentence.start - 1].sent
 
 
 def organisation_name(text: str) -> str:

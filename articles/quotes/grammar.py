@@ -1,0 +1,37 @@
+"""What a parse says that every attribution rule asks: is this a verb of speech, what is
+its subject, which sentence comes before, is a subject somebody unnamed."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .vocabulary import SPEECH_VERBS
+
+INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many", "other"}
+
+
+def is_unnamed(subject: Token | None) -> bool:
+    """An indefinite speaker: "a senior adviser", "one Republican"."""
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    determiners = [t.lower_ for t in subject.children if t.dep_ in {"det", "nummod"}]
+    return bool(determiners) and determiners[0] in INDEFINITE
+
+
+def is_speech_verb(token: Token) -> bool:
+    if token.lemma_ == "accord" and token.lower_ == "according":
+        return True
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    return None
+
+
+def previous_sentence(sentence: Span) -> Span | None:
+    if sentence.start == 0:
+        return None
+    return sentence.doc[sentence.start - 1].sent

@@ -213,3 +213,32 @@ def test_a_verb_in_the_next_paragraph_does_not_speak_a_quote(extract):
     )
     quotes = extract(text)
     assert [q[1] for q in quotes] == ["Paulo Ferreira", "Paulo Ferreira"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # A description with the name in apposition: "his wife, Elena Vasquez, wrote".
+        (
+            '“He is a devoted father,” lawyer Karen Holt wrote.\n\n"We need him because life '
+            'is very hard in our town," his wife, Elena Vasquez, wrote in a letter to the '
+            "court.",
+            ["Karen Holt", "Elena Vasquez"],
+        ),
+        (
+            "Jewish groups condemned the proposal, as did Mayor Paul Lind.\n\nThe leader of "
+            "the Anti-Defamation League, Jonathan Greenblatt, warned that such a ban would be "
+            '"unacceptable and antithetical to American values."',
+            ["Jonathan Greenblatt"],
+        ),
+        # "X told reporters that she believed “…”": she is X, not the person named before.
+        (
+            "Governor Rick Snyder was under pressure.\n\nErin Brockovich, the environmental "
+            "activist, told reporters that she believed “we need to focus all of our energy "
+            "on helping the people of Flint.”",
+            ["Erin Brockovich"],
+        ),
+    ],
+)
+def test_the_speaker_named_in_the_clause_itself(extract, text, speakers):
+    assert [q[1] for q in extract(text)] == speakers

@@ -24,12 +24,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .grammar import is_speech_verb, is_unnamed, previous_sentence, subject_of
-from .resolution import (
+from .grammar import (
     DOCUMENT_NOUNS,
     ROLE_NOUNS,
-    SpeakerResolver,
+    is_speech_verb,
+    is_unnamed,
+    previous_sentence,
+    subject_of,
 )
+from .resolution import SpeakerResolver
 from .spans import BLOCK, PARTIAL, QuoteSpan, paragraphs_of
 from .speakers import DOCUMENT, PRONOUNS, Entity
 

@@ -1,11 +1,26 @@
 """What a parse says that every attribution rule asks: is this a verb of speech, what is
-its subject, which sentence comes before, is a subject somebody unnamed."""
+its subject, which sentence comes before, is a subject somebody unnamed; and the classes of
+noun the rules tell apart (documents, groups, roles, people)."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from .vocabulary import SPEECH_VERBS
+
+DOCUMENT_NOUNS = {"statement", "declaration", "document", "communique", "communiqué", "text"}
+GROUP_NOUNS = {"leader", "country", "nation", "side", "government"}
+ROLE_NOUNS = {"leader", "minister", "president", "official", "spokesman", "spokeswoman",
+              "spokesperson", "diplomat", "ambassador", "analyst", "expert", "premier",
+              "chancellor", "secretary", "governor", "senator", "mayor", "chief"}  # fmt: skip
+# Plural nouns for people that "they" can mean (besides GROUP_NOUNS and ROLE_NOUNS).
+PEOPLE_NOUNS = {
+    "people", "person", "man", "woman", "child", "voter", "member", "critic", "supporter",
+    "protester", "resident", "worker", "lawmaker", "senator", "representative", "delegate",
+    "negotiator", "investor", "farmer", "student", "citizen", "activist", "author",
+    "researcher", "scientist", "economist", "candidate", "democrat", "republican", "reporter",
+    "journalist", "soldier",
+}  # fmt: skip
 
 INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many", "other"}
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..text.words import looks_like_heading
+from .antecedents import Antecedents
 from .descriptors import agrees, collect_descriptors
-from .grammar import previous_sentence, subject_of
+from .grammar import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS
 from .spans import QuoteSpan, paragraphs_of
 from .speakers import (
     GOVERNMENT,
@@ -29,21 +30,7 @@ from .speakers import (
     looks_like_a_name,
     strip_titles,
 )
-from .vocabulary import SPEECH_VERBS
 
-DOCUMENT_NOUNS = {"statement", "declaration", "document", "communique", "communiqué", "text"}
-GROUP_NOUNS = {"leader", "country", "nation", "side", "government"}
-ROLE_NOUNS = {"leader", "minister", "president", "official", "spokesman", "spokeswoman",
-              "spokesperson", "diplomat", "ambassador", "analyst", "expert", "premier",
-              "chancellor", "secretary", "governor", "senator", "mayor", "chief"}  # fmt: skip
-# Plural nouns for people that "they" can mean (besides GROUP_NOUNS and ROLE_NOUNS).
-PEOPLE_NOUNS = {
-    "people", "person", "man", "woman", "child", "voter", "member", "critic", "supporter",
-    "protester", "resident", "worker", "lawmaker", "senator", "representative", "delegate",
-    "negotiator", "investor", "farmer", "student", "citizen", "activist", "author",
-    "researcher", "scientist", "economist", "candidate", "democrat", "republican", "reporter",
-    "journalist", "soldier",
-}  # fmt: skip
 GOVERNMENT_WORDS = ("ministry", "government", "kremlin", "white house", "department", "parliament")
 
 
@@ -55,7 +42,7 @@ class Mention:
     person: Entity
 
 
-class SpeakerResolver:
+class SpeakerResolver(Antecedents):
     """Resolves tokens of one parsed article to people, organisations and documents.
 
     ``attributed`` is the list of (quote, attribution) made so far, in order; the
@@ -209,7 +196,7 @@ class SpeakerResolver:
                 if known or names[0].kind != PERSON:
                     return known or Entity(joined, names[0].kind)
                 return names[0]  # co-authors: the first named speaks for the piece
-        entity = self._entity_for(token)
+        entity = self._entity_for(token) or self._apposed_name(token)
         if entity:
             return entity
         lemma = token.lemma_.lower()
@@ -248,29 +235,6 @@ class SpeakerResolver:
                 fitting.append(person)
         return fitting[-1] if fitting else []
 
-    def _pairs_in(self, sentence: Span) -> list[Entity]:
-        """Collective speakers a plural pronoun can point back to: "Putin and Xi", "the two"."""
-        found = []
-        for token in sentence:
-            # "Putin met with Xi": the two who met are a pair.
-            subject = subject_of(token) if token.pos_ == "VERB" else None
-            partner = next(
-                (o for p in token.children if p.lower_ == "with" for o in p.children), None
-            )
-            if subject is not None and partner is not None:
-                names = [self._entity_for(subject), self._entity_for(partner)]
-                if all(names) and all(n.kind == PERSON for n in names):
-                    joined = f"{names[0].name} and {names[1].name}"
-                    found.append(self.gazetteer.lookup(joined) or Entity(joined, PERSON))
-            conjuncts = [c for c in token.children if c.dep_ == "conj"]
-            if not conjuncts or self.inside_any_quote(token):
-                continue
-            names = [self._entity_for(t) for t in (token, conjuncts[0])]
-            if all(names):
-                joined = f"{names[0].name} and {names[1].name}"
-                found.append(self.gazetteer.lookup(joined) or Entity(joined, names[0].kind))
-        return found
-
     def noun_phrase(self, token: Token) -> str:
         words = [t for t in token.subtree if t.i <= token.i and t.dep_ != "punct"]
         return self.doc[words[0].i : token.i + 1].text if words else token.text
@@ -299,6 +263,15 @@ class SpeakerResolver:
             return Entity(strip_titles(ent.text), GOVERNMENT)
         return None
 
+    def _apposed_name(self, token: Token) -> Entity | None:
+        """ "His wife, Maria Lazar, wrote …": the name in apposition to a description."""
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                entity = self._entity_for(child)
+                if entity is not None and entity.kind == PERSON:
+                    return entity
+        return None
+
     def _surname_only(self, ent: Span) -> Entity | None:
         """A speaker the article names by one word only ("Richards said"): a person of that
         name, when the parser takes it for one and it is not a heading's word."""
@@ -306,75 +279,6 @@ class SpeakerResolver:
         if len(name.split()) != 1 or not self._plausible(ent, name):
             return None
         return Entity(name, PERSON, aliases=frozenset({name}))
-
-    def _things_before(self, pronoun: Token) -> bool:
-        """The sentence before a plural pronoun names plural things (not people, groups or
-        roles) as its subject or object: the pronoun may well mean them."""
-        previous = previous_sentence(pronoun.sent)
-        if previous is None:
-            return False
-        for token in previous:
-            if token.tag_ != "NNS" or token.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}:
-                continue
-            lemma = token.lemma_.lower()
-            if lemma in GROUP_NOUNS or lemma in ROLE_NOUNS or token.ent_type_ in {"PERSON", "NORP"}:
-                continue
-            if lemma not in PEOPLE_NOUNS:
-                return True
-        return False
-
-    def _antecedent(self, token: Token, plural: bool) -> Entity | None:
-        """The nearest earlier speaker or sentence subject that a pronoun can refer to.
-
-        Walks back up to four sentences; in each, the speakers of its quotes come first, then
-        its main subject, then (for "they") any pair such as "Putin and Xi".
-        """
-        sentence = token.sent
-        speaks = token.head.lemma_.lower() in SPEECH_VERBS
-        if plural and not speaks and self._things_before(token):
-            return None  # "they" may be the proposals just named, not people: abstain
-        for _ in range(4):
-            previous = previous_sentence(sentence)
-            if previous is None:
-                return None
-            options = [
-                attribution.speaker
-                for earlier, attribution in reversed(self.attributed)
-                if attribution.speaker
-                and previous.start_char <= earlier.outer_start < previous.end_char
-            ]
-            quoted = len(options)  # speakers of that sentence's own quotes come first
-            subject = next(
-                (t for t in previous if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"),
-                None,
-            )
-            if subject is not None and subject.lower_ not in PRONOUNS:
-                resolved = self.resolve_token(subject, None)
-                if resolved:
-                    options.append(resolved)
-            if plural:
-                options += self._pairs_in(previous)
-            for number, entity in enumerate(options):
-                collective = " and " in entity.name
-                if plural and collective:
-                    return entity
-                if not plural and not collective and entity.kind == PERSON:
-                    if number >= quoted and self._people_named_in(previous) > 1:
-                        return None  # "Kelly asked Trump …; he said": either could be meant
-                    return entity
-            sentence = previous
-        return None
-
-    def _people_named_in(self, sentence: Span) -> int:
-        """How many different people a sentence names outside quotation marks."""
-        names = {
-            person.name
-            for ent in self.person_ents
-            if sentence.start_char <= ent.start_char < sentence.end_char
-            and not self.inside_any_quote(ent[0])
-            and (person := self.people.resolve(ent.text)) is not None
-        }
-        return len(names)
 
 
 def organisation_name(text: str) -> str:

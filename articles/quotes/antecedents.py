@@ -1,0 +1,129 @@
+"""Whom a pronoun or a plural description means: the speakers and subjects of the
+sentences before it ("he", "they", "the two"), or the subject of the verb that reports the
+clause it is in ("X told reporters that he …"). A mixin of ``SpeakerResolver``, which
+supplies the entity lookups it calls."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .grammar import (
+    GROUP_NOUNS,
+    PEOPLE_NOUNS,
+    ROLE_NOUNS,
+    previous_sentence,
+    subject_of,
+)
+from .speakers import PERSON, PRONOUNS, Entity
+from .vocabulary import SPEECH_VERBS
+
+
+class Antecedents:
+    """Pronoun resolution over what one article has said so far (see ``SpeakerResolver``)."""
+
+    def _things_before(self, pronoun: Token) -> bool:
+        """The sentence before a plural pronoun names plural things (not people, groups or
+        roles) as its subject or object: the pronoun may well mean them."""
+        previous = previous_sentence(pronoun.sent)
+        if previous is None:
+            return False
+        for token in previous:
+            if token.tag_ != "NNS" or token.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in GROUP_NOUNS or lemma in ROLE_NOUNS or token.ent_type_ in {"PERSON", "NORP"}:
+                continue
+            if lemma not in PEOPLE_NOUNS:
+                return True
+        return False
+
+    def _antecedent(self, token: Token, plural: bool) -> Entity | None:
+        """The nearest earlier speaker or sentence subject that a pronoun can refer to.
+
+        Walks back up to four sentences; in each, the speakers of its quotes come first, then
+        its main subject, then (for "they") any pair such as "Putin and Xi".
+        """
+        sentence = token.sent
+        speaks = token.head.lemma_.lower() in SPEECH_VERBS
+        if plural and not speaks and self._things_before(token):
+            return None  # "they" may be the proposals just named, not people: abstain
+        governing = self._governing_subject(token)
+        if governing is not None and (" and " in governing.name) == plural:
+            return governing
+        for _ in range(4):
+            previous = previous_sentence(sentence)
+            if previous is None:
+                return None
+            options = [
+                attribution.speaker
+                for earlier, attribution in reversed(self.attributed)
+                if attribution.speaker
+                and previous.start_char <= earlier.outer_start < previous.end_char
+            ]
+            quoted = len(options)  # speakers of that sentence's own quotes come first
+            subject = next(
+                (t for t in previous if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"),
+                None,
+            )
+            if subject is not None and subject.lower_ not in PRONOUNS:
+                resolved = self.resolve_token(subject, None)
+                if resolved:
+                    options.append(resolved)
+            if plural:
+                options += self._pairs_in(previous)
+            for number, entity in enumerate(options):
+                collective = " and " in entity.name
+                if plural and collective:
+                    return entity
+                if not plural and not collective and entity.kind == PERSON:
+                    if number >= quoted and self._people_named_in(previous) > 1:
+                        return None  # "Kelly asked Trump …; he said": either could be meant
+                    return entity
+            sentence = previous
+        return None
+
+    def _governing_subject(self, pronoun: Token) -> Entity | None:
+        """ "X told reporters that he believed …": a pronoun subject of a clause reported by
+        a verb whose subject, earlier in the sentence, is a person, means that person."""
+        node = pronoun.head
+        while node.dep_ == "ccomp" and node.head != node:
+            node = node.head
+            subject = subject_of(node)
+            if subject is not None and subject.i < pronoun.i and subject.lower_ not in PRONOUNS:
+                entity = self._entity_for(subject)
+                return entity if entity is not None and entity.kind == PERSON else None
+        return None
+
+    def _people_named_in(self, sentence: Span) -> int:
+        """How many different people a sentence names outside quotation marks."""
+        names = {
+            person.name
+            for ent in self.person_ents
+            if sentence.start_char <= ent.start_char < sentence.end_char
+            and not self.inside_any_quote(ent[0])
+            and (person := self.people.resolve(ent.text)) is not None
+        }
+        return len(names)
+
+    def _pairs_in(self, sentence: Span) -> list[Entity]:
+        """Collective speakers a plural pronoun can point back to: "Putin and Xi", "the two"."""
+        found = []
+        for token in sentence:
+            # "Putin met with Xi": the two who met are a pair.
+            subject = subject_of(token) if token.pos_ == "VERB" else None
+            partner = next(
+                (o for p in token.children if p.lower_ == "with" for o in p.children), None
+            )
+            if subject is not None and partner is not None:
+                names = [self._entity_for(subject), self._entity_for(partner)]
+                if all(names) and all(n.kind == PERSON for n in names):
+                    joined = f"{names[0].name} and {names[1].name}"
+                    found.append(self.gazetteer.lookup(joined) or Entity(joined, PERSON))
+            conjuncts = [c for c in token.children if c.dep_ == "conj"]
+            if not conjuncts or self.inside_any_quote(token):
+                continue
+            names = [self._entity_for(t) for t in (token, conjuncts[0])]
+            if all(names):
+                joined = f"{names[0].name} and {names[1].name}"
+                found.append(self.gazetteer.lookup(joined) or Entity(joined, names[0].kind))
+        return found

@@ -242,3 +242,25 @@ def test_a_verb_in_the_next_paragraph_does_not_speak_a_quote(extract):
 )
 def test_the_speaker_named_in_the_clause_itself(extract, text, speakers):
     assert [q[1] for q in extract(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # The parser ends the sentence inside the marks: "Ford said." stands alone after it.
+        (
+            "When Tom Ford tried to attack Helen Marsh, the allies suffered.\n\n“Does he not "
+            "understand we wrote their constitution to say that they could not be a nuclear "
+            "power?” Ford said.",
+            ["Tom Ford"],
+        ),
+        # An attitude verb in the sentence before: "X agreed. “…”"
+        (
+            "Local historian Dianne Bystrom agreed. “Mainstream voters are running out of "
+            "time to find an alternative.”",
+            ["Dianne Bystrom"],
+        ),
+    ],
+)
+def test_the_speaking_sentence_next_to_the_quote(extract, text, speakers):
+    assert [q[1] for q in extract(text)] == speakers

@@ -2,7 +2,10 @@
 
 - ``block``: a block quote takes the speaker of the paragraph that introduces it.
 - ``speech-verb``: a speech verb governs the quote (“…,” X said / said X / X said, “…” /
-  X, a fellow at …, said); its subject is the speaker.
+  X, a fellow at …, said), or stands right after it in a sentence of its own (“…?” X
+  said.); its subject is the speaker. Never a verb across a paragraph break.
+- ``unnamed``: the verb's subject is indefinite ("said a senior adviser"): no speaker,
+  and no other rule guesses one.
 - ``according-to``: “…”, according to X.
 - ``continuation``: “…”, adding that “…” — the verb has no subject of its own, so the
   speaker is the subject of the verb it continues.
@@ -10,8 +13,12 @@
   whose subject or quote speaker fits.
 - ``colon``: a sentence ending in a colon introduces the quote that follows.
 - ``subject``: a partial quote inside a sentence belongs to that sentence's subject.
+- ``neighbour``: the sentence before says who speaks ("X agreed. “…”", "X told reporters
+  on Monday that …"), or the one after ("That is according to X.").
 - ``quoted-again``: a quote standing alone continues the speaker of the previous quote in
   the same or the previous paragraph.
+
+The rules that look beyond the quote's sentence live in ``nearby.py``.
 
 A quote no rule attributes with confidence is kept without a speaker. Who the speaking
 words refer to is decided by ``resolution.SpeakerResolver``.
@@ -20,7 +27,6 @@ words refer to is decided by ``resolution.SpeakerResolver``.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,28 +35,15 @@ from .grammar import (
     ROLE_NOUNS,
     is_speech_verb,
     is_unnamed,
-    previous_sentence,
     subject_of,
 )
+from .nearby import NO_SPEAKER, Attribution, NearbyRules
 from .resolution import SpeakerResolver
-from .spans import BLOCK, PARTIAL, QuoteSpan, paragraphs_of
-from .speakers import DOCUMENT, PRONOUNS, Entity
-
-QUOTED_AGAIN_PARAGRAPHS = 1
+from .spans import PARTIAL, QuoteSpan, paragraphs_of
+from .speakers import PRONOUNS, Entity
 
 
-@dataclass
-class Attribution:
-    speaker: Entity | None
-    rule: str
-    cue: str
-    confidence: float
-
-
-NO_SPEAKER = Attribution(None, "none", "", 0.0)
-
-
-class QuoteAttributor:
+class QuoteAttributor(NearbyRules):
     """Attributes the quotes of one parsed article, in the order they appear.
 
     Each attribution is appended to ``attributed`` (shared with the resolver), so a later
@@ -116,6 +109,10 @@ class QuoteAttributor:
                 # Somebody the article does not name speaks ("said a senior adviser"):
                 # not the last speaker, nor anyone near.
                 return Attribution(None, "unnamed", verb.text, 0.0)
+        else:
+            after = self._said_right_after(span, tokens)
+            if after is not None:
+                return after
         according = self._according_to_in(first_sentence, span)
         if according:
             return according
@@ -264,122 +261,3 @@ class QuoteAttributor:
                 break
             node = node.head
         return None
-
-    def _standalone(self, span: QuoteSpan, sentence: Span, sentences: set[int]) -> Attribution:
-        previous = previous_sentence(sentence)
-        if previous is not None and previous.text.rstrip().rstrip("”\"’' ").endswith(":"):
-            for token in previous:
-                if is_speech_verb(token) or token.dep_ == "ROOT":
-                    subject = self.resolver.speaking_subject(token)
-                    if subject is not None:
-                        speaker = self.resolver.resolve_token(subject, span)
-                        if speaker:
-                            self.resolver.remember_description(subject, speaker)
-                            return Attribution(speaker, "colon", token.text, 0.8)
-        nearby = self._said_next_door(span, sentence)
-        if nearby is not None:
-            return nearby
-        last = self._previous_quote_nearby(span)
-        if last is not None:
-            return Attribution(last.speaker, "quoted-again", "", 0.6)
-        return NO_SPEAKER
-
-    def _said_next_door(self, span: QuoteSpan, sentence: Span) -> Attribution | None:
-        """A quote standing alone, next to a sentence without a quote of its own that says
-        who speaks: before it, "X told reporters on Monday that …"; after it, "That is
-        according to X." (In the same paragraph, or the one before when the quote opens
-        its paragraph.)"""
-        previous = previous_sentence(sentence)
-        if previous is not None and self._quote_free(previous) and self._near(previous, span):
-            for token in previous:
-                if not is_speech_verb(token) or token.lemma_ == "accord":
-                    continue
-                subject = self.resolver.speaking_subject(token)
-                speaker = self.resolver.resolve_token(subject, span) if subject else None
-                if speaker is not None and speaker.kind != DOCUMENT:
-                    self.resolver.remember_description(subject, speaker)
-                    return Attribution(speaker, "neighbour", token.text, 0.65)
-        following = self._next_sentence(sentence)
-        here = self._paragraph_number(span.outer_start)
-        if (
-            following is not None
-            and self._quote_free(following)
-            and self._paragraph_number(following.start_char) == here
-        ):
-            found = self._according_to_in(following, span)
-            if found is not None:
-                return Attribution(found.speaker, "neighbour", found.cue, 0.65)
-        return None
-
-    def _quote_free(self, sentence: Span) -> bool:
-        return not any(
-            sentence.start_char <= s.outer_start < sentence.end_char
-            for s in self.resolver.direct_spans
-        )
-
-    def _near(self, sentence: Span, span: QuoteSpan) -> bool:
-        here = self._paragraph_number(span.outer_start)
-        there = self._paragraph_number(sentence.start_char)
-        opens_paragraph = self.paragraph_starts[here] >= span.outer_start - 1
-        return here == there or (here - there == 1 and opens_paragraph)
-
-    def _next_sentence(self, sentence: Span) -> Span | None:
-        return self.doc[sentence.end].sent if sentence.end < len(self.doc) else None
-
-    def _previous_quote_nearby(self, span: QuoteSpan) -> Attribution | None:
-        here = self._paragraph_number(span.outer_start)
-        for earlier, attribution in reversed(self.attributed):
-            if attribution.speaker is None or earlier.kind == BLOCK:
-                continue
-            there = self._paragraph_number(earlier.outer_start)
-            if here - there > QUOTED_AGAIN_PARAGRAPHS:
-                return None
-            if self._someone_else_between(earlier.outer_end, span.outer_start, attribution):
-                return None  # another person came in between: who speaks now is not sure
-            return attribution
-        return None
-
-    def _someone_else_between(self, start: int, end: int, attribution: Attribution) -> bool:
-        """A person other than the last speaker is named between two quotes (outside any
-        quote): "Kelly then asked him …"."""
-        speaker = attribution.speaker
-        for ent in self.resolver.person_ents:
-            if not start <= ent.start_char < end or self.resolver.inside_any_quote(ent[0]):
-                continue
-            person = self.resolver.people.resolve(ent.text)
-            if person is not None and (speaker is None or person.name not in speaker.name):
-                return True
-        return False
-
-    def attribute_block(self, intro) -> Attribution:
-        if intro is None:
-            return NO_SPEAKER
-        closing = [
-            (span, attribution)
-            for span, attribution in self.attributed
-            if intro.start <= span.outer_start and span.outer_end >= intro.end - 3
-        ]
-        if closing and closing[-1][1].speaker is not None:
-            return Attribution(closing[-1][1].speaker, "block", closing[-1][1].cue, 0.8)
-        last_sentence = self.sentence_at(max(intro.start, intro.end - 2))
-        sentences = [last_sentence]
-        if last_sentence.start_char > intro.start:
-            sentences.append(self.sentence_at(intro.start))
-        for sentence in sentences:
-            verbs = [
-                t for t in sentence if is_speech_verb(t) and not self.resolver.inside_any_quote(t)
-            ]
-            for verb in verbs:
-                subject = self.resolver.speaking_subject(verb)
-                if subject is None:
-                    continue
-                speaker = self.resolver.resolve_token(subject, None)
-                if speaker:
-                    self.resolver.remember_description(subject, speaker)
-                    return Attribution(speaker, "block", verb.text, 0.8)
-            for ent in sentence.ents:
-                if ent.label_ == "PERSON" and not self.resolver.inside_any_quote(ent[0]):
-                    speaker = self.resolver.people.resolve(ent.text)
-                    if speaker:
-                        return Attribution(speaker, "block", "", 0.6)
-        return NO_SPEAKER

@@ -21,6 +21,15 @@ SPEECH_VERBS = {
     "express", "welcome", "pledge", "vow", "promise", "predict", "observe", "remark", "assert",
     "contend", "caution", "complain", "deny", "term", "label", "dub", "praise", "criticize",
     "criticise", "denounce", "affirm", "believe", "think", "put", "speak", "report",
+    # Attitude and manner of speaking: "assured", "lamented", "quipped", "barked", …
+    "agree", "assure", "reassure", "lament", "bemoan", "quip", "joke", "concede", "boast",
+    "brag", "muse", "tout", "counter", "retort", "rebut", "testify", "mock", "scoff", "chide",
+    "scold", "rebuke", "blast", "shout", "yell", "exclaim", "whisper", "mutter", "plead",
+    "implore", "demand", "groan", "grumble", "sigh", "gush", "marvel", "wonder", "speculate",
+    "confirm", "confess", "reveal", "disclose", "recount", "inform", "advise", "taunt",
+    "allege", "maintain", "propose", "recommend", "answer", "object", "protest", "inquire",
+    "elaborate", "clarify", "mention", "interject", "bark", "snap", "fume", "rail", "opine",
+    "posit", "surmise", "theorize", "theorise", "cry", "thunder", "lash",
 }  # fmt: skip
 
 

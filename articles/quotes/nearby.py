@@ -1,0 +1,175 @@
+"""The attribution rules that look beyond a quote's own sentence: the sentence right
+after it ("“…?” Biden said."), the sentences before and after ("X agreed. “…”"), an
+introduction ending in a colon, the previous quote's speaker, and a block quote's
+introducing paragraph. A mixin of ``QuoteAttributor``, which supplies the document, the
+resolver and the paragraph bookkeeping these rules read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .grammar import is_speech_verb, previous_sentence
+from .spans import BLOCK, QuoteSpan
+from .speakers import DOCUMENT, Entity
+
+QUOTED_AGAIN_PARAGRAPHS = 1
+
+
+@dataclass
+class Attribution:
+    speaker: Entity | None
+    rule: str
+    cue: str
+    confidence: float
+
+
+NO_SPEAKER = Attribution(None, "none", "", 0.0)
+
+
+class NearbyRules:
+    """Rules over a quote's neighbourhood (see ``QuoteAttributor``)."""
+
+    def _said_right_after(self, span: QuoteSpan, quote: list[Token]) -> Attribution | None:
+        """“… ?” Biden said. — the parser often ends the sentence inside the quotation
+        marks, leaving "Biden said." a sentence of its own that starts right after them."""
+        index = quote[-1].i + 1
+        while index < len(self.doc) and self.doc[index].is_punct and self.doc[index].text != "“":
+            index += 1
+        if index >= len(self.doc) or not self._in_paragraphs_of(self.doc[index], quote):
+            return None
+        sentence = self.doc[index].sent
+        if sentence.start != index:
+            return None
+        for verb in sentence[:6]:
+            subject = self.resolver.speaking_subject(verb) if is_speech_verb(verb) else None
+            if subject is not None:
+                speaker = self.resolver.resolve_token(subject, span) or self.resolver.proper_name(
+                    subject
+                )
+                return Attribution(speaker, "speech-verb", verb.text, 0.85) if speaker else None
+        return None
+
+    def _standalone(self, span: QuoteSpan, sentence: Span, sentences: set[int]) -> Attribution:
+        previous = previous_sentence(sentence)
+        if previous is not None and previous.text.rstrip().rstrip("”\"’' ").endswith(":"):
+            for token in previous:
+                if is_speech_verb(token) or token.dep_ == "ROOT":
+                    subject = self.resolver.speaking_subject(token)
+                    if subject is not None:
+                        speaker = self.resolver.resolve_token(subject, span)
+                        if speaker:
+                            self.resolver.remember_description(subject, speaker)
+                            return Attribution(speaker, "colon", token.text, 0.8)
+        nearby = self._said_next_door(span, sentence)
+        if nearby is not None:
+            return nearby
+        last = self._previous_quote_nearby(span)
+        if last is not None:
+            return Attribution(last.speaker, "quoted-again", "", 0.6)
+        return NO_SPEAKER
+
+    def _said_next_door(self, span: QuoteSpan, sentence: Span) -> Attribution | None:
+        """A quote standing alone, next to a sentence without a quote of its own that says
+        who speaks: before it, "X told reporters on Monday that …"; after it, "That is
+        according to X." (In the same paragraph, or the one before when the quote opens
+        its paragraph.)"""
+        previous = previous_sentence(sentence)
+        if previous is not None and self._quote_free(previous) and self._near(previous, span):
+            for token in previous:
+                if not is_speech_verb(token) or token.lemma_ == "accord":
+                    continue
+                subject = self.resolver.speaking_subject(token)
+                speaker = self.resolver.resolve_token(subject, span) if subject else None
+                if speaker is not None and speaker.kind != DOCUMENT:
+                    self.resolver.remember_description(subject, speaker)
+                    return Attribution(speaker, "neighbour", token.text, 0.65)
+        following = self._next_sentence(sentence)
+        here = self._paragraph_number(span.outer_start)
+        if (
+            following is not None
+            and self._quote_free(following)
+            and self._paragraph_number(following.start_char) == here
+        ):
+            found = self._according_to_in(following, span)
+            if found is not None:
+                return Attribution(found.speaker, "neighbour", found.cue, 0.65)
+        return None
+
+    def _quote_free(self, sentence: Span) -> bool:
+        return not any(
+            sentence.start_char <= s.outer_start < sentence.end_char
+            for s in self.resolver.direct_spans
+        )
+
+    def _near(self, sentence: Span, span: QuoteSpan) -> bool:
+        here = self._paragraph_number(span.outer_start)
+        there = self._paragraph_number(sentence.start_char)
+        opens_paragraph = self.paragraph_starts[here] >= span.outer_start - 1
+        return here == there or (here - there == 1 and opens_paragraph)
+
+    def _next_sentence(self, sentence: Span) -> Span | None:
+        return self.doc[sentence.end].sent if sentence.end < len(self.doc) else None
+
+    def _previous_quote_nearby(self, span: QuoteSpan) -> Attribution | None:
+        here = self._paragraph_number(span.outer_start)
+        for earlier, attribution in reversed(self.attributed):
+            if attribution.speaker is None or earlier.kind == BLOCK:
+                continue
+            there = self._paragraph_number(earlier.outer_start)
+            if here - there > QUOTED_AGAIN_PARAGRAPHS:
+                return None
+            if self._someone_else_between(earlier.outer_end, span.outer_start, attribution):
+                return None  # another person came in between: who speaks now is not sure
+            return attribution
+        return None
+
+    def _someone_else_between(self, start: int, end: int, attribution: Attribution) -> bool:
+        """A person other than the last speaker is named between two quotes (outside any
+        quote): "Kelly then asked him …". In the sentence that closes the earlier quote only
+        a subject counts: “…,” X said of Bill Clinton — Clinton does not speak next."""
+        speaker = attribution.speaker
+        closing = self.sentence_at(max(start - 1, 0))
+        for ent in self.resolver.person_ents:
+            if not start <= ent.start_char < end or self.resolver.inside_any_quote(ent[0]):
+                continue
+            if ent.start_char < closing.end_char and ent.root.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            person = self.resolver.people.resolve(ent.text)
+            if person is not None and (speaker is None or person.name not in speaker.name):
+                return True
+        return False
+
+    def attribute_block(self, intro) -> Attribution:
+        if intro is None:
+            return NO_SPEAKER
+        closing = [
+            (span, attribution)
+            for span, attribution in self.attributed
+            if intro.start <= span.outer_start and span.outer_end >= intro.end - 3
+        ]
+        if closing and closing[-1][1].speaker is not None:
+            return Attribution(closing[-1][1].speaker, "block", closing[-1][1].cue, 0.8)
+        last_sentence = self.sentence_at(max(intro.start, intro.end - 2))
+        sentences = [last_sentence]
+        if last_sentence.start_char > intro.start:
+            sentences.append(self.sentence_at(intro.start))
+        for sentence in sentences:
+            verbs = [
+                t for t in sentence if is_speech_verb(t) and not self.resolver.inside_any_quote(t)
+            ]
+            for verb in verbs:
+                subject = self.resolver.speaking_subject(verb)
+                if subject is None:
+                    continue
+                speaker = self.resolver.resolve_token(subject, None)
+                if speaker:
+                    self.resolver.remember_description(subject, speaker)
+                    return Attribution(speaker, "block", verb.text, 0.8)
+            for ent in sentence.ents:
+                if ent.label_ == "PERSON" and not self.resolver.inside_any_quote(ent[0]):
+                    speaker = self.resolver.people.resolve(ent.text)
+                    if speaker:
+                        return Attribution(speaker, "block", "", 0.6)
+        return NO_SPEAKER

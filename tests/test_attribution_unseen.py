@@ -264,3 +264,30 @@ def test_the_speaker_named_in_the_clause_itself(extract, text, speakers):
 )
 def test_the_speaking_sentence_next_to_the_quote(extract, text, speakers):
     assert [q[1] for q in extract(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Maria Yepez, a teacher, had never heard Tom Perez speak before. In a year of "
+            'raids, Yepez said Perez was right to urge local leaders "to stand up and be '
+            'active."',
+            "Maria Yepez",
+        ),
+        (
+            "Senator Ann Lowe is questioning whether Governor Paul Reed would have attended "
+            'the service "if it were held in a mosque."',
+            "Ann Lowe",
+        ),
+        (
+            'In answer to the committee, Dana Comey indicated that Paul Reed "should have '
+            'known that an open system was no place" for that call.',
+            "Dana Comey",
+        ),
+    ],
+)
+def test_a_partial_quote_in_a_reported_clause_is_the_reporters(extract, text, speaker):
+    """Not the subject of the clause the words are in: the subject of the verb reporting it."""
+    ((_, said_by, _),) = extract(text)
+    assert said_by == speaker

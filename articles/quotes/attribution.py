@@ -244,20 +244,32 @@ class QuoteAttributor(NearbyRules):
         return NO_SPEAKER
 
     def _subject_of_clause(self, tokens: list[Token]) -> Token | None:
+        """The subject of the clause a partial quote is in — or, when that clause is
+        reported ("Yepez said Perez was right to urge leaders “to stand up”"), the subject
+        of the verb reporting it."""
         inside = {t.i for t in tokens}
         # The quote starts with its own verb: The two leaders “reaffirmed there can be …”
         for token in tokens:
             if token.pos_ in {"VERB", "AUX"}:
                 subject = subject_of(token)
                 if subject is not None and subject.i not in inside:
-                    return subject
+                    return self._reporter_of(token) or subject
         node = next((t for t in tokens if t.head.i not in inside), tokens[0])
         for _ in range(8):
             if node.i not in inside and node.pos_ in {"VERB", "AUX"}:
                 subject = subject_of(node)
                 if subject is not None and subject.i not in inside:
-                    return subject
+                    return self._reporter_of(node) or subject
             if node.head == node:
                 break
             node = node.head
+        return None
+
+    def _reporter_of(self, clause: Token) -> Token | None:
+        """The subject of the verb a clause is the complement of ("X said [that …]")."""
+        while clause.dep_ == "ccomp" and clause.head != clause:
+            clause = clause.head
+            subject = self.resolver.speaking_subject(clause)
+            if subject is not None:
+                return subject
         return None

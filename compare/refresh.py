@@ -23,12 +23,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from articles.models import Article, Person, Quote, Theme
+from summit.db import update_planner_statistics
 
 from .coverage import article_lengths, sum_sources
 from .models import (
+    ArticleCoverage,
+    PassageWord,
     QuoteGroup,
     QuoteGroupMember,
     SpeakerQuotes,
+    ThemePassage,
     ThemeSuggestion,
     source_key,
 )
@@ -159,11 +163,15 @@ def refresh_passages(theme_ids=ALL, pairs: set[tuple[int, int]] | None = None) -
         themes = themes.filter(pk__in=realign | set(by_theme))
     lengths = article_lengths() if theme_ids in (ALL, None) or realign else {}
     changed = ChangedArticles.of(set().union(*by_theme.values())) if by_theme else None
+    rebuilt = False
     for theme in themes:
         if theme_ids in (ALL, None) or theme.pk in realign:
             rebuild_theme(theme, lengths)
+            rebuilt = True
         else:
             update_articles(theme, by_theme[theme.pk], changed)
+    if rebuilt:
+        update_planner_statistics(ThemePassage, PassageWord, ArticleCoverage)
 
 
 def refresh_coverage(keys: set[str] | None = None) -> None:

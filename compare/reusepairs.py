@@ -27,6 +27,7 @@ from articles.text.reuse import (
     reuse_of,
     stored_grams,
 )
+from summit.db import update_planner_statistics
 
 from .models import ReuseGram, ReusePair, ReusePassage
 
@@ -54,7 +55,10 @@ def refresh_reuse(article_ids=None) -> int:
             Q(article_a__in=list(article_ids)) | Q(article_b__in=list(article_ids))
         )
         stale_grams = ReuseGram.objects.filter(article__in=list(article_ids))
-    return _store(pairs, stale, grams, stale_grams)
+    stored = _store(pairs, stale, grams, stale_grams)
+    if article_ids is None:
+        update_planner_statistics(ReuseGram, ReusePair)
+    return stored
 
 
 def _sharing(grams: dict[int, set[int]], total: int) -> set[int]:

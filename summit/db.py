@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 T = TypeVar("T")
 
@@ -43,3 +43,16 @@ class StaleVersion(Exception):
         )
         self.current = current
         self.submitted_version = submitted_version
+
+
+def update_planner_statistics(*models) -> None:
+    """After a bulk load (a full rebuild writes millions of index rows at once), tell
+    PostgreSQL's planner how big the tables now are. Until autovacuum gets round to it, the
+    planner works from stale estimates: at 5,000 articles it chose a parallel sequential
+    scan of 3.2 million rows (300 ms) over an index lookup (10 ms) for every later edit.
+    SQLite's planner keeps no such estimates; nothing to do there."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

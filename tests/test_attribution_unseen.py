@@ -194,13 +194,24 @@ def test_speaker_of_a_reporting_verb_the_parser_gets_half_right(extract, text, s
     assert [q[1] for q in quotes] == [speaker]
 
 
-def test_an_unnamed_source_is_not_the_previous_speaker(extract):
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "“We have the votes to win in March,” Sarah Brenner said on Monday.\n\n"
-        "“They are dreaming if they think the votes are there,” said a senior party adviser."
-    )
-    quotes = extract(text)
-    assert [q[1] for q in quotes] == ["Sarah Brenner", None]
+        "“They are dreaming if they think the votes are there,” said a senior party adviser.",
+        'Jonathan Gold said the ban was "unacceptable and antithetical to our values."\n\n'
+        'The local newspaper noted that "as a matter of policy, officials do not meet with '
+        'radical politicians who are shunned at home."',
+        "“There is a special place in hell for people who do not help each other,” Ann "
+        "Wright said on Sunday.\n\nAt the town hall on Monday, the Christie supporter "
+        "retorted: “There is a special place in hell for people who vote only by name.”",
+    ],
+)
+def test_a_speaker_the_article_does_not_name_is_not_the_previous_speaker(extract, text):
+    """ "said a senior adviser", "the newspaper noted": no speaker, not a guess."""
+    first, second = extract(text)
+    assert first[1] is not None
+    assert second[1] is None
 
 
 def test_a_verb_in_the_next_paragraph_does_not_speak_a_quote(extract):

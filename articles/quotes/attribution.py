@@ -4,8 +4,8 @@
 - ``speech-verb``: a speech verb governs the quote (“…,” X said / said X / X said, “…” /
   X, a fellow at …, said), or stands right after it in a sentence of its own (“…?” X
   said.); its subject is the speaker. Never a verb across a paragraph break.
-- ``unnamed``: the verb's subject is indefinite ("said a senior adviser"): no speaker,
-  and no other rule guesses one.
+- ``unnamed``: the verb's subject is a noun that names nobody the article names ("said a
+  senior adviser", "the newspaper noted"): no speaker, and no other rule guesses one.
 - ``according-to``: “…”, according to X.
 - ``continuation``: “…”, adding that “…” — the verb has no subject of its own, so the
   speaker is the subject of the verb it continues.
@@ -34,7 +34,6 @@ from .grammar import (
     DOCUMENT_NOUNS,
     ROLE_NOUNS,
     is_speech_verb,
-    is_unnamed,
     subject_of,
 )
 from .nearby import NO_SPEAKER, Attribution, NearbyRules
@@ -105,9 +104,10 @@ class QuoteAttributor(NearbyRules):
             found = self._speaker_of_verb(verb, span)
             if found:
                 return found
-            if is_unnamed(self.resolver.speaking_subject(verb)):
-                # Somebody the article does not name speaks ("said a senior adviser"):
-                # not the last speaker, nor anyone near.
+            subject = self.resolver.speaking_subject(verb)
+            if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+                # Somebody the article does not name speaks ("said a senior adviser", "the
+                # newspaper noted"): not the last speaker, nor anyone near.
                 return Attribution(None, "unnamed", verb.text, 0.0)
         else:
             after = self._said_right_after(span, tokens)

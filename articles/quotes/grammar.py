@@ -1,5 +1,5 @@
 """What a parse says that every attribution rule asks: is this a verb of speech, what is
-its subject, which sentence comes before, is a subject somebody unnamed; and the classes of
+its subject, which sentence comes before; and the classes of
 noun the rules tell apart (documents, groups, roles, people)."""
 
 from __future__ import annotations
@@ -21,16 +21,6 @@ PEOPLE_NOUNS = {
     "researcher", "scientist", "economist", "candidate", "democrat", "republican", "reporter",
     "journalist", "soldier",
 }  # fmt: skip
-
-INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many", "other"}
-
-
-def is_unnamed(subject: Token | None) -> bool:
-    """An indefinite speaker: "a senior adviser", "one Republican"."""
-    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
-        return False
-    determiners = [t.lower_ for t in subject.children if t.dep_ in {"det", "nummod"}]
-    return bool(determiners) and determiners[0] in INDEFINITE
 
 
 def is_speech_verb(token: Token) -> bool:

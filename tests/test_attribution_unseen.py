@@ -302,3 +302,14 @@ def test_a_partial_quote_in_a_reported_clause_is_the_reporters(extract, text, sp
     """Not the subject of the clause the words are in: the subject of the verb reporting it."""
     ((_, said_by, _),) = extract(text)
     assert said_by == speaker
+
+
+def test_a_role_goes_to_the_person_holding_that_office(extract):
+    """Both are from Florida, but only one is its senator."""
+    text = (
+        "Marco Rubio, the Florida senator, spoke in the morning. Later, former Florida Gov. "
+        "Jeb Bush took the stage.\n\n“We cannot win this state with a message of fear,” the "
+        "Florida senator said."
+    )
+    ((_, speaker, _),) = extract(text)
+    assert speaker == "Marco Rubio"

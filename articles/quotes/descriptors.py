@@ -55,3 +55,21 @@ def agrees(modifier: str, words: set[str]) -> bool:
         if shared >= 5 or (shared >= 4 and min(len(word), len(country)) <= 5):
             return True
     return False
+
+
+# Offices a role noun can name, and the abbreviations titles use for them ("Sen. X").
+OFFICES = {"senator", "governor", "representative", "congressman", "congresswoman", "mayor",
+           "president", "secretary", "minister", "chancellor", "premier", "ambassador",
+           "general", "spokesman", "spokeswoman", "spokesperson", "prosecutor",
+           "judge"}  # fmt: skip
+ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative",
+                 "gen": "general", "amb": "ambassador", "sec": "secretary"}  # fmt: skip
+
+
+def fits_office(role: str, words: set[str]) -> bool:
+    """ "The Florida senator" is not the person the article calls a governor: a role that
+    names an office fits a person whose descriptors name no office, or name that one."""
+    if role not in OFFICES:
+        return True
+    offices = {ABBREVIATIONS.get(w.rstrip("."), w.rstrip(".")) for w in words} & OFFICES
+    return not offices or role in offices

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..text.words import looks_like_heading
 from .antecedents import Antecedents
-from .descriptors import agrees, collect_descriptors
+from .descriptors import agrees, collect_descriptors, fits_office
 from .grammar import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS
 from .spans import QuoteSpan, paragraphs_of
 from .speakers import (
@@ -231,7 +231,12 @@ class SpeakerResolver(Antecedents):
                 break
             person = self.people.resolve(ent.text)
             words = self.descriptors.get(person.name, set()) if person else set()
-            if person and person.kind == PERSON and all(agrees(m, words) for m in modifiers):
+            if (
+                person
+                and person.kind == PERSON
+                and all(agrees(m, words) for m in modifiers)
+                and fits_office(role.lemma_.lower(), words)
+            ):
                 fitting.append(person)
         return fitting[-1] if fitting else []
 

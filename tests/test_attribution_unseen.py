@@ -313,3 +313,15 @@ def test_a_role_goes_to_the_person_holding_that_office(extract):
     )
     ((_, speaker, _),) = extract(text)
     assert speaker == "Marco Rubio"
+
+
+def test_a_verb_beyond_the_quotes_own_clause_does_not_speak_it(extract):
+    """The quote is in the "While …" clause, whose subject is Berg: the main verb's
+    subject (the farmers, calling for help) did not say it."""
+    text = (
+        "While Anna Berg enjoyed tea in the palace gardens, discussing how to “promote "
+        "peace and common development,” farmers were calling for evacuation from their "
+        "villages."
+    )
+    ((_, speaker, _),) = extract(text)
+    assert speaker == "Anna Berg"

@@ -135,7 +135,9 @@ class QuoteAttributor(NearbyRules):
 
     def _governing_speech_verb(self, tokens: list[Token]) -> Token | None:
         inside = {t.i for t in tokens}
-        roots = [t for t in tokens if t.head.i not in inside or t.head == t]
+        # A quotation mark or comma the parser hung on a later verb does not make that verb
+        # the quote's: only words count.
+        roots = [t for t in tokens if (t.head.i not in inside or t.head == t) and not t.is_punct]
         candidates = []
         for root in roots:
             node = root
@@ -145,6 +147,8 @@ class QuoteAttributor(NearbyRules):
                     break
                 if node.head == node:
                     break
+                if node.dep_ == "advcl" and node.i not in inside and subject_of(node):
+                    break  # "While X and Y enjoyed tea, discussing “…”, Z were calling …"
                 node = node.head
         # A speech verb that is a dependant of the quote's own sentence ("…,” he said.)
         sentence = tokens[0].sent
@@ -155,7 +159,7 @@ class QuoteAttributor(NearbyRules):
                 or self.resolver.inside_any_quote(token)
             ):
                 continue
-            if any(child.i in inside for child in token.children):
+            if any(child.i in inside and not child.is_punct for child in token.children):
                 candidates.append(token)
             elif token.head.i in inside and token.dep_ in {"parataxis", "advcl"}:
                 candidates.append(token)  # "… ,” X said, “…”: parsed as the quote's aside

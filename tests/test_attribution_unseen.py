@@ -181,6 +181,19 @@ def test_he_after_a_sentence_naming_one_man_is_him(extract):
             "has worked with her since 1998.",
             "Paula Grant",
         ),
+        # The tagger takes the name for a common noun.
+        (
+            "“They said it is negotiable on the wall,” Hannity said in reference to the "
+            "candidate's stance on immigration.",
+            "Hannity",
+        ),
+        # The parser gives the verb two subjects: "The promise …" and the speaker.
+        (
+            "The promise to “take our country back” appeals to voters who wish for a return "
+            "to an era when a degree was not necessary to earn a living, said Alan Brooks, a "
+            "demographer at Emory University.",
+            "Alan Brooks",
+        ),
         # “…” X said, “…”: the verb parsed as an aside of the quotation.
         (
             'But, Karen Dietz said, "he began the race far ahead, and then there was a long '

@@ -192,8 +192,8 @@ class QuoteAttributor(NearbyRules):
         """The speaker of a speech verb, climbing through verbs that share its subject."""
         node, rule = verb, "speech-verb"
         for _ in range(4):
-            subject = self.resolver.speaking_subject(node)
-            if subject is not None:
+            subjects = self.resolver.speaking_subjects(node)
+            for subject in subjects:
                 speaker = self.resolver.resolve_token(subject, span) or self.resolver.proper_name(
                     subject
                 )
@@ -208,7 +208,7 @@ class QuoteAttributor(NearbyRules):
                     return Attribution(speaker, rule, verb.text, confidence)
             if node.dep_ not in {"advcl", "xcomp", "conj", "acl", "ccomp", "pcomp", "relcl"}:
                 break
-            if node.dep_ != "conj" and subject is None:
+            if node.dep_ != "conj" and not subjects:
                 fallback = self.resolver.name_before(node)
                 if fallback:
                     return Attribution(fallback, "speech-verb", verb.text, 0.7)

@@ -105,15 +105,22 @@ class SpeakerResolver(Antecedents):
     def speaking_subject(self, verb: Token) -> Token | None:
         """The subject of a verb that reports speech, never a word of a quotation (in
         “Anybody who attacks him …,” said X the parser can make "Anybody" the subject)."""
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and not self.inside_any_quote(child):
-                return child
-        return None
+        subjects = self.speaking_subjects(verb)
+        return subjects[0] if subjects else None
+
+    def speaking_subjects(self, verb: Token) -> list[Token]:
+        """All of them: the parser sometimes gives a verb two ("The promise to … appeals to
+        voters, said X": both "promise" and X)."""
+        return [
+            child
+            for child in verb.children
+            if child.dep_ in {"nsubj", "nsubjpass"} and not self.inside_any_quote(child)
+        ]
 
     def proper_name(self, token: Token) -> Entity | None:
         """A proper noun the entity recogniser passed over or mislabelled ("Hale said",
         "Cuban said"): a person of that name, if it reads as one."""
-        if token.pos_ != "PROPN" or self.inside_any_quote(token):
+        if self.inside_any_quote(token) or not (token.pos_ == "PROPN" or _capitalised_noun(token)):
             return None
         words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         name = strip_titles(" ".join(t.text for t in [*words, token]))
@@ -304,3 +311,19 @@ def name_bounds(ent: Span) -> tuple[int, int]:
     at = ent.text.find(name)
     start = ent.start_char + max(at, 0)
     return start, start + len(name)
+
+
+def _capitalised_noun(token: Token) -> bool:
+    """A capitalised singular noun alone inside a sentence, with no determiner ("Hannity
+    said"): a name the tagger took for a common noun — not a word of a Title Case run
+    ("Blame Placed On The …", a headline's)."""
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NN"
+        and token.text[:1].isupper()
+        and token.i != token.sent.start
+        and not any(child.dep_ == "det" for child in token.children)
+        and not any(n.is_alpha and n.text[:1].isupper() for n in neighbours)
+    )

@@ -22,16 +22,27 @@ PARAGRAPH_IDS = "paragraph"  # the reader's <p id="paragraph-<n>">, replaced one
 
 
 def quote_overlay(quote: Quote) -> Overlay:
-    speaker = quote.speaker.name if quote.speaker else "Speaker unknown"
+    attribution = quote.attribution
+    if attribution == Quote.Attribution.ATTRIBUTED:
+        speaker = quote.speaker.name
+        how = "verified" if quote.verified else f"confidence {quote.confidence:.2f}"
+        title = f"{speaker} ({quote.get_kind_display().lower()} quote; {how})"
+    elif attribution == Quote.Attribution.TERM:
+        speaker = "Term"
+        title = "Term: a label in quotation marks that nobody is reported as saying"
+    else:
+        speaker = "Speaker unknown"
+        title = f"Speaker unknown ({quote.get_kind_display().lower()} quote, unattributed)"
     return Overlay(
         quote.start,
         quote.end,
         "span",
         {
-            "class": f"quote quote-{quote.kind}",
+            "class": f"quote quote-{quote.kind} quote-{attribution}",
             "data-quote-id": str(quote.pk),
             "data-speaker": speaker,
-            "title": f"{speaker} ({quote.get_kind_display().lower()} quote)",
+            "data-attribution": attribution,
+            "title": title,
             "tabindex": "0",
         },
         anchor=f"quote-{quote.pk}",

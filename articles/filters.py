@@ -16,7 +16,7 @@ from annotations.queries import covering_annotations
 
 from .models import Article, Outlet, Person, PersonAlias, Quote, Theme
 from .queries import QUOTE_ORDER, articles_without_text, search_quotes
-from .quotes.vocabulary import normalise_alias
+from .quotes.vocabulary import TERM_RULE, normalise_alias
 
 MAX_SEARCH_CHARS = 200
 
@@ -109,6 +109,12 @@ class QuoteFilter(filters.FilterSet):
         error_messages={"invalid_choice": "There is no such theme."},
     )
     kind = filters.ChoiceFilter(label="Quote kind", choices=Quote.Kind.choices, empty_label="Any")
+    attribution = filters.ChoiceFilter(
+        label="Attribution",
+        choices=Quote.Attribution.choices,
+        empty_label="Any",
+        method="by_attribution",
+    )
     verified = filters.BooleanFilter(
         label="Verified only", method="only_verified", widget=forms.CheckboxInput
     )
@@ -140,6 +146,17 @@ class QuoteFilter(filters.FilterSet):
 
     def with_theme(self, quotes: QuerySet[Quote], name: str, theme: Theme) -> QuerySet[Quote]:
         return quotes.filter(Exists(covering_annotations().filter(themes=theme)))
+
+    def by_attribution(self, quotes: QuerySet[Quote], name: str, status: str) -> QuerySet[Quote]:
+        """Attributed (a speaker), unattributed (for an editor to fix), or terms."""
+        if status == Quote.Attribution.ATTRIBUTED:
+            return quotes.filter(speaker__isnull=False)
+        terms = Q(speaker__isnull=True, rule=TERM_RULE)
+        return (
+            quotes.filter(terms)
+            if status == Quote.Attribution.TERM
+            else quotes.filter(Q(speaker__isnull=True) & ~terms)
+        )
 
     def only_verified(self, quotes: QuerySet[Quote], name: str, wanted: bool) -> QuerySet[Quote]:
         return quotes.filter(verified=True) if wanted else quotes

@@ -19,7 +19,14 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .quotes.vocabulary import QuoteKind, SpeakerKind, joint_name_parts, normalise_alias
+from .quotes.vocabulary import (
+    TERM_RULE,
+    AttributionStatus,
+    QuoteKind,
+    SpeakerKind,
+    joint_name_parts,
+    normalise_alias,
+)
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_THEME_COLOUR = "#ffd54f"
@@ -222,6 +229,7 @@ class Mention(models.Model):
 
 class Quote(models.Model):
     Kind = QuoteKind
+    Attribution = AttributionStatus
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
     speaker = models.ForeignKey(
@@ -265,6 +273,16 @@ class Quote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def attribution(self) -> str:
+        """Attributed (a speaker), a term (a label nobody says), or unattributed."""
+        if self.speaker_id is not None:
+            return AttributionStatus.ATTRIBUTED
+        return AttributionStatus.TERM if self.rule == TERM_RULE else AttributionStatus.UNATTRIBUTED
+
+    def get_attribution_display(self) -> str:
+        return AttributionStatus(self.attribution).label
 
 
 class Theme(models.Model):

@@ -28,6 +28,9 @@ def test_json_lists_every_quote_with_the_contract_fields(seeds):
     assert all(r["speaker_kind"] == "person" for r in prokopenko)
     unattributed = [r for r in records if r["speaker"] is None]
     assert all(r["speaker_kind"] is None for r in unattributed)
+    assert {r["attribution"] for r in unattributed} <= {"unattributed", "term"}
+    assert {r["attribution"] for r in prokopenko} == {"attributed"}
+    assert all(0 < r["confidence"] <= 1 and r["rule"] for r in prokopenko)
 
 
 def test_csv_has_a_header_and_one_row_per_quote(seeds):

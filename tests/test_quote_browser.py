@@ -68,6 +68,7 @@ def test_filter_by_speaker_as_page_and_partial_and_exports(researcher_client, se
     assert len(records) == 4
     assert {r["speaker"] for r in records} == {"Alexandra Prokopenko"}
     assert {"file", "outlet", "speaker", "speaker_kind", "text", "start", "end", "kind",
+            "attribution", "rule", "confidence", "verified",
             "title", "url", "reader_url"} == set(records[0])  # fmt: skip
     assert records[0]["reader_url"].startswith("http://testserver/articles/")
     csv_response = researcher_client.get(reverse("articles:quote-export", args=["csv"]), params)
@@ -151,6 +152,45 @@ def test_other_filters(researcher_client, seeds, editor):
     Quote.objects.filter(pk=quote.pk).update(verified=True, verified_by=editor)
     verified = shown_quote_ids(researcher_client.get(URL, {"verified": "on"}).content.decode())
     assert verified == {quote.pk}
+
+
+def test_attribution_filter_and_badges_tell_terms_from_unattributed_quotes(
+    researcher_client, seeds
+):
+    article = seeds["000"]
+    term = Quote.objects.create(
+        article=article, start=1, end=9, text="no limits", kind="partial", rule="term"
+    )
+    nobody = Quote.objects.create(
+        article=article, start=11, end=19, text="a word nobody claims", kind="direct"
+    )
+    attributed = set(Quote.objects.exclude(speaker=None).values_list("pk", flat=True))
+
+    def shown(status: str) -> tuple[set[int], str]:
+        html = researcher_client.get(URL, {"attribution": status}).content.decode()
+        return shown_quote_ids(html), html
+
+    terms, html = shown("term")
+    assert terms == {term.pk}
+    assert "term-badge" in html
+    assert "unattributed-badge" not in html
+    unattributed, html = shown("unattributed")
+    assert nobody.pk in unattributed
+    assert term.pk not in unattributed
+    assert not unattributed & attributed
+    assert "unattributed-badge" in html
+    with_speaker, html = shown("attributed")
+    assert with_speaker <= attributed
+    assert with_speaker
+    assert "confidence 0." in html or "confidence 1." in html
+
+    exported = researcher_client.get(
+        reverse("articles:quote-export", args=["json"]), {"attribution": "term"}
+    )
+    records = json.loads(b"".join(exported.streaming_content))
+    assert [(r["text"], r["attribution"], r["rule"]) for r in records] == [
+        ("no limits", "term", "term")
+    ]
 
 
 def test_published_date_range(researcher_client, seeds):

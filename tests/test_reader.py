@@ -63,6 +63,8 @@ def test_quotes_are_marked_without_changing_the_text(researcher_client, seeds):
     assert 'data-speaker="Alexandra Prokopenko"' in html
     unattributed = article.quotes.filter(speaker=None).exists()
     assert ('data-speaker="Speaker unknown"' in html) == unattributed
+    assert ('data-attribution="unattributed"' in html) == unattributed
+    assert 'data-attribution="attributed"' in html
 
 
 def test_the_reader_lists_the_articles_speakers(researcher_client, seeds):

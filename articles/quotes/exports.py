@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..models import Quote
 
-EXPORT_FIELDS = ["file", "outlet", "speaker", "speaker_kind", "text", "start", "end", "kind"]
+EXPORT_FIELDS = ["file", "outlet", "speaker", "speaker_kind", "text", "start", "end", "kind",
+                 "attribution", "rule", "confidence", "verified"]  # fmt: skip
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -20,6 +21,11 @@ def quote_record(quote: Quote) -> dict:
         "start": quote.start,
         "end": quote.end,
         "kind": quote.kind,
+        # attributed / unattributed / term; the rule and its confidence (1.0 once verified)
+        "attribution": quote.attribution,
+        "rule": quote.rule,
+        "confidence": 1.0 if quote.verified else quote.confidence,
+        "verified": quote.verified,
     }
 
 

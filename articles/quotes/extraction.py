@@ -30,6 +30,7 @@ from .spans import (
     is_title,
 )
 from .speakers import PERSON, Entity, Gazetteer
+from .vocabulary import TERM_RULE
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class _ArticleExtractor:
             if kind == PARTIAL and len(text.split()) <= 1 and attribution.rule != "speech-verb":
                 return None  # a single word in scare quotes
             if self._is_term(span, text, attribution):
-                attribution = Attribution(None, "term", attribution.cue, 0.0)
+                attribution = Attribution(None, TERM_RULE, attribution.cue, 0.0)
         self.attributed.append((span, attribution))
         speaker = attribution.speaker
         if speaker and speaker.kind == PERSON and speaker.name in self.resolver.descriptions:

@@ -39,6 +39,17 @@ class QuoteKind(models.TextChoices):
     BLOCK = "block", "Block"
 
 
+class AttributionStatus(models.TextChoices):
+    """What the pipeline (or an editor) made of who speaks a quote."""
+
+    ATTRIBUTED = "attributed", "Attributed"
+    UNATTRIBUTED = "unattributed", "Unattributed"  # nobody confident: for an editor to fix
+    TERM = "term", "Term"  # a label in quotation marks that nobody is reported as saying
+
+
+TERM_RULE = "term"
+
+
 class SpeakerKind(models.TextChoices):
     PERSON = "person", "Person"
     ORGANISATION = "organisation", "Organisation"

@@ -338,3 +338,29 @@ def test_a_verb_beyond_the_quotes_own_clause_does_not_speak_it(extract):
     )
     ((_, speaker, _),) = extract(text)
     assert speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The parser hangs the name on the verb as a compound: no subject to read.
+        (
+            'Trump has begun to dial down the rhetoric. "Look at the statement Mr. Trump put '
+            'out after the shootings," Conway notes. "It was very different in tone."',
+            "Conway",
+        ),
+        # An attribution line of its own, as fact checks and epigraphs write it.
+        (
+            'Her bill went nowhere.\n\n"Boeing and GE and other multinationals pay zero '
+            'taxes."\n\n- Sanders.\n\nThis is a complex issue.',
+            "Sanders",
+        ),
+        (
+            "Her bill went nowhere.\n\n“The big exporters pay almost nothing in tax these "
+            "days.”\n\n— Maria Lopez, in a speech in Ohio\n\nThis is a complex issue.",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_the_name_right_after_the_closing_mark(extract, text, speaker):
+    assert extract(text)[0][1] == speaker

@@ -109,10 +109,11 @@ class QuoteAttributor(NearbyRules):
                 # Somebody the article does not name speaks ("said a senior adviser", "the
                 # newspaper noted"): not the last speaker, nor anyone near.
                 return Attribution(None, "unnamed", verb.text, 0.0)
-        else:
-            after = self._said_right_after(span, tokens)
-            if after is not None:
-                return after
+        after = (verb is None and self._said_right_after(span, tokens)) or self._named_right_after(
+            span, tokens
+        )
+        if after:
+            return after
         according = self._according_to_in(first_sentence, span)
         if according:
             return according

@@ -12,7 +12,8 @@ from spacy.tokens import Span, Token
 
 from .grammar import is_speech_verb, previous_sentence
 from .spans import BLOCK, QuoteSpan
-from .speakers import DOCUMENT, Entity
+from .speakers import DOCUMENT, HEADLINE_WORDS, Entity
+from .vocabulary import SPEECH_VERBS
 
 QUOTED_AGAIN_PARAGRAPHS = 1
 
@@ -50,6 +51,43 @@ class NearbyRules:
                 )
                 return Attribution(speaker, "speech-verb", verb.text, 0.85) if speaker else None
         return None
+
+    def _named_right_after(self, span: QuoteSpan, quote: list[Token]) -> Attribution | None:
+        """The words right after the closing mark say who speaks, however they were parsed:
+        “…,” Conway notes. (the tagger read "Conway notes" as two nouns) — or a line of
+        its own, “…” / — Sanders. (a fact check's or an epigraph's attribution line)."""
+        doc, index = self.doc, quote[-1].i + 1
+        dashed = False
+        while index < len(doc) and (doc[index].is_punct or doc[index].is_space):
+            if doc[index].text == "“":
+                return None
+            dashed |= doc[index].text in {"-", "–", "—", "--"}
+            index += 1
+        if index >= len(doc):
+            return None
+        paragraph = self._paragraph_number(doc[index].idx)
+        if paragraph != self._paragraph_number(quote[-1].idx) and not dashed:
+            return None
+        end = index
+        while end < len(doc) and end - index < 4 and _capitalised_word(doc[end]):
+            end += 1
+        if end == index:
+            return None
+        follows = doc[end] if end < len(doc) else None
+        verb_form = (
+            follows is not None
+            and follows.lemma_.lower() in SPEECH_VERBS
+            and follows.lower_ != follows.lemma_.lower()  # "notes", "said": not "note"
+        )
+        line_end = follows is None or follows.is_punct or follows.is_space
+        if not (verb_form or (dashed and line_end)):
+            return None
+        speaker = self.resolver.people.resolve(doc[index:end].text)
+        if speaker is None and len(doc[index:end]) == 1:
+            speaker = self.resolver.proper_name(doc[index])
+        if speaker is None:
+            return None
+        return Attribution(speaker, "speech-verb", follows.text if verb_form else "—", 0.8)
 
     def _standalone(self, span: QuoteSpan, sentence: Span, sentences: set[int]) -> Attribution:
         previous = previous_sentence(sentence)
@@ -173,3 +211,8 @@ class NearbyRules:
                     if speaker:
                         return Attribution(speaker, "block", "", 0.6)
         return NO_SPEAKER
+
+
+def _capitalised_word(token: Token) -> bool:
+    """A word of a name: capitalised, not a headline's small word."""
+    return token.is_alpha and token.text[:1].isupper() and token.text not in HEADLINE_WORDS

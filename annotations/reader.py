@@ -27,6 +27,9 @@ def quote_overlay(quote: Quote) -> Overlay:
         speaker = quote.speaker.name
         how = "verified" if quote.verified else f"confidence {quote.confidence:.2f}"
         title = f"{speaker} ({quote.get_kind_display().lower()} quote; {how})"
+    elif attribution == Quote.Attribution.UNNAMED:
+        speaker = f"Unnamed source: {quote.source}"
+        title = f"{speaker} ({quote.get_kind_display().lower()} quote; not named)"
     elif attribution == Quote.Attribution.TERM:
         speaker = "Term"
         title = "Term: a label in quotation marks that nobody is reported as saying"

@@ -148,15 +148,17 @@ class QuoteFilter(filters.FilterSet):
         return quotes.filter(Exists(covering_annotations().filter(themes=theme)))
 
     def by_attribution(self, quotes: QuerySet[Quote], name: str, status: str) -> QuerySet[Quote]:
-        """Attributed (a speaker), unattributed (for an editor to fix), or terms."""
+        """Attributed (a speaker), an unnamed source, unattributed (for an editor to fix), or
+        terms (as ``Quote.attribution`` says)."""
         if status == Quote.Attribution.ATTRIBUTED:
             return quotes.filter(speaker__isnull=False)
-        terms = Q(speaker__isnull=True, rule=TERM_RULE)
-        return (
-            quotes.filter(terms)
-            if status == Quote.Attribution.TERM
-            else quotes.filter(Q(speaker__isnull=True) & ~terms)
-        )
+        nobody = quotes.filter(speaker__isnull=True)
+        if status == Quote.Attribution.UNNAMED:
+            return nobody.exclude(source="")
+        nobody = nobody.filter(source="")
+        if status == Quote.Attribution.TERM:
+            return nobody.filter(rule=TERM_RULE)
+        return nobody.exclude(rule=TERM_RULE)
 
     def only_verified(self, quotes: QuerySet[Quote], name: str, wanted: bool) -> QuerySet[Quote]:
         return quotes.filter(verified=True) if wanted else quotes

@@ -247,6 +247,12 @@ class Quote(models.Model):
     cue = models.CharField(max_length=100, blank=True, help_text="The attributing verb or phrase.")
     rule = models.CharField(max_length=50, blank=True, help_text="The rule that attributed it.")
     confidence = models.FloatField(default=0.0)
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="An unnamed source as the article describes it (“a senior adviser”), "
+        "when no speaker is named.",
+    )
 
     verified = models.BooleanField(default=False)
     verified_by = models.ForeignKey(
@@ -276,9 +282,12 @@ class Quote(models.Model):
 
     @property
     def attribution(self) -> str:
-        """Attributed (a speaker), a term (a label nobody says), or unattributed."""
+        """Attributed (a speaker), an unnamed source (described, not named), a term (a label
+        nobody says), or unattributed."""
         if self.speaker_id is not None:
             return AttributionStatus.ATTRIBUTED
+        if self.source:
+            return AttributionStatus.UNNAMED
         return AttributionStatus.TERM if self.rule == TERM_RULE else AttributionStatus.UNATTRIBUTED
 
     def get_attribution_display(self) -> str:

@@ -31,7 +31,8 @@ def ours(articles, nlp) -> tuple[AttributionScore, float]:
     results = extract_all([body for _, body, _ in articles], nlp, Gazetteer())
     for (name, _, gold), result in zip(articles, results, strict=True):
         predicted = [
-            Prediction(q.text, q.speaker.name if q.speaker else None, q.rule) for q in result.quotes
+            Prediction(q.text, q.speaker.name if q.speaker else q.source or None, q.rule)
+            for q in result.quotes
         ]
         total.add(score(gold, predicted, name))
     return total, time.perf_counter() - started

@@ -364,3 +364,16 @@ def test_a_verb_beyond_the_quotes_own_clause_does_not_speak_it(extract):
 )
 def test_the_name_right_after_the_closing_mark(extract, text, speaker):
     assert extract(text)[0][1] == speaker
+
+
+def test_an_unnamed_source_is_kept_as_the_article_describes_it(nlp):
+    text = (
+        "“We have the votes to win in March,” Sarah Brenner said on Monday.\n\n"
+        "“They are dreaming if they think the votes are there,” said a senior party adviser, "
+        "who asked not to be named. “Nobody in the caucus believes it.”"
+    )
+    first, second, third = extract_from_doc(nlp(text), Gazetteer()).quotes
+    assert (first.speaker.name, first.source) == ("Sarah Brenner", "")
+    assert second.speaker is None
+    assert second.source == "a senior party adviser, who asked not to be named"
+    assert (third.speaker, third.source) == (None, second.source)  # the same source goes on

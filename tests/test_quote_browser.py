@@ -68,7 +68,7 @@ def test_filter_by_speaker_as_page_and_partial_and_exports(researcher_client, se
     assert len(records) == 4
     assert {r["speaker"] for r in records} == {"Alexandra Prokopenko"}
     assert {"file", "outlet", "speaker", "speaker_kind", "text", "start", "end", "kind",
-            "attribution", "rule", "confidence", "verified",
+            "attribution", "unnamed_source", "rule", "confidence", "verified",
             "title", "url", "reader_url"} == set(records[0])  # fmt: skip
     assert records[0]["reader_url"].startswith("http://testserver/articles/")
     csv_response = researcher_client.get(reverse("articles:quote-export", args=["csv"]), params)
@@ -164,6 +164,9 @@ def test_attribution_filter_and_badges_tell_terms_from_unattributed_quotes(
     nobody = Quote.objects.create(
         article=article, start=11, end=19, text="a word nobody claims", kind="direct"
     )
+    unnamed = Quote.objects.create(
+        article=article, start=21, end=29, text="we will see", source="a <b>senior</b> aide"
+    )
     attributed = set(Quote.objects.exclude(speaker=None).values_list("pk", flat=True))
 
     def shown(status: str) -> tuple[set[int], str]:
@@ -177,8 +180,13 @@ def test_attribution_filter_and_badges_tell_terms_from_unattributed_quotes(
     unattributed, html = shown("unattributed")
     assert nobody.pk in unattributed
     assert term.pk not in unattributed
+    assert unnamed.pk not in unattributed
     assert not unattributed & attributed
     assert "unattributed-badge" in html
+    sourced, html = shown("unnamed")
+    assert sourced == {unnamed.pk}
+    assert "unnamed-badge" in html
+    assert "a &lt;b&gt;senior&lt;/b&gt; aide" in html  # the article's words, escaped
     with_speaker, html = shown("attributed")
     assert with_speaker <= attributed
     assert with_speaker
@@ -190,6 +198,13 @@ def test_attribution_filter_and_badges_tell_terms_from_unattributed_quotes(
     records = json.loads(b"".join(exported.streaming_content))
     assert [(r["text"], r["attribution"], r["rule"]) for r in records] == [
         ("no limits", "term", "term")
+    ]
+    exported = researcher_client.get(
+        reverse("articles:quote-export", args=["json"]), {"attribution": "unnamed"}
+    )
+    records = json.loads(b"".join(exported.streaming_content))
+    assert [(r["speaker"], r["unnamed_source"], r["attribution"]) for r in records] == [
+        (None, "a <b>senior</b> aide", "unnamed")
     ]
 
 

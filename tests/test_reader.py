@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article
+from articles.models import Article, Quote
 from tests.html import text_content
 
 
@@ -86,3 +86,12 @@ def test_reader_queries_do_not_grow_with_quotes(researcher_client, seeds):
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 14
+
+
+def test_the_reader_names_an_unnamed_source_as_the_article_describes_it(researcher_client, seeds):
+    article = seeds["001"]
+    quote = article.quotes.first()
+    Quote.objects.filter(pk=quote.pk).update(speaker=None, source="a <i>senior</i> aide")
+    html = researcher_client.get(article.get_absolute_url()).content.decode()
+    assert 'data-speaker="Unnamed source: a &lt;i&gt;senior&lt;/i&gt; aide"' in html
+    assert 'data-attribution="unnamed"' in html

@@ -121,6 +121,7 @@ def _store_quotes(article: Article, quotes: list[tuple[ExtractedQuote, Person | 
             "cue": extracted.cue[:100],
             "rule": extracted.rule,
             "confidence": round(extracted.confidence, 3),
+            "source": extracted.source,
         }
         current = automatic.get((extracted.start, extracted.end))
         if current is None:

@@ -36,7 +36,7 @@ from .grammar import (
     is_speech_verb,
     subject_of,
 )
-from .nearby import NO_SPEAKER, Attribution, NearbyRules
+from .nearby import NO_SPEAKER, Attribution, NearbyRules, source_phrase
 from .resolution import SpeakerResolver
 from .spans import PARTIAL, QuoteSpan, paragraphs_of
 from .speakers import PRONOUNS, Entity
@@ -107,8 +107,9 @@ class QuoteAttributor(NearbyRules):
             subject = self.resolver.speaking_subject(verb)
             if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
                 # Somebody the article does not name speaks ("said a senior adviser", "the
-                # newspaper noted"): not the last speaker, nor anyone near.
-                return Attribution(None, "unnamed", verb.text, 0.0)
+                # newspaper noted"): not the last speaker, nor anyone near; the source is
+                # kept as the article describes it.
+                return Attribution(None, "unnamed", verb.text, 0.5, source_phrase(subject))
         after = (verb is None and self._said_right_after(span, tokens)) or self._named_right_after(
             span, tokens
         )

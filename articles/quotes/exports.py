@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..models import Quote
 
 EXPORT_FIELDS = ["file", "outlet", "speaker", "speaker_kind", "text", "start", "end", "kind",
-                 "attribution", "rule", "confidence", "verified"]  # fmt: skip
+                 "attribution", "unnamed_source", "rule", "confidence", "verified"]  # fmt: skip
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,6 +23,7 @@ def quote_record(quote: Quote) -> dict:
         "kind": quote.kind,
         # attributed / unattributed / term; the rule and its confidence (1.0 once verified)
         "attribution": quote.attribution,
+        "unnamed_source": quote.source or None,  # "a senior adviser", when nobody is named
         "rule": quote.rule,
         "confidence": 1.0 if quote.verified else quote.confidence,
         "verified": quote.verified,

@@ -43,6 +43,7 @@ class ExtractedQuote:
     rule: str
     cue: str
     confidence: float
+    source: str = ""  # an unnamed source as described ("a senior adviser"), no speaker
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ class _ArticleExtractor:
             rule=attribution.rule,
             cue=attribution.cue,
             confidence=attribution.confidence,
+            source=attribution.source if speaker is None else "",
         )
 
 

@@ -24,6 +24,9 @@ class Attribution:
     rule: str
     cue: str
     confidence: float
+    # An unnamed source as the article describes it ("a senior Cruz adviser"), when the
+    # speaker is somebody the article does not name.
+    source: str = ""
 
 
 NO_SPEAKER = Attribution(None, "none", "", 0.0)
@@ -105,7 +108,7 @@ class NearbyRules:
             return nearby
         last = self._previous_quote_nearby(span)
         if last is not None:
-            return Attribution(last.speaker, "quoted-again", "", 0.6)
+            return Attribution(last.speaker, "quoted-again", "", 0.6, last.source)
         return NO_SPEAKER
 
     def _said_next_door(self, span: QuoteSpan, sentence: Span) -> Attribution | None:
@@ -153,7 +156,7 @@ class NearbyRules:
     def _previous_quote_nearby(self, span: QuoteSpan) -> Attribution | None:
         here = self._paragraph_number(span.outer_start)
         for earlier, attribution in reversed(self.attributed):
-            if attribution.speaker is None or earlier.kind == BLOCK:
+            if (attribution.speaker is None and not attribution.source) or earlier.kind == BLOCK:
                 continue
             there = self._paragraph_number(earlier.outer_start)
             if here - there > QUOTED_AGAIN_PARAGRAPHS:
@@ -216,3 +219,14 @@ class NearbyRules:
 def _capitalised_word(token: Token) -> bool:
     """A word of a name: capitalised, not a headline's small word."""
     return token.is_alpha and token.text[:1].isupper() and token.text not in HEADLINE_WORDS
+
+
+SOURCE_CHARS = 200
+
+
+def source_phrase(subject: Token) -> str:
+    """An unnamed source's words, with what the article adds about them ("a longtime
+    adviser to Trump, who declined to be identified"), as one line of at most 200 chars."""
+    words = subject.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+    phrase = " ".join(words.split()).strip(" ,;:")
+    return phrase if len(phrase) <= SOURCE_CHARS else phrase[: SOURCE_CHARS - 1] + "…"

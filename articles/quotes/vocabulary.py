@@ -43,6 +43,7 @@ class AttributionStatus(models.TextChoices):
     """What the pipeline (or an editor) made of who speaks a quote."""
 
     ATTRIBUTED = "attributed", "Attributed"
+    UNNAMED = "unnamed", "Unnamed source"  # "said a senior adviser": described, not named
     UNATTRIBUTED = "unattributed", "Unattributed"  # nobody confident: for an editor to fix
     TERM = "term", "Term"  # a label in quotation marks that nobody is reported as saying
 

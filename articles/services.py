@@ -175,6 +175,7 @@ def correct_quote(quote: Quote, data: dict, editor, version: int | None = None) 
         if data.get("new_speaker"):
             speaker = speaker_named(data["new_speaker"], data.get("new_speaker_kind"))
         current.speaker = speaker
+        current.source = ""  # the editor's word replaces the pipeline's unnamed source
         current.start, current.end, current.kind = data["start"], data["end"], data["kind"]
         current.text = current.article.body[current.start : current.end]
         current.verified, current.verified_by, current.verified_at = True, editor, timezone.now()

@@ -32,6 +32,17 @@ def test_editor_assigns_an_existing_speaker(editor_client, quote, editor):
     assert quote.verified_at is not None
 
 
+def test_an_editors_no_speaker_replaces_an_unnamed_source(editor_client, quote):
+    Quote.objects.filter(pk=quote.pk).update(speaker=None, source="a senior diplomat")
+    response = editor_client.post(
+        url(quote.pk), {"speaker": "", "start": quote.start, "end": quote.end, "kind": "direct"}
+    )
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert (quote.speaker, quote.source, quote.attribution) == (None, "", "unattributed")
+    assert quote.verified
+
+
 def test_editor_names_a_new_speaker_and_fixes_the_span(editor_client, quote):
     start, end = quote.start, quote.start + len("China hopes for peace")
     response = editor_client.post(

@@ -78,6 +78,15 @@ def test_found_attribution_and_precision():
     assert "Senator Jane Roe" in wrong.errors[0]
 
 
+def test_a_possessive_is_the_same_word_on_both_sides():
+    """A predicted "Ryan’s office" names the Source "Ryan’s office" ("Ryan" either way)."""
+    ((_, _, gold),) = load_split(SAMPLE, "dev")
+    quote = gold[0]
+    office = type(quote)(quote.text, "Roe’s office", source_names("Roe’s office"))
+    assert score([office], [Prediction(quote.text, "Roe’s office")]).named_right == 1
+    assert score([office], [Prediction(quote.text, "Doe’s office")]).named_right == 0
+
+
 def test_the_test_split_is_never_read():
     with pytest.raises(ValueError, match="test split"):
         load_split(SAMPLE, "test")

@@ -132,8 +132,13 @@ def read_ann(text: str) -> list[Attribution]:
 
 def source_names(source: str) -> frozenset[str]:
     """The capitalised words of a Source span that can name someone."""
-    words = (word.removesuffix("’s").removesuffix("'s") for word in WORD.findall(source))
+    words = (_without_possessive(word) for word in WORD.findall(source))
     return frozenset(w for w in words if w[:1].isupper() and w not in NOT_NAMES and len(w) > 1)
+
+
+def _without_possessive(word: str) -> str:
+    """The word without its possessive ("Ryan’s" is "Ryan"), on either side of a comparison."""
+    return word.removesuffix("’s").removesuffix("'s")
 
 
 def gold_quotes(body: str, attributions: list[Attribution]) -> list[GoldQuote]:
@@ -166,7 +171,7 @@ def matches(predicted: str, gold: str) -> bool:
 
 def speaker_right(speaker: str | None, gold: GoldQuote) -> bool:
     return bool(speaker) and any(
-        word in gold.names for word in WORD.findall(speaker) if len(word) >= 2
+        _without_possessive(word) in gold.names for word in WORD.findall(speaker) if len(word) >= 2
     )
 
 

@@ -83,8 +83,8 @@ class Antecedents:
         return None
 
     def _governing_subject(self, pronoun: Token) -> Entity | None:
-        """ "X told reporters that he believed …": a pronoun subject of a clause reported by
-        a verb whose subject, earlier in the sentence, is a person, means that person."""
+        """A pronoun subject of a reported clause ("X told reporters that he believed …")
+        means the reporting verb's subject, when that is a person named earlier in it."""
         node = pronoun.head
         while node.dep_ == "ccomp" and node.head != node:
             node = node.head

@@ -5,7 +5,8 @@
   X, a fellow at …, said), or stands right after it in a sentence of its own (“…?” X
   said.); its subject is the speaker. Never a verb across a paragraph break.
 - ``unnamed``: the verb's subject is a noun that names nobody the article names ("said a
-  senior adviser", "the newspaper noted"): no speaker, and no other rule guesses one.
+  senior adviser", "the newspaper noted"): no speaker (no other rule guesses one); the
+  quote keeps the description as its ``source``, and quoted-again carries it on.
 - ``according-to``: “…”, according to X.
 - ``continuation``: “…”, adding that “…” — the verb has no subject of its own, so the
   speaker is the subject of the verb it continues.

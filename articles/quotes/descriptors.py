@@ -67,8 +67,8 @@ ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative",
 
 
 def fits_office(role: str, words: set[str]) -> bool:
-    """ "The Florida senator" is not the person the article calls a governor: a role that
-    names an office fits a person whose descriptors name no office, or name that one."""
+    """A role that names an office fits a person whose descriptors name no office, or name
+    that one: "the Florida senator" is not the person the article calls a governor."""
     if role not in OFFICES:
         return True
     offices = {ABBREVIATIONS.get(w.rstrip("."), w.rstrip(".")) for w in words} & OFFICES

@@ -276,7 +276,7 @@ class SpeakerResolver(Antecedents):
         return None
 
     def _apposed_name(self, token: Token) -> Entity | None:
-        """ "His wife, Maria Lazar, wrote …": the name in apposition to a description."""
+        """The name in apposition to a description: "His wife, Maria Lazar, wrote …"."""
         for child in token.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 entity = self._entity_for(child)

@@ -309,6 +309,22 @@ def test_the_speaking_sentence_next_to_the_quote(extract, text, speakers):
             'known that an open system was no place" for that call.',
             "Dana Comey",
         ),
+        # Reported through a participle: "issued a statement saying …", "by saying …".
+        (
+            'On Saturday, Maria Lopez issued a statement saying that Tom Ruiz was "a '
+            'remarkable person and a brilliant judge."',
+            "Maria Lopez",
+        ),
+        (
+            'A city official, Paul Grant, responded by saying Ruiz should be careful "not to '
+            'interfere and stir up problems" in the district.',
+            "Paul Grant",
+        ),
+        # The clause's own verb reports: its subject speaks, not the outer reporter.
+        (
+            'Tom Ruiz said that Maria Lopez called the plan "a danger to every family in town."',
+            "Maria Lopez",
+        ),
     ],
 )
 def test_a_partial_quote_in_a_reported_clause_is_the_reporters(extract, text, speaker):

@@ -273,10 +273,34 @@ class QuoteAttributor(NearbyRules):
         return None
 
     def _reporter_of(self, clause: Token) -> Token | None:
-        """The subject of the verb a clause is the complement of ("X said [that …]")."""
-        while clause.dep_ == "ccomp" and clause.head != clause:
-            clause = clause.head
-            subject = self.resolver.speaking_subject(clause)
+        """Who reports a clause: the subject of the verb it is the complement of ("X said
+        [that …]", "X is questioning [whether …]"), or, up through a participle of speech,
+        the first subject above it ("X issued a statement saying …", "X responded by
+        saying …"). Never out of an adverbial clause with a subject of its own."""
+        if is_speech_verb(clause):
+            return None  # "Clinton called him “a danger”": the clause's own subject speaks
+        node, reported = clause, False
+        for _ in range(8):
+            if node.head == node or (node.dep_ == "advcl" and subject_of(node) is not None):
+                return None
+            complement = node.dep_ == "ccomp"
+            node = node.head
+            if node.pos_ not in {"VERB", "AUX"}:
+                continue
+            reported = reported or complement or is_speech_verb(node)
+            subject = self.resolver.speaking_subject(node)
             if subject is not None:
+                return subject if reported else None
+        return None  # "Clinton called him “a danger”": the clause's own subject speaks
+        node, reported = clause, False
+        for _ in range(8):
+            if node.head == node:
+                return None
+            node = node.head
+            if node.pos_ not in {"VERB", "AUX"}:
+                continue
+            reported = reported or is_speech_verb(node)
+            subject = self.resolver.speaking_subject(node)
+            if reported and subject is not None:
                 return subject
         return None

@@ -393,3 +393,15 @@ def test_an_unnamed_source_is_kept_as_the_article_describes_it(nlp):
     assert second.speaker is None
     assert second.source == "a senior party adviser, who asked not to be named"
     assert (third.speaker, third.source) == (None, second.source)  # the same source goes on
+
+
+def test_a_clause_ending_in_a_colon_introduces_the_quote_whatever_its_verb(extract):
+    text = (
+        '"There was wrongdoing," said Tom Ruiz, a former prosecutor.\n\nMaria Lopez has since '
+        'apologized for what happened: "Yes, I should have used two email addresses, one for '
+        'personal matters and one for my work."'
+    )
+    assert [(q[1], q[2]) for q in extract(text)] == [
+        ("Tom Ruiz", "speech-verb"),
+        ("Maria Lopez", "colon"),
+    ]

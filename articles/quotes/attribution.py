@@ -116,6 +116,8 @@ class QuoteAttributor(NearbyRules):
         )
         if after:
             return after
+        if verb is None and (introduced := self._introduced_by_colon(span, tokens)):
+            return introduced
         according = self._according_to_in(first_sentence, span)
         if according:
             return according

@@ -92,6 +92,21 @@ class NearbyRules:
             return None
         return Attribution(speaker, "speech-verb", follows.text if verb_form else "—", 0.8)
 
+    def _introduced_by_colon(self, span: QuoteSpan, quote: list[Token]) -> Attribution | None:
+        """X apologized for what happened: “…” — the clause before a colon introduces the
+        quotation after it, whatever its verb: its subject speaks."""
+        sentence = quote[0].sent
+        before = self.doc.text[sentence.start_char : span.outer_start].rstrip()
+        if not before.endswith(":"):
+            return None
+        verbs = [t for t in sentence if t.idx < span.outer_start and t.pos_ in {"VERB", "AUX"}]
+        for verb in reversed(verbs):  # the nearest clause whose subject names somebody
+            subject = self.resolver.speaking_subject(verb)
+            speaker = self.resolver.resolve_token(subject, span) if subject is not None else None
+            if speaker is not None:
+                return Attribution(speaker, "colon", verb.text, 0.8)
+        return None
+
     def _standalone(self, span: QuoteSpan, sentence: Span, sentences: set[int]) -> Attribution:
         previous = previous_sentence(sentence)
         if previous is not None and previous.text.rstrip().rstrip("”\"’' ").endswith(":"):

@@ -221,7 +221,7 @@ def test_speaker_of_a_reporting_verb_the_parser_gets_half_right(extract, text, s
     ],
 )
 def test_a_speaker_the_article_does_not_name_is_not_the_previous_speaker(extract, text):
-    """ "said a senior adviser", "the newspaper noted": no speaker, not a guess."""
+    """No speaker, not a guess, for "said a senior adviser" or "the newspaper noted"."""
     first, second = extract(text)
     assert first[1] is not None
     assert second[1] is None
@@ -405,3 +405,22 @@ def test_a_clause_ending_in_a_colon_introduces_the_quote_whatever_its_verb(extra
         ("Tom Ruiz", "speech-verb"),
         ("Maria Lopez", "colon"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez answered all the questions.\n\nA spokesman for the firm declined to "
+        'address the report specifically but said in a statement that "the firm did not, at '
+        'any time, treat the server differently than any other client."',
+        "Tom Ruiz hosted the meeting.\n\nA spokeswoman for the committee emailed reporters with "
+        'the text of the law, arguing, "As you can see, the text of the law they cite says '
+        'nothing of the kind."',
+        "Mayor Tom Ruiz opened the session. “Eight candidates have applied,” said an official, "
+        "who was not authorised to speak.",
+    ],
+)
+def test_an_indefinite_role_is_somebody_new_not_the_person_named_before(extract, text):
+    """An indefinite role ("a spokesman", "an official") is never whoever was named last."""
+    ((_, speaker, _),) = extract(text)
+    assert speaker is None

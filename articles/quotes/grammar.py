@@ -23,6 +23,16 @@ PEOPLE_NOUNS = {
 }  # fmt: skip
 
 
+INDEFINITE = {"a", "an", "one", "another", "some", "several", "many", "other"}
+
+
+def is_indefinite(noun: Token) -> bool:
+    """A noun phrase that brings in somebody new ("an Israeli official", "one district
+    leader"), so never the person an earlier sentence named."""
+    determiners = [t.lower_ for t in noun.children if t.dep_ in {"det", "nummod"}]
+    return bool(determiners) and determiners[0] in INDEFINITE
+
+
 def is_speech_verb(token: Token) -> bool:
     if token.lemma_ == "accord" and token.lower_ == "according":
         return True

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..text.words import looks_like_heading
 from .antecedents import Antecedents
 from .descriptors import agrees, collect_descriptors, fits_office
-from .grammar import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS
+from .grammar import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, is_indefinite
 from .spans import QuoteSpan, paragraphs_of
 from .speakers import (
     GOVERNMENT,
@@ -209,6 +209,8 @@ class SpeakerResolver(Antecedents):
         lemma = token.lemma_.lower()
         if lemma in {"two", "both"} and token.pos_ in {"NUM", "DET", "PRON"}:
             return self._antecedent(token, plural=True)
+        if is_indefinite(token):
+            return None  # "an Israeli official", "a spokesman": somebody not named before
         if lemma in DOCUMENT_NOUNS:
             return self.gazetteer.lookup(phrase) or self.gazetteer.lookup("joint statement")
         if lemma in GROUP_NOUNS and token.tag_ in {"NNS", "NNPS"}:

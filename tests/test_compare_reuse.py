@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from articles.text.reuse import find_reuse, reuse_against, reuse_of
-from compare.models import ReusePair
+from compare.models import ReuseGram, ReusePair
 from compare.refresh import refresh_reuse
 
 VOCABULARY = [
@@ -215,3 +215,16 @@ def test_editing_one_article_recomputes_only_its_pairs(seeds):
     assert {key: after[key] for key in untouched} == untouched
     pair = (min(article.pk, seeds["003"].pk), max(article.pk, seeds["003"].pk))
     assert after[pair] > 0.9 > before[pair]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics: PostgreSQL")
+def test_a_full_rebuild_tells_the_planner_how_big_the_index_now_is(seeds):
+    """After the bulk load of a full rebuild, PostgreSQL's estimate of the n-gram index's
+    size is current (a stale one made every later edit scan the whole table)."""
+    refresh_reuse()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'compare_reusegram'")
+        (estimate,) = cursor.fetchone()
+    stored = ReuseGram.objects.count()
+    assert stored > 1000
+    assert abs(estimate - stored) <= 0.05 * stored

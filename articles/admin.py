@@ -235,10 +235,12 @@ class MentionAdmin(admin.ModelAdmin):
 
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
-    list_display = ["short_text", "speaker", "article", "kind", "rule", "confidence", "verified"]
+    list_display = [
+        "short_text", "speaker", "source", "article", "kind", "rule", "confidence", "verified"
+    ]  # fmt: skip
     list_filter = ["kind", "verified", "rule", "speaker__kind", "article__outlet"]
     list_select_related = ["speaker", "article", "article__outlet"]
-    search_fields = ["text", "speaker__name", "cue", "article__title"]
+    search_fields = ["text", "speaker__name", "source", "cue", "article__title"]
     autocomplete_fields = ["speaker", "article"]
     readonly_fields = ["verified_by", "verified_at"]
 

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from articles.models import Quote
+
 ADMIN_PAGES = [
     "articles/outlet",
     "articles/article",
@@ -50,6 +52,15 @@ def test_the_body_cannot_be_edited_by_hand(admin_client_, seeds):
     html = admin_client_.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
     assert 'name="body"' not in html
     assert 'name="title"' in html
+
+
+def test_quote_changelist_shows_and_searches_unnamed_sources(admin_client_, seeds):
+    quote = Quote.objects.filter(speaker=None).first() or Quote.objects.first()
+    Quote.objects.filter(pk=quote.pk).update(speaker=None, source="a senior trade official")
+    found = admin_client_.get("/admin/articles/quote/", {"q": "trade official"}).content.decode()
+    assert "1 result" in found
+    assert "a senior trade official" in found
+    assert "column-source" in found
 
 
 @pytest.mark.parametrize("user_fixture", ["editor", "researcher"])

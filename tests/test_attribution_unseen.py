@@ -424,3 +424,13 @@ def test_an_indefinite_role_is_somebody_new_not_the_person_named_before(extract,
     """An indefinite role ("a spokesman", "an official") is never whoever was named last."""
     ((_, speaker, _),) = extract(text)
     assert speaker is None
+
+
+def test_a_name_and_a_colon_label_the_quote_as_in_a_transcript(extract):
+    text = (
+        'Rep. Trey Gowdy (R-S.C.): "Who told you that ninety percent of your emails were in '
+        'the system?"\n\nFormer secretary of state Helen Marsh: "We learned that from the '
+        'department and their analysis of the emails."\n\nTom Ruiz told Sean Hannity: “We will '
+        "build it and it will be beautiful, believe me.”"
+    )
+    assert [q[1] for q in extract(text)] == ["Trey Gowdy", "Helen Marsh", "Tom Ruiz"]

@@ -95,6 +95,9 @@ class NearbyRules:
     def _introduced_by_colon(self, span: QuoteSpan, quote: list[Token]) -> Attribution | None:
         """X apologized for what happened: “…” — the clause before a colon introduces the
         quotation after it, whatever its verb: its subject speaks."""
+        labelled = self._name_before_colon(quote)
+        if labelled is not None:
+            return labelled
         sentence = quote[0].sent
         before = self.doc.text[sentence.start_char : span.outer_start].rstrip()
         if not before.endswith(":"):
@@ -106,6 +109,36 @@ class NearbyRules:
             if speaker is not None:
                 return Attribution(speaker, "colon", verb.text, 0.8)
         return None
+
+    def _name_before_colon(self, quote: list[Token]) -> Attribution | None:
+        """A name and a colon label the quotation, as transcripts and digests write it:
+        "Carl Bialik: “…”", "Rep. Trey Gowdy (R-S.C.): “…”"."""
+        index = quote[0].i - 1
+        while index >= 0 and self.doc[index].is_space:
+            index -= 1
+        if index < 1 or self.doc[index].text != ":":
+            return None
+        index -= 1
+        if self.doc[index].text == ")":  # a party and state, "(R-S.C.)"
+            while index > 0 and self.doc[index].text != "(":
+                index -= 1
+            index -= 1
+        ent = self.resolver.entity_of.get(index)
+        if ent is None or ent.label_ != "PERSON" or ent.end - 1 != index:
+            return None
+        if self._paragraph_number(ent.start_char) != self._paragraph_number(quote[0].idx):
+            return None
+        # A label, not an object: no verb between the line's start (or a dash) and the name
+        # ("Trump told Sean Hannity: “…”" is Trump speaking).
+        start = ent.start - 1
+        while start >= 0 and not (
+            self.doc[start].is_space or self.doc[start].text in {"-", "–", "—", "--", "."}
+        ):
+            if self.doc[start].pos_ in {"VERB", "AUX"}:
+                return None
+            start -= 1
+        speaker = self.resolver.people.resolve(ent.text)
+        return Attribution(speaker, "colon", ":", 0.8) if speaker else None
 
     def _standalone(self, span: QuoteSpan, sentence: Span, sentences: set[int]) -> Attribution:
         previous = previous_sentence(sentence)

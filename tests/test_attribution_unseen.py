@@ -320,6 +320,13 @@ def test_the_speaking_sentence_next_to_the_quote(extract, text, speakers):
             'interfere and stir up problems" in the district.',
             "Paul Grant",
         ),
+        # Deep in a clause that is itself reported: up to the one who says it.
+        (
+            "Maria Lopez said she holds Tom Ruiz, during his years as mayor, responsible for "
+            "the housing crisis that led to “hundreds of thousands or maybe millions” of "
+            "evictions.",
+            "Maria Lopez",
+        ),
         # The clause's own verb reports: its subject speaks, not the outer reporter.
         (
             'Tom Ruiz said that Maria Lopez called the plan "a danger to every family in town."',

@@ -291,8 +291,10 @@ class QuoteAttributor(NearbyRules):
                 continue
             reported = reported or complement or is_speech_verb(node)
             subject = self.resolver.speaking_subject(node)
-            if subject is not None:
+            if subject is not None and (reported or node.dep_ != "ccomp"):
                 return subject if reported else None
+            # else a subject whose own clause is reported further up: "X said he holds Y
+            # responsible for a crisis that led to “…”" climbs on to X.
         return None  # "Clinton called him “a danger”": the clause's own subject speaks
         node, reported = clause, False
         for _ in range(8):

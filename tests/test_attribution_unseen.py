@@ -441,3 +441,26 @@ def test_a_name_and_a_colon_label_the_quote_as_in_a_transcript(extract):
         "build it and it will be beautiful, believe me.”"
     )
     assert [q[1] for q in extract(text)] == ["Trey Gowdy", "Helen Marsh", "Tom Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Alongside the protests, Dana Whitlock said Maria Lopez will have to choose whose "
+            "side she is on, saying, “At some point, she is going to have to come out on where "
+            "she stands on her longtime adviser.”",
+            "Dana Whitlock",
+        ),
+        (
+            "Tom Ruiz said Maria Lopez would have to decide soon, adding, “The pressure is going "
+            "to build on her every single day from now on.”",
+            "Tom Ruiz",
+        ),
+    ],
+)
+def test_a_participle_continues_the_reporter_not_the_reported(extract, text, speaker):
+    """The parser hangs "saying"/"adding" on the reported clause (Maria Lopez will …); it
+    continues the one who reports it."""
+    ((_, said_by, rule),) = extract(text)
+    assert (said_by, rule) == (speaker, "continuation")

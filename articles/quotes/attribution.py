@@ -218,6 +218,10 @@ class QuoteAttributor(NearbyRules):
                 if fallback:
                     return Attribution(fallback, "speech-verb", verb.text, 0.7)
             node, rule = node.head, "continuation"
+            if not subjects and node.dep_ == "ccomp" and is_speech_verb(node.head):
+                # "X said Clinton will have to choose, saying “…”": the participle hangs on
+                # the reported clause but continues the one who reports it.
+                node = node.head
         fallback = self.resolver.name_before(verb) or self._document_of(verb)
         if fallback:
             return Attribution(fallback, "speech-verb", verb.text, 0.7)

@@ -1,8 +1,9 @@
-"""The attribution rules that look beyond a quote's own sentence: the sentence right
-after it ("“…?” Biden said."), the sentences before and after ("X agreed. “…”"), an
-introduction ending in a colon, the previous quote's speaker, and a block quote's
-introducing paragraph. A mixin of ``QuoteAttributor``, which supplies the document, the
-resolver and the paragraph bookkeeping these rules read."""
+"""The attribution rules that look beyond a quote's own parse: the sentence right after it
+("“…?” Biden said."), the words right after the closing mark ("“…,” Conway notes", a
+"— Sanders." line), an introduction ending in a colon ("X apologized: “…”", "Helen Marsh:
+“…”"), the sentences before and after ("X agreed. “…”"), the previous quote's speaker, and
+a block quote's introducing paragraph. A mixin of ``QuoteAttributor``, which supplies the
+document, the resolver and the paragraph bookkeeping these rules read."""
 
 from __future__ import annotations
 

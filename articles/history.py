@@ -94,6 +94,7 @@ def quote_state(quote: Quote) -> dict:
         "verified_by": quote.verified_by_id,
         "verified_at": quote.verified_at.isoformat() if quote.verified_at else None,
         "rule": quote.rule,
+        "source": quote.source,
         "version": quote.version,
     }
 
@@ -109,6 +110,7 @@ def _undo_quote_correction(change: Change) -> str:
         raise UndoRefused("The speaker it had before no longer exists.")
     quote.speaker_id, quote.start, quote.end = before["speaker"], before["start"], before["end"]
     quote.kind, quote.text, quote.rule = before["kind"], before["text"], before["rule"]
+    quote.source = before.get("source", "")  # records made before sources were kept: none
     quote.verified, quote.verified_by_id = before["verified"], before["verified_by"]
     quote.verified_at = before["verified_at"]
     quote.version += 1

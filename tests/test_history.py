@@ -89,6 +89,20 @@ def test_a_quote_correction_is_undone(editor_client, article):
     assert (quote.speaker, quote.verified, quote.version) == (speaker, False, 3)
 
 
+def test_undoing_a_correction_gives_back_the_unnamed_source(editor_client, article):
+    quote = Quote.objects.filter(article=article).first()
+    Quote.objects.filter(pk=quote.pk).update(speaker=None, source="a senior diplomat")
+    data = {"new_speaker": "Somebody Else", "start": quote.start, "end": quote.end,
+            "kind": quote.kind, "version": quote.version}  # fmt: skip
+    editor_client.post(reverse("articles:quote-correct", args=[quote.pk]), data)
+    quote.refresh_from_db()
+    assert (quote.speaker.name, quote.source) == ("Somebody Else", "")
+    assert editor_client.post(undo_url(Change.objects.first())).status_code == 302
+    quote.refresh_from_db()
+    assert (quote.speaker, quote.source) == (None, "a senior diplomat")
+    assert quote.attribution == "unnamed"
+
+
 def test_only_ones_own_last_change_and_admins_any(editor_client, editor, staff_admin, article):
     editor_client.post(create_url(article), selection(article, "Harbin"))
     editor_client.post(create_url(article), selection(article, "Beijing"))

@@ -190,7 +190,7 @@ class QuoteAttributor(NearbyRules):
         number = self._paragraph_number(token.idx)
         first = self._paragraph_number(quote[0].idx)
         if number == first - 1:  # "X put it plainly:" introducing the quotation below
-            return self.doc.text[: self.paragraph_starts[first]].rstrip().endswith(":")
+            return _ends_with_colon(self.doc.text, self.paragraph_starts[first])
         return first <= number <= self._paragraph_number(quote[-1].idx)
 
     def _speaker_of_verb(self, verb: Token, span: QuoteSpan | None) -> Attribution | None:
@@ -199,9 +199,7 @@ class QuoteAttributor(NearbyRules):
         for _ in range(4):
             subjects = self.resolver.speaking_subjects(node)
             for subject in subjects:
-                speaker = self.resolver.resolve_token(subject, span) or self.resolver.proper_name(
-                    subject
-                )
+                speaker = self.resolver.resolve_speaker(subject, span)
                 if speaker is not None:
                     if self.resolver.is_headline_source(speaker):
                         return Attribution(None, "headline", verb.text, 0.0)
@@ -312,3 +310,12 @@ class QuoteAttributor(NearbyRules):
             if reported and subject is not None:
                 return subject
         return None
+
+
+def _ends_with_colon(text: str, end: int) -> bool:
+    """The text before ``end`` ends in a colon (past any spaces), read from ``end`` back
+    rather than by copying everything before it."""
+    index = end - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index >= 0 and text[index] == ":"

@@ -50,9 +50,7 @@ class NearbyRules:
         for verb in sentence[:6]:
             subject = self.resolver.speaking_subject(verb) if is_speech_verb(verb) else None
             if subject is not None:
-                speaker = self.resolver.resolve_token(subject, span) or self.resolver.proper_name(
-                    subject
-                )
+                speaker = self.resolver.resolve_speaker(subject, span)
                 return Attribution(speaker, "speech-verb", verb.text, 0.85) if speaker else None
         return None
 

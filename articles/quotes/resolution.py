@@ -117,6 +117,11 @@ class SpeakerResolver(Antecedents):
             if child.dep_ in {"nsubj", "nsubjpass"} and not self.inside_any_quote(child)
         ]
 
+    def resolve_speaker(self, subject: Token, span: QuoteSpan | None) -> Entity | None:
+        """Who the subject of a reporting verb is: as any token, or else as a name the
+        entity recogniser passed over."""
+        return self.resolve_token(subject, span) or self.proper_name(subject)
+
     def proper_name(self, token: Token) -> Entity | None:
         """A proper noun the entity recogniser passed over or mislabelled ("Hale said",
         "Cuban said"): a person of that name, if it reads as one."""

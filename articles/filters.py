@@ -15,8 +15,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from annotations.queries import covering_annotations
 
 from .models import Article, Outlet, Person, PersonAlias, Quote, Theme
-from .queries import QUOTE_ORDER, articles_without_text, search_quotes
-from .quotes.vocabulary import TERM_RULE, normalise_alias
+from .queries import QUOTE_ORDER, articles_without_text, attribution_is, search_quotes
+from .quotes.vocabulary import normalise_alias
 
 MAX_SEARCH_CHARS = 200
 
@@ -148,17 +148,8 @@ class QuoteFilter(filters.FilterSet):
         return quotes.filter(Exists(covering_annotations().filter(themes=theme)))
 
     def by_attribution(self, quotes: QuerySet[Quote], name: str, status: str) -> QuerySet[Quote]:
-        """Attributed (a speaker), an unnamed source, unattributed (for an editor to fix), or
-        terms (as ``Quote.attribution`` says)."""
-        if status == Quote.Attribution.ATTRIBUTED:
-            return quotes.filter(speaker__isnull=False)
-        nobody = quotes.filter(speaker__isnull=True)
-        if status == Quote.Attribution.UNNAMED:
-            return nobody.exclude(source="")
-        nobody = nobody.filter(source="")
-        if status == Quote.Attribution.TERM:
-            return nobody.filter(rule=TERM_RULE)
-        return nobody.exclude(rule=TERM_RULE)
+        """Attributed, an unnamed source, unattributed (for an editor to fix), or terms."""
+        return quotes.filter(attribution_is(status))
 
     def only_verified(self, quotes: QuerySet[Quote], name: str, wanted: bool) -> QuerySet[Quote]:
         return quotes.filter(verified=True) if wanted else quotes

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Article, Outlet, Person, Quote
+from .quotes.vocabulary import TERM_RULE
 from .text.words import words as split_words
 
 
@@ -127,3 +128,17 @@ def people_by_slug(slugs: list[str]) -> list[Person]:
 def speaker_options() -> list[tuple[str, str]]:
     """(slug, name) of every speaker, for the filter's select (rendered without widgets)."""
     return list(Person.objects.order_by("name").values_list("slug", "name"))
+
+
+def attribution_is(status: str) -> Q:
+    """The quotes whose ``Quote.attribution`` is ``status``, as a filter (the same rule:
+    a speaker; else a source described; else a term or unattributed)."""
+    nobody = Q(speaker__isnull=True)
+    if status == Quote.Attribution.ATTRIBUTED:
+        return ~nobody
+    if status == Quote.Attribution.UNNAMED:
+        return nobody & ~Q(source="")
+    unsourced = nobody & Q(source="")
+    if status == Quote.Attribution.TERM:
+        return unsourced & Q(rule=TERM_RULE)
+    return unsourced & ~Q(rule=TERM_RULE)

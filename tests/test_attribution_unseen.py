@@ -60,6 +60,34 @@ def test_speech_and_attitude_verbs_beyond_a_list(extract, text):
     assert speaker == "Maria Lopez"
 
 
+@pytest.mark.parametrize("verb", ["groused", "ranted"])
+def test_a_complaint_verb_reports_the_quote_it_follows(extract, verb):
+    ((_, speaker, rule),) = extract(
+        f"The network has covered the race for months. “The network does not treat me "
+        f"properly,” Maria Lopez {verb}."
+    )
+    assert (speaker, rule) == ("Maria Lopez", "speech-verb")
+
+
+def test_a_subject_and_verb_right_after_the_quote_without_a_comma(extract):
+    """“…” the paper's editor X responded. — the parser makes the verb a conjunct of the
+    quotation's own verb, with no subject."""
+    quotes = extract(
+        '"Dr. Lopez invited both Bob and me to her house today to talk about changes she '
+        "wanted to make in her campaign\" the Post's senior politics editor Steven Ginsberg "
+        'responded. "As we wrote, she told us that everything was on the table."'
+    )
+    assert [speaker for _, speaker, _ in quotes] == ["Steven Ginsberg", "Steven Ginsberg"]
+
+
+def test_as_x_put_it_names_the_speaker_of_the_quote_in_the_sentence(extract):
+    ((_, speaker, _),) = extract(
+        "As the columnist Helen Marsh puts it, the mayor is trying to give the council “a "
+        "deal it cannot afford to refuse.”"
+    )
+    assert speaker == "Helen Marsh"
+
+
 def test_they_for_things_never_becomes_the_people_of_the_last_sentence(extract):
     quotes = extract(
         "Maria Lopez and Tom Hale reviewed three proposals on Monday. They would make "
@@ -114,6 +142,17 @@ def test_a_malformed_closing_mark_does_not_swallow_the_paragraph(extract):
         "the result is expected soon after the polls close in the evening in every district."
     )
     assert all(len(text.split()) <= 12 for text, _, _ in quotes)
+
+
+def test_an_opening_mark_typed_for_a_closing_one_still_closes_the_quote(extract):
+    quotes = extract(
+        "“It is unusual for a campaign to do this,“ said Larry Noble, an attorney with the "
+        "Campaign Legal Center. “It is a hard thing to pull off.”"
+    )
+    assert [(text, speaker) for text, speaker, _ in quotes] == [
+        ("It is unusual for a campaign to do this,", "Larry Noble"),
+        ("It is a hard thing to pull off.", "Larry Noble"),
+    ]
 
 
 def test_a_headline_fragment_is_never_a_speaker(extract):
@@ -193,6 +232,20 @@ def test_he_after_a_sentence_naming_one_man_is_him(extract):
             "to an era when a degree was not necessary to earn a living, said Alan Brooks, a "
             "demographer at Emory University.",
             "Alan Brooks",
+        ),
+        # “…,” said retired engineer X, asked about …: the name parsed as another verb's.
+        (
+            '"I am not going to say it was a mistake, so forget about it," said retired '
+            "engineer Paul Grant, asked about his claim that he had been offered a post at "
+            "the academy.",
+            "Paul Grant",
+        ),
+        # "said Skelly," with the surname tagged an adverb: the full name the article wrote.
+        (
+            "Tom Skelly, a longtime data operative, vouched for both of them. “Having the "
+            "voter file and two people who understand it is valuable,” said Skelly, explaining "
+            "that he had worked with them for years.",
+            "Tom Skelly",
         ),
         # “…” X said, “…”: the verb parsed as an aside of the quotation.
         (
@@ -326,6 +379,12 @@ def test_the_speaking_sentence_next_to_the_quote(extract, text, speakers):
             "the housing crisis that led to “hundreds of thousands or maybe millions” of "
             "evictions.",
             "Maria Lopez",
+        ),
+        # An adverbial clause inside what is reported is still the reporter's.
+        (
+            "Linda Moss of Dayton says she really thinks Ruiz can win the seat if he keeps "
+            "“saying what he is saying.”",
+            "Linda Moss",
         ),
         # The clause's own verb reports: its subject speaks, not the outer reporter.
         (

@@ -118,7 +118,9 @@ class QuoteAttributor(NearbyRules):
             return after
         if verb is None and (introduced := self._introduced_by_colon(span, tokens)):
             return introduced
-        according = self._according_to_in(first_sentence, span)
+        according = self._according_to_in(first_sentence, span) or self._as_put_by(
+            first_sentence, span
+        )
         if according:
             return according
         frame = [
@@ -220,10 +222,21 @@ class QuoteAttributor(NearbyRules):
                 # "X said Clinton will have to choose, saying “…”": the participle hangs on
                 # the reported clause but continues the one who reports it.
                 node = node.head
-        fallback = self.resolver.name_before(verb) or self._document_of(verb)
+        fallback = (
+            self.resolver.name_before(verb)
+            or self._document_of(verb)
+            or (self._right_after_quote(verb, span) and self.resolver.name_after(verb))
+        )
         if fallback:
             return Attribution(fallback, "speech-verb", verb.text, 0.7)
         return None
+
+    def _right_after_quote(self, verb: Token, span: QuoteSpan | None) -> bool:
+        """Nothing but punctuation between the quote's end and ``verb`` (“…,” said X)."""
+        if span is None or verb.idx < span.outer_end:
+            return False
+        between = self.doc.text[span.outer_end : verb.idx]
+        return not any(char.isalnum() for char in between)
 
     def _document_of(self, verb: Token) -> Entity | None:
         """“…,” they said in the joint statement: the document is the source."""
@@ -243,6 +256,21 @@ class QuoteAttributor(NearbyRules):
                 found = self._according_to(token)
                 if found.speaker:
                     return found
+        return None
+
+    def _as_put_by(self, sentence: Span, span: QuoteSpan) -> Attribution | None:
+        """As X put it, Y is trying to make them “an offer …”: the "as" clause's speaker."""
+        for verb in sentence:
+            if (
+                verb.dep_ == "advcl"
+                and is_speech_verb(verb)
+                and not (span.outer_start <= verb.idx < span.outer_end)
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            ):
+                subject = self.resolver.speaking_subject(verb)
+                speaker = subject is not None and self.resolver.resolve_speaker(subject, span)
+                if speaker:
+                    return Attribution(speaker, "according-to", f"as … {verb.text}", 0.8)
         return None
 
     def _according_to(self, according: Token) -> Attribution:
@@ -285,7 +313,9 @@ class QuoteAttributor(NearbyRules):
             return None  # "Clinton called him “a danger”": the clause's own subject speaks
         node, reported = clause, False
         for _ in range(8):
-            if node.head == node or (node.dep_ == "advcl" and subject_of(node) is not None):
+            if node.head == node or (
+                node.dep_ == "advcl" and subject_of(node) is not None and not _reported(node)
+            ):
                 return None
             complement = node.dep_ == "ccomp"
             node = node.head
@@ -298,18 +328,17 @@ class QuoteAttributor(NearbyRules):
             # else a subject whose own clause is reported further up: "X said he holds Y
             # responsible for a crisis that led to “…”" climbs on to X.
         return None  # "Clinton called him “a danger”": the clause's own subject speaks
-        node, reported = clause, False
-        for _ in range(8):
-            if node.head == node:
-                return None
-            node = node.head
-            if node.pos_ not in {"VERB", "AUX"}:
-                continue
-            reported = reported or is_speech_verb(node)
-            subject = self.resolver.speaking_subject(node)
-            if reported and subject is not None:
-                return subject
-        return None
+
+
+def _reported(clause: Token) -> bool:
+    """The clause sits inside what a speech verb reports ("X says Y can win if he keeps
+    “…”"): an adverbial clause there is still the reporter's words."""
+    node = clause
+    while node.head != node:
+        if node.dep_ == "ccomp" and is_speech_verb(node.head):
+            return True
+        node = node.head
+    return False
 
 
 def _ends_with_colon(text: str, end: int) -> bool:

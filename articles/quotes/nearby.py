@@ -74,7 +74,7 @@ class NearbyRules:
         while end < len(doc) and end - index < 4 and _capitalised_word(doc[end]):
             end += 1
         if end == index:
-            return None
+            return self._subject_then_verb(span, index)
         follows = doc[end] if end < len(doc) else None
         verb_form = (
             follows is not None
@@ -90,6 +90,25 @@ class NearbyRules:
         if speaker is None:
             return None
         return Attribution(speaker, "speech-verb", follows.text if verb_form else "—", 0.8)
+
+    def _subject_then_verb(self, span: QuoteSpan, index: int) -> Attribution | None:
+        """“…” the paper's senior politics editor Steven Ginsberg responded. — a subject
+        starting right after the closing mark and its speech verb, however they were parsed
+        into the sentence (here without the comma)."""
+        for token in self.doc[index : min(index + 12, len(self.doc))]:
+            if token.is_quote or token.text in {".", "!", "?", ";"} or "\n" in token.text:
+                return None
+            if not is_speech_verb(token) or token.lower_ == token.lemma_.lower():
+                continue
+            subject = self.resolver.speaking_subject(token)
+            if subject is None:  # parsed as a conjunct of the quotation: the name before it
+                speaker = self.resolver.name_before(token)
+            elif subject.left_edge.i < index or subject.i > token.i:
+                return None
+            else:
+                speaker = self.resolver.resolve_speaker(subject, span)
+            return Attribution(speaker, "speech-verb", token.text, 0.8) if speaker else None
+        return None
 
     def _introduced_by_colon(self, span: QuoteSpan, quote: list[Token]) -> Attribution | None:
         """X apologized for what happened: “…” — the clause before a colon introduces the

@@ -154,6 +154,22 @@ class SpeakerResolver(Antecedents):
             return self.people.resolve(ent.text)
         return None
 
+    def name_after(self, verb: Token) -> Entity | None:
+        """“…,” said retired neurosurgeon Ben Carson, asked about …: the parser made the
+        name another verb's subject. The first person named after the verb, past only the
+        words of a title (no comma, no other verb between)."""
+        for token in self.doc[verb.i + 1 : min(verb.i + 8, verb.sent.end)]:
+            ent = self.entity_of.get(token.i)
+            if ent is not None and ent.label_ == "PERSON" and not self.inside_any_quote(token):
+                return self.people.resolve(ent.text)
+            if token.i == verb.i + 1 and _lone_surname(token):
+                return self.people.resolve(token.text)  # "said Skelly," (tagged an adverb)
+            if (token.is_punct and token.text not in {".", "-"}) or (
+                token.pos_ in {"VERB", "AUX"} and token.dep_ != "amod"
+            ):
+                return None
+        return None
+
     def remember_description(self, subject: Token, speaker: Entity) -> None:
         """Keep "a fellow at …" (an appositive) or "FP columnist" (words before the name)."""
         if speaker.kind != PERSON or speaker.name in self.descriptions:
@@ -298,6 +314,17 @@ class SpeakerResolver(Antecedents):
         if len(name.split()) != 1 or not self._plausible(ent, name):
             return None
         return Entity(name, PERSON, aliases=frozenset({name}))
+
+
+def _lone_surname(token: Token) -> bool:
+    """A capitalised word standing alone before a comma or full stop, no date or place."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (
+        token.is_alpha
+        and token.text[:1].isupper()
+        and token.ent_type_ in {"", "PERSON", "ORG"}
+        and (following is None or following.is_punct)
+    )
 
 
 def organisation_name(text: str) -> str:

@@ -70,17 +70,28 @@ def _is_opening_straight(text: str, index: int) -> bool:
     return (before.isspace() or before in "([{—–-/:") and not after.isspace()
 
 
+def _is_closing_curly(text: str, index: int) -> bool:
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)—–")
+
+
 def _marks(paragraph: Paragraph) -> list[tuple[int, str]]:
     """(absolute offset, 'open' | 'close') for each double quotation mark in a paragraph."""
     marks = []
     depth = 0
     for index, char in enumerate(paragraph.text):
-        if char in OPENING:
-            marks.append((paragraph.start + index, "open"))
-            depth = 1
-        elif char in CLOSING:
-            marks.append((paragraph.start + index, "close"))
-            depth = 0
+        if char in OPENING or char in CLOSING:
+            # A curly mark typed the wrong way round reads by where it stands: “Yes,“ he
+            # said closes after a word, and ”Yes,” opens before one.
+            if depth == 1 and char in OPENING:
+                role = "close" if _is_closing_curly(paragraph.text, index) else "open"
+            elif depth == 0 and char in CLOSING:
+                role = "open" if _is_opening_straight(paragraph.text, index) else "close"
+            else:
+                role = "open" if char in OPENING else "close"
+            marks.append((paragraph.start + index, role))
+            depth = 1 if role == "open" else 0
         elif char == STRAIGHT:
             if depth == 0 and _is_opening_straight(paragraph.text, index):
                 role = "open"

@@ -29,7 +29,8 @@ SPEECH_VERBS = {
     "confirm", "confess", "reveal", "disclose", "recount", "inform", "advise", "taunt",
     "allege", "maintain", "propose", "recommend", "answer", "object", "protest", "inquire",
     "elaborate", "clarify", "mention", "interject", "bark", "snap", "fume", "rail", "opine",
-    "posit", "surmise", "theorize", "theorise", "cry", "thunder", "lash",
+    "posit", "surmise", "theorize", "theorise", "cry", "thunder", "lash", "grouse", "gripe",
+    "rant", "crow", "feel",
 }  # fmt: skip
 
 

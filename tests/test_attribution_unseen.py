@@ -80,6 +80,42 @@ def test_a_subject_and_verb_right_after_the_quote_without_a_comma(extract):
     assert [speaker for _, speaker, _ in quotes] == ["Steven Ginsberg", "Steven Ginsberg"]
 
 
+@pytest.mark.parametrize("verb", ["went on", "continued"])
+def test_going_on_is_speaking_not_the_last_speaker_again(extract, verb):
+    quotes = extract(
+        "Kelly answered with a smile: “It can happen when you are forty-five.” She laughed.\n\n"
+        f"“You know, it happens to everybody, right?” Trump {verb}, as if he had not heard her."
+    )
+    assert [(speaker, rule) for _, speaker, rule in quotes][1] == ("Trump", "speech-verb")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Jeb Bush endorsed Ted Cruz on Wednesday. From Bush's Facebook post: “For the sake "
+            "of our party, we must move past the divisiveness of this race.”",
+            "Jeb Bush",
+        ),
+        (
+            "Rob Portman took the last question, on tax credits. His answer was that “the most "
+            "important institution in society is the family,” so the state should help.",
+            "Rob Portman",
+        ),
+        # Whose answer it is, said by a description nobody fits: abstain, never the asker.
+        (
+            "Moderator Gerard Baker asked Senator Rob Portman about child tax credits. The Ohio "
+            "senator’s answer was that “the most important institution in society is the "
+            "family,” so the state should help.",
+            None,
+        ),
+    ],
+)
+def test_whose_answer_or_post_the_quote_is(extract, text, speaker):
+    ((_, said_by, _),) = extract(text)
+    assert said_by == speaker
+
+
 def test_as_x_put_it_names_the_speaker_of_the_quote_in_the_sentence(extract):
     ((_, speaker, _),) = extract(
         "As the columnist Helen Marsh puts it, the mayor is trying to give the council “a "

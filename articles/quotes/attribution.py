@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from .grammar import (
     DOCUMENT_NOUNS,
     ROLE_NOUNS,
+    WORDS_NOUNS,
     is_speech_verb,
     subject_of,
 )
@@ -118,8 +119,10 @@ class QuoteAttributor(NearbyRules):
             return after
         if verb is None and (introduced := self._introduced_by_colon(span, tokens)):
             return introduced
-        according = self._according_to_in(first_sentence, span) or self._as_put_by(
-            first_sentence, span
+        according = (
+            self._according_to_in(first_sentence, span)
+            or self._as_put_by(first_sentence, span)
+            or self._whose_words(first_sentence, span)
         )
         if according:
             return according
@@ -271,6 +274,23 @@ class QuoteAttributor(NearbyRules):
                 speaker = subject is not None and self.resolver.resolve_speaker(subject, span)
                 if speaker:
                     return Attribution(speaker, "according-to", f"as … {verb.text}", 0.8)
+        return None
+
+    def _whose_words(self, sentence: Span, span: QuoteSpan) -> Attribution | None:
+        """The senator's answer was that “…” / From Bush's Facebook post: “…” — a noun for
+        somebody's words, outside the quotation, and whose they are."""
+        for noun in sentence:
+            if noun.lemma_.lower() not in WORDS_NOUNS or noun.idx >= span.outer_start:
+                continue
+            introduces = self.doc.text[noun.idx + len(noun) : span.outer_start].strip() == ":"
+            if not (introduces or (noun.dep_ == "nsubj" and noun.head.lemma_ == "be")):
+                continue  # "Ryan's comments could fuel …": not what the quote is
+            for owner in noun.children:
+                if owner.dep_ == "poss" and owner.pos_ in {"PROPN", "NOUN", "PRON"}:
+                    speaker = self.resolver.resolve_speaker(owner, span)
+                    if speaker is None:
+                        return NO_SPEAKER  # whose words they are is said, but not who fits
+                    return Attribution(speaker, "according-to", f"{owner.text} {noun.text}", 0.75)
         return None
 
     def _according_to(self, according: Token) -> Attribution:

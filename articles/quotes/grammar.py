@@ -9,6 +9,13 @@ from spacy.tokens import Span, Token
 from .vocabulary import SPEECH_VERBS
 
 DOCUMENT_NOUNS = {"statement", "declaration", "document", "communique", "communiqué", "text"}
+# Nouns for what somebody said or wrote: "the senator's answer was that “…”".
+WORDS_NOUNS = {
+    "answer", "response", "reply", "remark", "comment", "word", "statement", "message",
+    "tweet", "post", "letter", "email", "e-mail", "speech", "argument", "claim", "retort",
+    "catchphrase", "phrase", "slogan", "warning", "promise", "pledge", "explanation", "quip",
+    "verdict", "assessment", "testimony", "motto", "advice",
+}  # fmt: skip
 GROUP_NOUNS = {"leader", "country", "nation", "side", "government"}
 ROLE_NOUNS = {"leader", "minister", "president", "official", "spokesman", "spokeswoman",
               "spokesperson", "diplomat", "ambassador", "analyst", "expert", "premier",
@@ -36,7 +43,14 @@ def is_indefinite(noun: Token) -> bool:
 def is_speech_verb(token: Token) -> bool:
     if token.lemma_ == "accord" and token.lower_ == "according":
         return True
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in {"go", "continue"}:  # “…,” Trump went on / continued.
+        return lemma == "continue" or any(
+            child.dep_ == "prt" and child.lower_ == "on" for child in token.children
+        )
+    return lemma in SPEECH_VERBS
 
 
 def subject_of(verb: Token) -> Token | None:

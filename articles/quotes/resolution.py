@@ -207,8 +207,8 @@ class SpeakerResolver(Antecedents):
             self.descriptions[speaker.name] = text
 
     def resolve_token(self, token: Token, span: QuoteSpan | None) -> Entity | None:
-        if token.lower_ in PRONOUNS:
-            return self._antecedent(token, plural=token.lower_ in PLURAL_PRONOUNS)
+        if token.lower_ in PRONOUNS or token.lower_ in {"his", "their"}:  # "His answer was …"
+            return self._antecedent(token, plural=token.lower_ in PLURAL_PRONOUNS | {"their"})
         phrase = self.noun_phrase(token)
         conjuncts = [c for c in token.conjuncts if c.i > token.i]
         if conjuncts:

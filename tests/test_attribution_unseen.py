@@ -116,6 +116,24 @@ def test_whose_answer_or_post_the_quote_is(extract, text, speaker):
     assert said_by == speaker
 
 
+def test_a_passive_speech_verb_is_spoken_by_its_agent_not_its_subject(nlp, extract):
+    ((_, speaker, _),) = extract(
+        "Ruiz was asked by moderator Helen Marsh whether his housing plan, which the council "
+        "says would cost millions, would risk “adding another expensive program to an "
+        "overburdened budget.”"
+    )
+    assert speaker == "Helen Marsh"
+    # Without an agent the passive subject is what was described, not an unnamed source.
+    (quote,) = extract_from_doc(
+        nlp(
+            "The plan was described as “a giveaway to the developers who fund his campaign” "
+            "by Maria Lopez, the council's budget chair."
+        ),
+        Gazetteer(),
+    ).quotes
+    assert quote.source != "The plan"
+
+
 def test_as_x_put_it_names_the_speaker_of_the_quote_in_the_sentence(extract):
     ((_, speaker, _),) = extract(
         "As the columnist Helen Marsh puts it, the mayor is trying to give the council “a "

@@ -107,7 +107,11 @@ class QuoteAttributor(NearbyRules):
             if found:
                 return found
             subject = self.resolver.speaking_subject(verb)
-            if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+            if (
+                subject is not None
+                and subject.pos_ in {"NOUN", "PROPN"}
+                and subject.dep_ == "nsubj"
+            ):
                 # Somebody the article does not name speaks ("said a senior adviser", "the
                 # newspaper noted"): not the last speaker, nor anyone near; the source is
                 # kept as the article describes it.
@@ -202,7 +206,7 @@ class QuoteAttributor(NearbyRules):
         """The speaker of a speech verb, climbing through verbs that share its subject."""
         node, rule = verb, "speech-verb"
         for _ in range(4):
-            subjects = self.resolver.speaking_subjects(node)
+            subjects = self.resolver.speaking_subjects(node, passive_agent=node.i == verb.i)
             for subject in subjects:
                 speaker = self.resolver.resolve_speaker(subject, span)
                 if speaker is not None:

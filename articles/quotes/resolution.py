@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..text.words import looks_like_heading
 from .antecedents import Antecedents
 from .descriptors import agrees, collect_descriptors, fits_office
-from .grammar import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, is_indefinite
+from .grammar import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, is_indefinite, is_speech_verb
 from .spans import QuoteSpan, paragraphs_of
 from .speakers import (
     GOVERNMENT,
@@ -108,9 +108,19 @@ class SpeakerResolver(Antecedents):
         subjects = self.speaking_subjects(verb)
         return subjects[0] if subjects else None
 
-    def speaking_subjects(self, verb: Token) -> list[Token]:
+    def speaking_subjects(self, verb: Token, passive_agent: bool = False) -> list[Token]:
         """All of them: the parser sometimes gives a verb two ("The promise to … appeals to
-        voters, said X": both "promise" and X)."""
+        voters, said X": both "promise" and X). With ``passive_agent``, a passive speech
+        verb's "by" phrase comes first ("Trump was called “a con man” by Rubio")."""
+        agents = [
+            pobj
+            for agent in verb.children
+            if agent.dep_ == "agent"
+            for pobj in agent.children
+            if pobj.dep_ == "pobj" and not self.inside_any_quote(pobj)
+        ]
+        if passive_agent and agents and is_speech_verb(verb):
+            return agents
         return [
             child
             for child in verb.children

@@ -301,6 +301,20 @@ def test_he_after_a_sentence_naming_one_man_is_him(extract):
             "that he had worked with them for years.",
             "Tom Skelly",
         ),
+        # A party and state in brackets between the name and the verb.
+        (
+            "Few in the party expected him to help. But Sen. Ann Lowe (D-Ohio), noting the "
+            'size of his following, said, "Let me tell you, he has got a heck of an email '
+            'list, and that creates a real opportunity."',
+            "Ann Lowe",
+        ),
+        # “…,” X, 58, told …: an age or a description between the name and the verb.
+        (
+            "Anchor Jorge Ramos was escorted out of the room. “We were tremendously wrong not "
+            "to confront him from the beginning,” Ramos, 58, told AFP in an interview on "
+            "Monday.",
+            "Jorge Ramos",
+        ),
         # “…” X said, “…”: the verb parsed as an aside of the quotation.
         (
             'But, Karen Dietz said, "he began the race far ahead, and then there was a long '
@@ -500,6 +514,17 @@ def test_a_verb_beyond_the_quotes_own_clause_does_not_speak_it(extract):
 )
 def test_the_name_right_after_the_closing_mark(extract, text, speaker):
     assert extract(text)[0][1] == speaker
+
+
+def test_a_name_on_the_next_line_does_not_speak_the_quote_before_it(extract):
+    """A paragraph break of one newline is still a paragraph: the next paragraph's
+    "X, a delegate, criticized …" is not the closing quote's attribution."""
+    quotes = extract(
+        "“Guns have been a crisis for a very long time,” said Adrian Mapp, a delegate from New "
+        "Jersey. “It is time for comprehensive reform at every level of government.”\n"
+        "Martha Allen, a delegate from Vermont, criticized her state’s lax gun laws."
+    )
+    assert [speaker for _, speaker, _ in quotes] == ["Adrian Mapp", "Adrian Mapp"]
 
 
 def test_an_unnamed_source_is_kept_as_the_article_describes_it(nlp):

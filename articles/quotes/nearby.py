@@ -59,16 +59,14 @@ class NearbyRules:
         “…,” Conway notes. (the tagger read "Conway notes" as two nouns) — or a line of
         its own, “…” / — Sanders. (a fact check's or an epigraph's attribution line)."""
         doc, index = self.doc, quote[-1].i + 1
-        dashed = False
+        dashed = new_line = False
         while index < len(doc) and (doc[index].is_punct or doc[index].is_space):
             if doc[index].text == "“":
                 return None
             dashed |= doc[index].text in {"-", "–", "—", "--"}
+            new_line |= "\n" in doc[index].text  # a paragraph, however many line breaks
             index += 1
-        if index >= len(doc):
-            return None
-        paragraph = self._paragraph_number(doc[index].idx)
-        if paragraph != self._paragraph_number(quote[-1].idx) and not dashed:
+        if index >= len(doc) or (new_line and not dashed):
             return None
         end = index
         while end < len(doc) and end - index < 4 and _capitalised_word(doc[end]):
@@ -76,6 +74,10 @@ class NearbyRules:
         if end == index:
             return self._subject_then_verb(span, index)
         follows = doc[end] if end < len(doc) else None
+        if follows is not None and follows.text == ",":  # “…,” Ramos, 58, told AFP
+            closing = next((t for t in doc[end + 1 : end + 12] if t.text == ","), None)
+            if closing is not None and not any(t.is_quote for t in doc[end : closing.i]):
+                follows = doc[closing.i + 1] if closing.i + 1 < len(doc) else None
         verb_form = (
             follows is not None
             and follows.lemma_.lower() in SPEECH_VERBS

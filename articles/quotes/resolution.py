@@ -156,6 +156,10 @@ class SpeakerResolver(Antecedents):
             while index >= sentence_start and self.doc[index].text != ",":
                 index -= 1
             index -= 1
+        if index >= sentence_start and self.doc[index].text == ")":  # "X (D-Ill.) said"
+            while index >= sentence_start and self.doc[index].text != "(":
+                index -= 1
+            index -= 1
         if index < sentence_start:
             return None
         token = self.doc[index]

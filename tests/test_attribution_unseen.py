@@ -245,6 +245,17 @@ def test_a_quote_standing_alone_continues_the_speaker_when_no_one_else_came_in(e
     assert [speaker for _, speaker, _ in quotes] == ["Maria Lopez", "Maria Lopez"]
 
 
+def test_a_quote_standing_alone_continues_the_speaker_the_sentence_between_is_about(extract):
+    """Hillary Clinton, named as what the speaker supports, does not come in as a speaker."""
+    quotes = extract(
+        '"Immigration is important but in my view, it\'s education," says Melissa Roloson, 32, '
+        "of Sodus, who works in retail. Roloson supports Hillary Clinton in the presidential "
+        "race. \"I'm a college graduate, but I have student loans, and I don't have a great "
+        'job."'
+    )
+    assert [speaker for _, speaker, _ in quotes] == ["Melissa Roloson", "Melissa Roloson"]
+
+
 def test_he_after_a_sentence_naming_two_men_is_not_guessed(extract):
     quotes = extract(
         "Tom Hale interviewed Peter Grant on Tuesday night. “It was never about the money,” "
@@ -300,6 +311,13 @@ def test_he_after_a_sentence_naming_one_man_is_him(extract):
             "voter file and two people who understand it is valuable,” said Skelly, explaining "
             "that he had worked with them for years.",
             "Tom Skelly",
+        ),
+        # The name is the aside between the description and the verb.
+        (
+            "Clinton backs the union. In a statement to the Observer, her senior policy "
+            "adviser, Jake Sullivan, said: “Hillary Clinton believes that cooperation is "
+            "strongest when Europe is united.”",
+            "Jake Sullivan",
         ),
         # A party and state in brackets between the name and the verb.
         (

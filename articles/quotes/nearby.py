@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from .grammar import is_speech_verb, previous_sentence
 from .spans import BLOCK, QuoteSpan
-from .speakers import DOCUMENT, HEADLINE_WORDS, Entity
+from .speakers import DOCUMENT, HEADLINE_WORDS, PRONOUNS, Entity
 from .vocabulary import SPEECH_VERBS
 
 QUOTED_AGAIN_PARAGRAPHS = 1
@@ -245,10 +245,25 @@ class NearbyRules:
                 continue
             if ent.start_char < closing.end_char and ent.root.dep_ not in {"nsubj", "nsubjpass"}:
                 continue
+            if speaker is not None and self._about_the_speaker(ent, speaker):
+                continue  # "X supports Clinton in the race." — still X's paragraph
             person = self.resolver.people.resolve(ent.text)
             if person is not None and (speaker is None or person.name not in speaker.name):
                 return True
         return False
+
+    def _about_the_speaker(self, ent: Span, speaker: Entity) -> bool:
+        """``ent`` is not a subject, in a sentence whose main subject is ``speaker``."""
+        if ent.root.dep_ in {"nsubj", "nsubjpass"}:
+            return False
+        subject = next(
+            (t for t in ent.sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"),
+            None,
+        )
+        if subject is None or subject.lower_ in PRONOUNS:
+            return False
+        resolved = self.resolver.resolve_token(subject, None)
+        return resolved is not None and resolved.name == speaker.name
 
     def attribute_block(self, intro) -> Attribution:
         if intro is None:

@@ -148,12 +148,15 @@ class SpeakerResolver(Antecedents):
         return speaker.kind == ORGANISATION and self.gazetteer.is_publication(speaker.name)
 
     def name_before(self, verb: Token) -> Entity | None:
-        """A subject the parser missed: the name just before the verb, past any ", … ,"."""
+        """A subject the parser missed: the name just before the verb, past any ", … ,"
+        — or the name that is that aside ("her adviser, Jake Sullivan, said")."""
         index = verb.i - 1
         sentence_start = verb.sent.start
+        aside = None
         if index >= sentence_start and self.doc[index].text == ",":
             index -= 1
             while index >= sentence_start and self.doc[index].text != ",":
+                aside = aside or self.entity_of.get(index)
                 index -= 1
             index -= 1
         if index >= sentence_start and self.doc[index].text == ")":  # "X (D-Ill.) said"
@@ -164,6 +167,14 @@ class SpeakerResolver(Antecedents):
             return None
         token = self.doc[index]
         ent = self.entity_of.get(token.i)
+        if (
+            (ent is None or ent.label_ != "PERSON")
+            and aside is not None
+            and aside.start == index + 2  # the aside is the name and nothing else
+            and aside.end == verb.i - 1
+            and verb.tag_ in {"VBD", "VBZ", "VBP"}
+        ):
+            ent = aside
         if ent is not None and ent.label_ == "PERSON" and not self.inside_any_quote(token):
             return self.people.resolve(ent.text)
         return None

@@ -264,6 +264,30 @@ def test_he_after_a_sentence_naming_two_men_is_not_guessed(extract):
     assert quotes[0][1] is None  # either could be meant
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Party chair Debbie Wasserman Schultz opened the meeting. Ben Jealous, the former "
+            "president of the group, told The Post before he spoke to the committee that he "
+            "believed it is up to Clinton to reach out to Sanders “in the way Obama reached out "
+            "to her eight years ago.”",
+            "Ben Jealous",
+        ),
+        (
+            "Mayor Tom Ruiz left early. Maria Lopez endorsed the plan on Saturday, saying she "
+            "had not yet called for his resignation because she believed “we need to focus all "
+            "of our energy on the families.”",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_a_pronoun_inside_what_somebody_reports_is_the_reporter(extract, text, speaker):
+    """Not the person the sentence before was about: the one whose words these are."""
+    ((_, said_by, _),) = extract(text)
+    assert said_by == speaker
+
+
 def test_he_after_a_sentence_naming_one_man_is_him(extract):
     quotes = extract("Peter Grant spoke on Tuesday night. “It was never about the money,” he said.")
     assert quotes[0][1] == "Peter Grant"

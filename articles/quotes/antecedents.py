@@ -11,6 +11,7 @@ from .grammar import (
     GROUP_NOUNS,
     PEOPLE_NOUNS,
     ROLE_NOUNS,
+    is_speech_verb,
     previous_sentence,
     subject_of,
 )
@@ -83,15 +84,28 @@ class Antecedents:
         return None
 
     def _governing_subject(self, pronoun: Token) -> Entity | None:
-        """A pronoun subject of a reported clause ("X told reporters that he believed …")
-        means the reporting verb's subject, when that is a person named earlier in it."""
-        node = pronoun.head
-        while node.dep_ == "ccomp" and node.head != node:
+        """A pronoun inside what somebody named reports means that reporter: "X told
+        reporters that he believed …", "X endorsed it, saying she had not called for … because
+        she believed …", "X warned that officers he has spoken with …". Up the parse to the
+        first subject above a speech verb's complement; a named subject met before that
+        (another clause's own) stops the climb."""
+        node, reported = pronoun.head, False
+        for _ in range(10):
+            if node.head == node:
+                return None
+            reported = reported or (
+                node.dep_ in {"ccomp", "xcomp", "advcl", "parataxis"} and is_speech_verb(node.head)
+            )
             node = node.head
-            subject = subject_of(node)
-            if subject is not None and subject.i < pronoun.i and subject.lower_ not in PRONOUNS:
-                entity = self._entity_for(subject)
-                return entity if entity is not None and entity.kind == PERSON else None
+            subject = subject_of(node) if node.pos_ in {"VERB", "AUX"} else None
+            if subject is None or subject.i > pronoun.i or subject.lower_ in PRONOUNS:
+                continue
+            if subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
+                continue  # "officers she has spoken with": the pronoun is inside the subject
+            if not reported:
+                return None
+            entity = self._entity_for(subject)
+            return entity if entity is not None and entity.kind == PERSON else None
         return None
 
     def _people_named_in(self, sentence: Span) -> int:

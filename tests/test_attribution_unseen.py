@@ -558,6 +558,18 @@ def test_the_name_right_after_the_closing_mark(extract, text, speaker):
     assert extract(text)[0][1] == speaker
 
 
+def test_the_sentence_opening_the_quotes_paragraph_names_its_speaker(extract):
+    """The parser starts that sentence with the previous paragraph's closing mark; it is
+    still this paragraph's."""
+    quotes = extract(
+        "Bernie Sanders spoke first. \"It's time for low-wage workers, including caregivers, "
+        'to organize."\n\nHillary Clinton touted her credentials as an original co-sponsor of '
+        'the legislation. "We need to find ways to support workers that want a union in their '
+        'workplace to have fair elections."'
+    )
+    assert [speaker for _, speaker, _ in quotes] == ["Bernie Sanders", "Hillary Clinton"]
+
+
 def test_a_name_on_the_next_line_does_not_speak_the_quote_before_it(extract):
     """A paragraph break of one newline is still a paragraph: the next paragraph's
     "X, a delegate, criticized …" is not the closing quote's attribution."""

@@ -97,7 +97,9 @@ class QuoteAttributor(NearbyRules):
         if not tokens:
             return NO_SPEAKER
         sentences = {t.sent.start for t in tokens}
-        first_sentence = tokens[0].sent
+        # The sentence of the first word: the parser can leave the opening mark at the end
+        # of the sentence before.
+        first_sentence = next((t for t in tokens if not (t.is_punct or t.is_space)), tokens[0]).sent
         # Climb from the quote to the verb that governs it.
         verb = self._governing_speech_verb(tokens)
         if verb is not None:
@@ -138,7 +140,7 @@ class QuoteAttributor(NearbyRules):
             and not t.is_space
         ]
         if not frame:
-            return self._standalone(span, tokens[0].sent, sentences)
+            return self._standalone(span, first_sentence, sentences)
         if kind == PARTIAL or verb is None:
             subject = self._subject_of_clause(tokens)
             if subject is not None and self._in_paragraphs_of(subject, tokens):

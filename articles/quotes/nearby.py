@@ -214,7 +214,10 @@ class NearbyRules:
 
     def _near(self, sentence: Span, span: QuoteSpan) -> bool:
         here = self._paragraph_number(span.outer_start)
-        there = self._paragraph_number(sentence.start_char)
+        # Where its words start: the parser can begin a sentence with the closing mark and
+        # the paragraph break before it.
+        first = next((t for t in sentence if not (t.is_punct or t.is_space)), sentence[0])
+        there = self._paragraph_number(first.idx)
         opens_paragraph = self.paragraph_starts[here] >= span.outer_start - 1
         return here == there or (here - there == 1 and opens_paragraph)
 

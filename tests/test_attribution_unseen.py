@@ -134,6 +134,24 @@ def test_a_passive_speech_verb_is_spoken_by_its_agent_not_its_subject(nlp, extra
     assert quote.source != "The plan"
 
 
+def test_the_one_asked_a_question_is_not_its_speaker(extract):
+    ((_, speaker, _),) = extract(
+        "Donald Trump claimed that Ferguson is more dangerous than war zones.\nIn an interview "
+        "with the magazine published online Wednesday, Trump was asked, “What’s the most "
+        "dangerous place in the world you’ve been to?”"
+    )
+    assert speaker is None  # asked by somebody the article does not name: abstain
+
+
+def test_continuing_to_be_is_not_speaking(extract):
+    ((_, speaker, _),) = extract(
+        "In a statement released shortly after the Florida senator suspended his campaign, Ted "
+        "Cruz said he is certain Rubio will continue to be “a champion for limitless "
+        "opportunity in America.”"
+    )
+    assert speaker == "Ted Cruz"
+
+
 def test_as_x_put_it_names_the_speaker_of_the_quote_in_the_sentence(extract):
     ((_, speaker, _),) = extract(
         "As the columnist Helen Marsh puts it, the mayor is trying to give the council “a "

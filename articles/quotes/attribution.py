@@ -36,6 +36,7 @@ from .grammar import (
     ROLE_NOUNS,
     WORDS_NOUNS,
     is_speech_verb,
+    spoken_to,
     subject_of,
 )
 from .nearby import NO_SPEAKER, Attribution, NearbyRules, source_phrase
@@ -108,6 +109,8 @@ class QuoteAttributor(NearbyRules):
             found = self._speaker_of_verb(verb, span)
             if found:
                 return found
+            if spoken_to(verb):
+                return NO_SPEAKER  # "X was asked, “…”" by somebody the sentence does not name
             subject = self.resolver.speaking_subject(verb)
             if (
                 subject is not None

@@ -46,11 +46,20 @@ def is_speech_verb(token: Token) -> bool:
     if token.pos_ not in {"VERB", "AUX"}:
         return False
     lemma = token.lemma_.lower()
-    if lemma in {"go", "continue"}:  # “…,” Trump went on / continued.
+    if lemma in {"go", "continue"}:  # “…,” Trump went on / continued. (not "continued to be")
+        if any(child.dep_ == "xcomp" for child in token.children):
+            return False
         return lemma == "continue" or any(
             child.dep_ == "prt" and child.lower_ == "on" for child in token.children
         )
     return lemma in SPEECH_VERBS
+
+
+def spoken_to(verb: Token) -> bool:
+    """ "X was asked, “…”": a passive whose subject is who was spoken to, not the speaker."""
+    return verb.lemma_.lower() in {"ask", "tell", "question", "press", "urge", "challenge"} and any(
+        child.dep_ == "nsubjpass" for child in verb.children
+    )
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -15,7 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from ..text.words import looks_like_heading
 from .antecedents import Antecedents
 from .descriptors import agrees, collect_descriptors, fits_office
-from .grammar import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_NOUNS, is_indefinite, is_speech_verb
+from .grammar import (
+    DOCUMENT_NOUNS,
+    GROUP_NOUNS,
+    ROLE_NOUNS,
+    is_indefinite,
+    is_speech_verb,
+    spoken_to,
+)
 from .spans import QuoteSpan, paragraphs_of
 from .speakers import (
     GOVERNMENT,
@@ -124,7 +131,8 @@ class SpeakerResolver(Antecedents):
         return [
             child
             for child in verb.children
-            if child.dep_ in {"nsubj", "nsubjpass"} and not self.inside_any_quote(child)
+            if (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not spoken_to(verb)))
+            and not self.inside_any_quote(child)
         ]
 
     def resolve_speaker(self, subject: Token, span: QuoteSpan | None) -> Entity | None:

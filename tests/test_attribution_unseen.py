@@ -361,6 +361,12 @@ def test_he_after_a_sentence_naming_one_man_is_him(extract):
             "strongest when Europe is united.”",
             "Jake Sullivan",
         ),
+        # A rank the parser made a second subject: "said Army Capt. Christian Pardo".
+        (
+            "“The candidates left just don’t understand the military,” said Army Capt. "
+            "Christian Pardo, who said he would not vote for either of them.",
+            "Christian Pardo",
+        ),
         # A party and state in brackets between the name and the verb.
         (
             "Few in the party expected him to help. But Sen. Ann Lowe (D-Ohio), noting the "
@@ -610,6 +616,15 @@ def test_an_unnamed_source_is_kept_as_the_article_describes_it(nlp):
     assert second.speaker is None
     assert second.source == "a senior party adviser, who asked not to be named"
     assert (third.speaker, third.source) == (None, second.source)  # the same source goes on
+
+
+def test_an_unnamed_source_introducing_a_quote_with_a_colon(nlp):
+    text = (
+        "The debate was held on the Saturday before Christmas. The scheduling was so odd that "
+        'a spokesman for Maria Lopez could only quip: "I guess Christmas Eve was booked."'
+    )
+    (quote,) = extract_from_doc(nlp(text), Gazetteer()).quotes
+    assert (quote.speaker, quote.source) == (None, "a spokesman for Maria Lopez")
 
 
 def test_a_clause_ending_in_a_colon_introduces_the_quote_whatever_its_verb(extract):

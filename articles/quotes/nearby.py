@@ -128,6 +128,9 @@ class NearbyRules:
             speaker = self.resolver.resolve_token(subject, span) if subject is not None else None
             if speaker is not None:
                 return Attribution(speaker, "colon", verb.text, 0.8)
+            if subject is not None and subject.pos_ == "NOUN" and is_speech_verb(verb):
+                # "a spokesman for X could only quip: “…”": somebody the article does not name
+                return Attribution(None, "unnamed", verb.text, 0.5, source_phrase(subject))
         return None
 
     def _name_before_colon(self, quote: list[Token]) -> Attribution | None:

@@ -23,6 +23,7 @@ from .grammar import (
     is_speech_verb,
     spoken_to,
 )
+from .missed_names import MissedNames
 from .spans import QuoteSpan, paragraphs_of
 from .speakers import (
     GOVERNMENT,
@@ -49,7 +50,7 @@ class Mention:
     person: Entity
 
 
-class SpeakerResolver(Antecedents):
+class SpeakerResolver(Antecedents, MissedNames):
     """Resolves tokens of one parsed article to people, organisations and documents.
 
     ``attributed`` is the list of (quote, attribution) made so far, in order; the
@@ -128,12 +129,17 @@ class SpeakerResolver(Antecedents):
         ]
         if passive_agent and agents and is_speech_verb(verb):
             return agents
-        return [
+        subjects = [
             child
             for child in verb.children
             if (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not spoken_to(verb)))
             and not self.inside_any_quote(child)
         ]
+        # A person's name before anything else the parser made a subject ("said Army Capt.
+        # Christian Pardo": "Capt." too).
+        return sorted(
+            subjects, key=lambda s: getattr(self.entity_of.get(s.i), "label_", "") != "PERSON"
+        )
 
     def resolve_speaker(self, subject: Token, span: QuoteSpan | None) -> Entity | None:
         """Who the subject of a reporting verb is: as any token, or else as a name the
@@ -154,54 +160,6 @@ class SpeakerResolver(Antecedents):
     def is_headline_source(self, speaker: Entity) -> bool:
         """“The Economist argued, “…”": a publication's name introducing its own headline."""
         return speaker.kind == ORGANISATION and self.gazetteer.is_publication(speaker.name)
-
-    def name_before(self, verb: Token) -> Entity | None:
-        """A subject the parser missed: the name just before the verb, past any ", … ,"
-        — or the name that is that aside ("her adviser, Jake Sullivan, said")."""
-        index = verb.i - 1
-        sentence_start = verb.sent.start
-        aside = None
-        if index >= sentence_start and self.doc[index].text == ",":
-            index -= 1
-            while index >= sentence_start and self.doc[index].text != ",":
-                aside = aside or self.entity_of.get(index)
-                index -= 1
-            index -= 1
-        if index >= sentence_start and self.doc[index].text == ")":  # "X (D-Ill.) said"
-            while index >= sentence_start and self.doc[index].text != "(":
-                index -= 1
-            index -= 1
-        if index < sentence_start:
-            return None
-        token = self.doc[index]
-        ent = self.entity_of.get(token.i)
-        if (
-            (ent is None or ent.label_ != "PERSON")
-            and aside is not None
-            and aside.start == index + 2  # the aside is the name and nothing else
-            and aside.end == verb.i - 1
-            and verb.tag_ in {"VBD", "VBZ", "VBP"}
-        ):
-            ent = aside
-        if ent is not None and ent.label_ == "PERSON" and not self.inside_any_quote(token):
-            return self.people.resolve(ent.text)
-        return None
-
-    def name_after(self, verb: Token) -> Entity | None:
-        """“…,” said retired neurosurgeon Ben Carson, asked about …: the parser made the
-        name another verb's subject. The first person named after the verb, past only the
-        words of a title (no comma, no other verb between)."""
-        for token in self.doc[verb.i + 1 : min(verb.i + 8, verb.sent.end)]:
-            ent = self.entity_of.get(token.i)
-            if ent is not None and ent.label_ == "PERSON" and not self.inside_any_quote(token):
-                return self.people.resolve(ent.text)
-            if token.i == verb.i + 1 and _lone_surname(token):
-                return self.people.resolve(token.text)  # "said Skelly," (tagged an adverb)
-            if (token.is_punct and token.text not in {".", "-"}) or (
-                token.pos_ in {"VERB", "AUX"} and token.dep_ != "amod"
-            ):
-                return None
-        return None
 
     def remember_description(self, subject: Token, speaker: Entity) -> None:
         """Keep "a fellow at …" (an appositive) or "FP columnist" (words before the name)."""
@@ -347,17 +305,6 @@ class SpeakerResolver(Antecedents):
         if len(name.split()) != 1 or not self._plausible(ent, name):
             return None
         return Entity(name, PERSON, aliases=frozenset({name}))
-
-
-def _lone_surname(token: Token) -> bool:
-    """A capitalised word standing alone before a comma or full stop, no date or place."""
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return (
-        token.is_alpha
-        and token.text[:1].isupper()
-        and token.ent_type_ in {"", "PERSON", "ORG"}
-        and (following is None or following.is_punct)
-    )
 
 
 def organisation_name(text: str) -> str:

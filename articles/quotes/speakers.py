@@ -26,6 +26,8 @@ TITLE_WORDS = {
     "ceo", "former", "foreign", "defense", "defence", "prime", "deputy", "vice", "state",
     "columnist", "analyst", "diplomat", "the", "chinese", "russian", "us", "u.s.", "american",
     "ukrainian", "european", "french", "british", "german", "comrade", "colonel", "admiral",
+    "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "maj", "major", "cpl", "col",
+    "adm", "gov", "governor", "rev", "reverend",
 }  # fmt: skip
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "we", "i"}
 PLURAL_PRONOUNS = {"they", "them", "we"}

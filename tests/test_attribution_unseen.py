@@ -152,6 +152,29 @@ def test_continuing_to_be_is_not_speaking(extract):
     assert speaker == "Ted Cruz"
 
 
+def test_a_participle_right_before_the_quote_introduces_it(extract):
+    """ "X offered a retort, tweeting at him, “…”": the participle, not a verb the quotation
+    was parsed under, says who speaks — so not the previous paragraph's speaker."""
+    quotes = extract(
+        'Trump said on CNN that Bush "has to bring his mother out and lug his mother around at '
+        "90 years old.\"\n\nBush offered a Trump-style retort on the mogul's preferred mode of "
+        "communication, tweeting at him, \"you aren't just a loser, you are a liar and a "
+        'whiner."'
+    )
+    assert [speaker for _, speaker, _ in quotes] == ["Trump", "Bush"]
+
+
+def test_the_climb_to_a_verbs_subject_stops_at_the_paragraph_break(extract):
+    """The parser runs the second paragraph's sentence on as a clause of "Trump told the
+    Post": its speaker is its own subject."""
+    quotes = extract(
+        "“I like Paul, but these are horrible times for our country,” Trump told the Post.\n\n"
+        "Paul Ryan shrugged off Trump’s comments on Tuesday, telling reporters, “Nobody on my "
+        "team has ever asked for Donald Trump’s endorsement.”"
+    )
+    assert [speaker for _, speaker, _ in quotes] == ["Donald Trump", "Paul Ryan"]
+
+
 def test_as_x_put_it_names_the_speaker_of_the_quote_in_the_sentence(extract):
     ((_, speaker, _),) = extract(
         "As the columnist Helen Marsh puts it, the mayor is trying to give the council “a "

@@ -182,6 +182,8 @@ class QuoteAttributor(NearbyRules):
                 candidates.append(token)
             elif token.head.i in inside and token.dep_ in {"parataxis", "advcl"}:
                 candidates.append(token)  # "… ,” X said, “…”: parsed as the quote's aside
+            elif token.dep_ != "relcl" and self._introduces(token, tokens[0]):
+                candidates.append(token)  # "X shrugged it off, telling reporters, “…”"
         # A parenthetical "…, he said, …" attached to the same clause as the quote.
         if not candidates:
             heads = {t.head.i for t in tokens if t.head.i not in inside}
@@ -197,6 +199,13 @@ class QuoteAttributor(NearbyRules):
             return None
         first = tokens[0].i
         return min(candidates, key=lambda v: abs(v.i - first))
+
+    def _introduces(self, verb: Token, opening: Token) -> bool:
+        """The verb's phrase ends right before the quotation, nothing but a comma or a colon
+        between: the quotation is what it says."""
+        end = verb.right_edge
+        between = self.doc.text[end.idx + len(end) : opening.idx]
+        return end.i < opening.i and not any(c.isalnum() for c in between)
 
     def _in_paragraphs_of(self, token: Token, quote: list[Token]) -> bool:
         """Never across a paragraph break: the parser can run a quotation's sentence on
@@ -225,12 +234,19 @@ class QuoteAttributor(NearbyRules):
                     return Attribution(speaker, rule, verb.text, confidence)
             if node.dep_ not in {"advcl", "xcomp", "conj", "acl", "ccomp", "pcomp", "relcl"}:
                 break
+            if self._paragraph_number(node.head.idx) != self._paragraph_number(verb.idx):
+                break  # the parser ran the sentence on from the paragraph before
             if node.dep_ != "conj" and not subjects:
                 fallback = self.resolver.name_before(node)
                 if fallback:
                     return Attribution(fallback, "speech-verb", verb.text, 0.7)
             node, rule = node.head, "continuation"
-            if not subjects and node.dep_ == "ccomp" and is_speech_verb(node.head):
+            if (
+                not subjects
+                and node.dep_ == "ccomp"
+                and is_speech_verb(node.head)
+                and self._paragraph_number(node.head.idx) == self._paragraph_number(verb.idx)
+            ):
                 # "X said Clinton will have to choose, saying “…”": the participle hangs on
                 # the reported clause but continues the one who reports it.
                 node = node.head

@@ -201,11 +201,11 @@ class QuoteAttributor(NearbyRules):
         return min(candidates, key=lambda v: abs(v.i - first))
 
     def _introduces(self, verb: Token, opening: Token) -> bool:
-        """The verb's phrase ends right before the quotation, nothing but a comma or a colon
-        between: the quotation is what it says."""
+        """The verb's phrase ends right before the quotation with a comma or a colon and
+        nothing else between: the quotation is what it says."""
         end = verb.right_edge
-        between = self.doc.text[end.idx + len(end) : opening.idx]
-        return end.i < opening.i and not any(c.isalnum() for c in between)
+        between = self.doc.text[end.idx + len(end) : opening.idx].strip()
+        return end.i < opening.i and between in {",", ":"}
 
     def _in_paragraphs_of(self, token: Token, quote: list[Token]) -> bool:
         """Never across a paragraph break: the parser can run a quotation's sentence on

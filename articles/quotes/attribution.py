@@ -204,6 +204,8 @@ class QuoteAttributor(NearbyRules):
         """The verb's phrase ends right before the quotation with a comma or a colon and
         nothing else between: the quotation is what it says."""
         end = verb.right_edge
+        while end.i > verb.i and end.is_punct:  # the comma can be the phrase's last token
+            end = self.doc[end.i - 1]
         between = self.doc.text[end.idx + len(end) : opening.idx].strip()
         return end.i < opening.i and between in {",", ":"}
 

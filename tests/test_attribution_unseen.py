@@ -329,6 +329,16 @@ def test_a_pronoun_inside_what_somebody_reports_is_the_reporter(extract, text, s
     assert said_by == speaker
 
 
+def test_he_wrote_after_x_fired_back_in_the_same_sentence_is_x(extract):
+    quotes = extract(
+        "“In breaking news,” David Axelrod tweeted on Monday, “Clinton wins a full-throated "
+        "endorsement from her press secretary,” after spokesman Brian Fallon praised her "
+        "online.\n\nFallon fired back: “As a guardian of the president's legacy,” he wrote, “we "
+        "know you are rooting for her, too.”"
+    )
+    assert [speaker for _, speaker, _ in quotes] == ["David Axelrod"] * 2 + ["Brian Fallon"] * 2
+
+
 def test_he_after_a_sentence_naming_one_man_is_him(extract):
     quotes = extract("Peter Grant spoke on Tuesday night. “It was never about the money,” he said.")
     assert quotes[0][1] == "Peter Grant"

@@ -89,6 +89,17 @@ class Antecedents:
         she believed …", "X warned that officers he has spoken with …". Up the parse to the
         first subject above a speech verb's complement; a named subject met before that
         (another clause's own) stops the climb."""
+        for clause in pronoun.head.children:  # "Fallon fired back: “…,” he wrote"
+            subject = subject_of(clause) if clause.dep_ in {"ccomp", "parataxis"} else None
+            if (
+                subject is not None
+                and subject.i < pronoun.i
+                and subject.lower_ not in PRONOUNS
+                and not self.inside_any_quote(subject)
+            ):
+                entity = self._entity_for(subject)
+                if entity is not None and entity.kind == PERSON:
+                    return entity
         node, reported = pronoun.head, False
         for _ in range(10):
             if node.head == node:

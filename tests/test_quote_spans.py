@@ -52,6 +52,15 @@ def test_a_second_opening_mark_closes_an_unbalanced_quote():
     assert texts(body) == ["One is open, and", "another starts"]
 
 
+def test_marks_typed_the_wrong_way_round_still_close_the_quote():
+    """An opening curly mark after a word closes ("“Yes,“ he said"); two closing single
+    marks close a double quotation ("a “question’’ that …")."""
+    body = "“It is unusual,“ said Larry Noble. “It is hard.”"
+    assert texts(body) == ["It is unusual,", "It is hard."]
+    body = "She came with a “question’’ that stung.\n\n“You have called them names,” she said."
+    assert texts(body) == ["question", "You have called them names,"]
+
+
 def test_straight_quotes_after_a_dash_or_bracket_open():
     body = 'A view—"the best in years"—was shared ("truly") by all.'
     assert texts(body) == ["the best in years", "truly"]

@@ -92,6 +92,9 @@ def _marks(paragraph: Paragraph) -> list[tuple[int, str]]:
                 role = "open" if char in OPENING else "close"
             marks.append((paragraph.start + index, role))
             depth = 1 if role == "open" else 0
+        elif char == "’" and depth == 1 and paragraph.text[index + 1 : index + 2] == "’":
+            marks.append((paragraph.start + index, "close"))  # “question’’: two singles
+            depth = 0
         elif char == STRAIGHT:
             if depth == 0 and _is_opening_straight(paragraph.text, index):
                 role = "open"

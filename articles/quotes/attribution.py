@@ -7,7 +7,7 @@
 - ``unnamed``: the verb's subject is a noun that names nobody the article names ("said a
   senior adviser", "the newspaper noted"): no speaker (no other rule guesses one); the
   quote keeps the description as its ``source``, and quoted-again carries it on.
-- ``according-to``: “…”, according to X.
+- ``according-to``: “…”, according to X. / As X put it, … “…” / X's answer was that “…”.
 - ``continuation``: “…”, adding that “…” — the verb has no subject of its own, so the
   speaker is the subject of the verb it continues.
 - ``pronoun``: he / she / they / the leader — carried from the nearest earlier sentence
@@ -35,6 +35,7 @@ from .grammar import (
     DOCUMENT_NOUNS,
     ROLE_NOUNS,
     WORDS_NOUNS,
+    in_reported_clause,
     is_speech_verb,
     spoken_to,
     subject_of,
@@ -236,7 +237,7 @@ class QuoteAttributor(NearbyRules):
                     return Attribution(speaker, rule, verb.text, confidence)
             if node.dep_ not in {"advcl", "xcomp", "conj", "acl", "ccomp", "pcomp", "relcl"}:
                 break
-            if self._paragraph_number(node.head.idx) != self._paragraph_number(verb.idx):
+            if not self._same_paragraph(node.head, verb):
                 break  # the parser ran the sentence on from the paragraph before
             if node.dep_ != "conj" and not subjects:
                 fallback = self.resolver.name_before(node)
@@ -247,7 +248,7 @@ class QuoteAttributor(NearbyRules):
                 not subjects
                 and node.dep_ == "ccomp"
                 and is_speech_verb(node.head)
-                and self._paragraph_number(node.head.idx) == self._paragraph_number(verb.idx)
+                and self._same_paragraph(node.head, verb)
             ):
                 # "X said Clinton will have to choose, saying “…”": the participle hangs on
                 # the reported clause but continues the one who reports it.
@@ -260,6 +261,9 @@ class QuoteAttributor(NearbyRules):
         if fallback:
             return Attribution(fallback, "speech-verb", verb.text, 0.7)
         return None
+
+    def _same_paragraph(self, one: Token, other: Token) -> bool:
+        return self._paragraph_number(one.idx) == self._paragraph_number(other.idx)
 
     def _right_after_quote(self, verb: Token, span: QuoteSpan | None) -> bool:
         """Nothing but punctuation between the quote's end and ``verb`` (“…,” said X)."""
@@ -360,9 +364,8 @@ class QuoteAttributor(NearbyRules):
             return None  # "Clinton called him “a danger”": the clause's own subject speaks
         node, reported = clause, False
         for _ in range(8):
-            if node.head == node or (
-                node.dep_ == "advcl" and subject_of(node) is not None and not _reported(node)
-            ):
+            own_clause = node.dep_ == "advcl" and subject_of(node) is not None
+            if node.head == node or (own_clause and not in_reported_clause(node)):
                 return None
             complement = node.dep_ == "ccomp"
             node = node.head
@@ -375,17 +378,6 @@ class QuoteAttributor(NearbyRules):
             # else a subject whose own clause is reported further up: "X said he holds Y
             # responsible for a crisis that led to “…”" climbs on to X.
         return None  # "Clinton called him “a danger”": the clause's own subject speaks
-
-
-def _reported(clause: Token) -> bool:
-    """The clause sits inside what a speech verb reports ("X says Y can win if he keeps
-    “…”"): an adverbial clause there is still the reporter's words."""
-    node = clause
-    while node.head != node:
-        if node.dep_ == "ccomp" and is_speech_verb(node.head):
-            return True
-        node = node.head
-    return False
 
 
 def _ends_with_colon(text: str, end: int) -> bool:

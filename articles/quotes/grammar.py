@@ -62,6 +62,17 @@ def spoken_to(verb: Token) -> bool:
     )
 
 
+def in_reported_clause(clause: Token) -> bool:
+    """The clause sits inside what a speech verb reports ("X says Y can win if he keeps
+    “…”"): an adverbial clause there is still the reporter's words."""
+    node = clause
+    while node.head != node:
+        if node.dep_ == "ccomp" and is_speech_verb(node.head):
+            return True
+        node = node.head
+    return False
+
+
 def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:

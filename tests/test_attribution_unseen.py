@@ -638,6 +638,16 @@ def test_a_name_on_the_next_line_does_not_speak_the_quote_before_it(extract):
     assert [speaker for _, speaker, _ in quotes] == ["Adrian Mapp", "Adrian Mapp"]
 
 
+def test_one_newline_after_a_sentence_is_a_paragraph_break_for_verbs_too(extract):
+    """Text with one newline between paragraphs: the next paragraph's verb does not speak."""
+    quotes = extract(
+        "“Why are you still endorsing him?” Governor Helen Marsh asked council members. “What "
+        "does this say about your party?”\nSeveral council leaders, including Tom Ruiz (Ward 3) "
+        "and Ann Lowe (Ward 5) have since denounced the mayor’s comments."
+    )
+    assert [speaker for _, speaker, _ in quotes] == ["Helen Marsh", "Helen Marsh"]
+
+
 def test_an_unnamed_source_is_kept_as_the_article_describes_it(nlp):
     text = (
         "“We have the votes to win in March,” Sarah Brenner said on Monday.\n\n"

@@ -8,6 +8,7 @@ from articles.quotes.spans import (
     find_direct_quotes,
     is_name_in_quotes,
     is_title,
+    paragraphs_of,
 )
 
 
@@ -59,6 +60,16 @@ def test_marks_typed_the_wrong_way_round_still_close_the_quote():
     assert texts(body) == ["It is unusual,", "It is hard."]
     body = "She came with a “question’’ that stung.\n\n“You have called them names,” she said."
     assert texts(body) == ["question", "You have called them names,"]
+
+
+def test_paragraphs_are_blank_lines_or_one_newline_after_a_sentence():
+    body = "First one.\n\nSecond one ends.\nThird starts and is\nwrapped mid-sentence."
+    assert [p.text for p in paragraphs_of(body)] == [
+        "First one.",
+        "Second one ends.",
+        "Third starts and is\nwrapped mid-sentence.",
+    ]
+    assert all(body[p.start : p.end] == p.text for p in paragraphs_of(body))
 
 
 def test_straight_quotes_after_a_dash_or_bracket_open():

@@ -56,11 +56,18 @@ class QuoteSpan:
         return body[self.start : self.end]
 
 
+# A blank line; or one line break after the end of a sentence (text from elsewhere may
+# have one newline between paragraphs, but a hard-wrapped line ends mid-sentence).
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n\s*|(?<=[.!?:”\"’)\]])[ \t]*\n\s*")
+
+
 def paragraphs_of(body: str) -> list[Paragraph]:
+    """Paragraphs: ingest writes a blank line between them."""
     paragraphs, position = [], 0
-    for text in body.split("\n\n"):
-        paragraphs.append(Paragraph(position, position + len(text), text))
-        position += len(text) + 2
+    for match in [*PARAGRAPH_BREAK.finditer(body), None]:
+        end = match.start() if match else len(body)
+        paragraphs.append(Paragraph(position, end, body[position:end]))
+        position = match.end() if match else len(body)
     return paragraphs
 
 

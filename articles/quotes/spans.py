@@ -6,6 +6,8 @@ without the quotation marks; ``outer_start``/``outer_end`` include them.
 - Double quotation marks, curly or straight; single marks inside them are nested quotes and
   stay part of the text. Outside them, straight single marks ('…') quote too, as in some
   outlets' copy (an apostrophe inside or after a word is not one).
+- Paragraphs end at a blank line, or at one line break after a sentence's end (a
+  hard-wrapped line, which ends mid-sentence, does not end one).
 - A paragraph that opens a quotation and does not close it continues into the next paragraph
   when that one opens with a quotation mark (the newspaper convention); otherwise the quote
   ends with the sentence it opens in, so one unbalanced mark never swallows a paragraph.
@@ -62,7 +64,8 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n\s*|(?<=[.!?:”\"’)\]])[ \t]*\n\s*")
 
 
 def paragraphs_of(body: str) -> list[Paragraph]:
-    """Paragraphs: ingest writes a blank line between them."""
+    """The body's paragraphs, split at ``PARAGRAPH_BREAK`` (ingest writes a blank line
+    between paragraphs; pasted or imported text may have one newline)."""
     paragraphs, position = [], 0
     for match in [*PARAGRAPH_BREAK.finditer(body), None]:
         end = match.start() if match else len(body)

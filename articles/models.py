@@ -290,9 +290,6 @@ class Quote(models.Model):
             return AttributionStatus.UNNAMED
         return AttributionStatus.TERM if self.rule == TERM_RULE else AttributionStatus.UNATTRIBUTED
 
-    def get_attribution_display(self) -> str:
-        return AttributionStatus(self.attribution).label
-
 
 class Theme(models.Model):
     name = models.CharField(max_length=100, unique=True)

@@ -21,7 +21,8 @@ def quote_record(quote: Quote) -> dict:
         "start": quote.start,
         "end": quote.end,
         "kind": quote.kind,
-        # attributed / unattributed / term; the rule and its confidence (1.0 once verified)
+        # attributed / unnamed / unattributed / term; the rule and its confidence (1.0
+        # once verified)
         "attribution": quote.attribution,
         "unnamed_source": quote.source or None,  # "a senior adviser", when nobody is named
         "rule": quote.rule,

@@ -56,7 +56,7 @@ def is_speech_verb(token: Token) -> bool:
 
 
 def spoken_to(verb: Token) -> bool:
-    """ "X was asked, “…”": a passive whose subject is who was spoken to, not the speaker."""
+    """A passive whose subject is who was spoken to, not the speaker: "X was asked, “…”"."""
     return verb.lemma_.lower() in {"ask", "tell", "question", "press", "urge", "challenge"} and any(
         child.dep_ == "nsubjpass" for child in verb.children
     )

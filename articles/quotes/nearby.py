@@ -59,14 +59,16 @@ class NearbyRules:
         “…,” Conway notes. (the tagger read "Conway notes" as two nouns) — or a line of
         its own, “…” / — Sanders. (a fact check's or an epigraph's attribution line)."""
         doc, index = self.doc, quote[-1].i + 1
-        dashed = new_line = False
+        dashed = False
         while index < len(doc) and (doc[index].is_punct or doc[index].is_space):
             if doc[index].text == "“":
                 return None
             dashed |= doc[index].text in {"-", "–", "—", "--"}
-            new_line |= "\n" in doc[index].text  # a paragraph, however many line breaks
             index += 1
-        if index >= len(doc) or (new_line and not dashed):
+        if index >= len(doc):
+            return None
+        paragraph = self._paragraph_number(doc[index].idx)
+        if paragraph != self._paragraph_number(quote[-1].idx) and not dashed:
             return None
         end = index
         while end < len(doc) and end - index < 4 and _capitalised_word(doc[end]):

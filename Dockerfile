@@ -10,6 +10,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 10001 summit
 COPY pyproject.toml README.md ./
+COPY newsnlp newsnlp
+COPY infrastructure infrastructure
 COPY summit summit
 COPY articles articles
 COPY annotations annotations

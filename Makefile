@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load bench-scale bench-attribution clean
+.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load bench-scale bench-attribution mutation clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -91,5 +91,14 @@ bench-scale: install
 
 bench: bench-quotes bench-browse bench-annotate bench-compare
 
+$(VENV)/.mutation-stamp: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,mutation]"
+	@touch $@
+
+# Mutation testing (outside CI): kill rate per module of the logic listed in bin/mutation.py.
+# MODULE=anchoring runs one; BUDGET=seconds per module (default 900).
+mutation: $(VENV)/.mutation-stamp
+	$(BIN)/python bin/mutation.py
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .queue
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .queue .mutation

@@ -6,8 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from articles.models import Theme
-
-from .anchoring import validate_selection
+from newsnlp.anchoring import validate_selection
 
 MAX_NOTE_CHARS = 10_000
 MAX_EXACT_CHARS = 20_000

@@ -4,8 +4,8 @@ how each of its changes is undone."""
 from __future__ import annotations
 
 from articles import history
-from articles.history import UndoRefused
 from articles.models import Article, Change, Theme
+from infrastructure.undo import UndoRefused, unchanged_since
 
 from .models import Annotation
 
@@ -33,12 +33,8 @@ def describe(annotation: Annotation) -> str:
 
 
 def _current(change: Change) -> Annotation:
-    annotation = Annotation.objects.select_for_update().filter(pk=change.object_id).first()
-    if annotation is None:
-        raise UndoRefused("The annotation is gone (deleted since).")
-    if annotation.version != change.after.get("version"):
-        raise UndoRefused("The annotation was changed again since: undo that first.")
-    return annotation
+    recorded = change.after.get("version")
+    return unchanged_since(Annotation.objects.all(), change.object_id, recorded, "annotation")
 
 
 def _existing_themes(pks: list[int]) -> list[Theme]:

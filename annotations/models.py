@@ -7,8 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from articles.models import Article, Theme
-
-from .anchoring import CONTEXT_CHARS
+from newsnlp.anchoring import CONTEXT_CHARS
 
 
 class Annotation(models.Model):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from articles import queries as article_queries
-from articles.access import can_correct_quotes
 from articles.models import Article, Quote, Theme
 from articles.rendering import Overlay, render_body
+from infrastructure.access import can_correct_quotes
 
 from .models import editing_rights, may_edit
 from .queries import annotation_overlay, article_annotations

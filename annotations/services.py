@@ -9,9 +9,9 @@ from django.db import transaction
 from articles import history
 from articles.models import Article, Theme
 from articles.services import theme_named
-from summit.db import StaleVersion
+from infrastructure.db import lock_at_version
+from newsnlp.anchoring import Anchor, anchor_for, reanchor
 
-from .anchoring import Anchor, anchor_for, reanchor
 from .history import annotation_state, describe
 from .models import Annotation
 
@@ -61,16 +61,10 @@ def create_annotation(article: Article, author, data: dict) -> Annotation:
 
 
 def _locked(annotation_id: int, version: int | None) -> Annotation:
-    """The annotation, its row locked for this transaction, at the version the editor saw.
-
-    Taking the row lock first, in every write, is what keeps an edit and a delete of one
-    annotation from deadlocking: the second waits for the first, then sees its outcome.
-    """
-    current = Annotation.objects.select_for_update().filter(pk=annotation_id).first()
+    """The annotation, its row locked for this transaction, at the version the editor saw."""
+    current = lock_at_version(Annotation.objects.all(), annotation_id, version)
     if current is None:
         raise AnnotationGone(annotation_id)
-    if version is not None and current.version != version:
-        raise StaleVersion(current, version)
     return current
 
 

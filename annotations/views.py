@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles.access import READ_ARTICLES, require
 from articles.models import Article
-from summit.db import StaleVersion
-from summit.responses import form_page, plain_text
+from infrastructure.access import READ_ARTICLES, require
+from infrastructure.db import StaleVersion
+from infrastructure.responses import STALE, form_page, kept_at_current_version, plain_text
 
 from . import fragments, queries, services
 from .forms import AnnotationEditForm, AnnotationForm
@@ -125,16 +125,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             annotation, form.cleaned_data, form.cleaned_data["version"], request.user
         )
     except StaleVersion as stale:
-        # Show theirs (stored) and keep yours in the form, now at their version: saving
-        # again replaces theirs knowingly; cancelling keeps it.
-        data = request.POST.copy()
-        data["version"] = str(stale.current.version)
-        return _edit_form(
-            request, stale.current, AnnotationEditForm(data), status=409, theirs=stale.current
-        )
+        form = AnnotationEditForm(kept_at_current_version(request, stale))
+        return _edit_form(request, stale.current, form, status=STALE, theirs=stale.current)
     except services.AnnotationGone:
         return _reader_fragment(
-            request, annotation.article, "Not saved: someone deleted this annotation.", 409
+            request, annotation.article, "Not saved: someone deleted this annotation.", STALE
         )
     return _after_write(request, annotation.article, updated, fragments.EDITED)
 
@@ -159,7 +154,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except StaleVersion:
         notice = "Not deleted: someone changed this annotation since you opened the page. "
-        return _reader_fragment(request, article, notice + "Check it and delete again.", 409)
+        return _reader_fragment(request, article, notice + "Check it and delete again.", STALE)
     except services.AnnotationGone:
         pass  # deleted already: what the editor wanted
     return _after_write(request, article, annotation, fragments.DELETED)

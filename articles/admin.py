@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
-from summit.background import send
+from infrastructure.background import send
 
 from . import history
 from .ingest.admin_views import ImportViews
@@ -141,7 +141,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def rerun_extraction(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         ids = list(queryset.values_list("pk", flat=True))
         how = send(extract_quotes_task, ids)
-        if how == "eager":
+        if how == "inline":
             done = "done; verified quotes were kept."
         else:
             done = "queued: the worker re-extracts them; verified quotes are kept."

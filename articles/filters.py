@@ -13,10 +13,10 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from annotations.queries import covering_annotations
+from newsnlp.quotes.vocabulary import normalise_alias
 
 from .models import Article, Outlet, Person, PersonAlias, Quote, Theme
 from .queries import QUOTE_ORDER, articles_without_text, attribution_is, search_quotes
-from .quotes.vocabulary import normalise_alias
 
 MAX_SEARCH_CHARS = 200
 

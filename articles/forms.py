@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from newsnlp.quotes.vocabulary import normalise_alias
+
 from .models import Person, PersonAlias, Quote
-from .quotes.vocabulary import normalise_alias
 
 
 class QuoteCorrectionForm(forms.ModelForm):

@@ -17,14 +17,12 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from infrastructure.undo import UndoRefused, unchanged_since
+
 from .models import Change, Mention, Person, PersonAlias, Quote, Theme
 
 Kind = Change.Kind
 _undoers: dict[str, Callable[[Change], str]] = {}
-
-
-class UndoRefused(Exception):
-    """The change cannot be undone (by this user, or any more); the message says why."""
 
 
 def register(kind: str, undo: Callable[[Change], str]) -> None:
@@ -100,11 +98,8 @@ def quote_state(quote: Quote) -> dict:
 
 
 def _undo_quote_correction(change: Change) -> str:
-    quote = Quote.objects.select_for_update().filter(pk=change.object_id).first()
-    if quote is None:
-        raise UndoRefused("The quote is gone (its article was re-extracted or deleted).")
-    if quote.version != change.after.get("version"):
-        raise UndoRefused("The quote was corrected again since: undo that first.")
+    quote = unchanged_since(Quote.objects.all(), change.object_id, change.after.get("version"),
+                            "quote")  # fmt: skip
     before = change.before
     if before["speaker"] and not Person.objects.filter(pk=before["speaker"]).exists():
         raise UndoRefused("The speaker it had before no longer exists.")

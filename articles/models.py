@@ -19,14 +19,18 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
-from .quotes.vocabulary import (
-    TERM_RULE,
-    AttributionStatus,
-    QuoteKind,
-    SpeakerKind,
-    joint_name_parts,
-    normalise_alias,
-)
+from newsnlp.quotes import vocabulary
+from newsnlp.quotes.vocabulary import TERM_RULE, LabelledEnum, joint_name_parts, normalise_alias
+
+
+def choices_of(enum: type[LabelledEnum]) -> type[models.TextChoices]:
+    """Django's choices for one of the engine's enums: same names, values and labels."""
+    return models.TextChoices(enum.__name__, [(m.name, (m.value, m.label)) for m in enum])
+
+
+SpeakerKind = choices_of(vocabulary.SpeakerKind)
+QuoteKind = choices_of(vocabulary.QuoteKind)
+AttributionStatus = choices_of(vocabulary.AttributionStatus)
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 DEFAULT_THEME_COLOUR = "#ffd54f"

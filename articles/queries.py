@@ -11,9 +11,10 @@ from django.db.models.functions import Substr
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from newsnlp.quotes.vocabulary import TERM_RULE
+from newsnlp.text.words import words as split_words
+
 from .models import Article, Outlet, Person, Quote
-from .quotes.vocabulary import TERM_RULE
-from .text.words import words as split_words
 
 
 def articles_without_text() -> QuerySet[Article]:

@@ -16,7 +16,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .text.words import looks_like_heading
+from newsnlp.text.words import looks_like_heading
 
 PARAGRAPH_BREAK = "\n\n"
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from summit.db import StaleVersion, find_or_create
+from infrastructure.db import find_or_create, lock_at_version
 
 from . import history
 from .ingest.preparation import PreparedArticle, prepare_document, prepare_text
@@ -167,9 +167,9 @@ def correct_quote(quote: Quote, data: dict, editor, version: int | None = None) 
     corrected it since, ``StaleVersion`` is raised and nothing is saved.
     """
     with transaction.atomic():
-        current = Quote.objects.select_for_update().select_related("article").get(pk=quote.pk)
-        if version is not None and current.version != version:
-            raise StaleVersion(current, version)
+        current = lock_at_version(Quote.objects.select_related("article"), quote.pk, version)
+        if current is None:
+            raise Quote.DoesNotExist(f"quote {quote.pk} is gone")
         before = history.quote_state(current)
         speaker = data.get("speaker")
         if data.get("new_speaker"):

@@ -25,9 +25,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from annotations.anchoring import anchor_for  # noqa: E402
 from annotations.models import Annotation  # noqa: E402
 from articles.models import Article, Theme  # noqa: E402
+from newsnlp.anchoring import anchor_for  # noqa: E402
 
 ANNOTATIONS, RUNS = 500, 40
 SEED = _setup.ROOT / "fixtures" / "seeds" / "000_33d13cb8fa074c6c.txt"

@@ -18,17 +18,17 @@ import _setup  # noqa: F401 — Django configured
 import spacy
 from django.conf import settings
 
-from articles.quotes.extraction import extract_all
-from articles.quotes.nlp import load_pipeline
-from articles.quotes.polnear import AttributionScore, Prediction, load_split, score
-from articles.quotes.speakers import Gazetteer
+from articles.quotes.curated import summit_gazetteer
+from benchmarks.scoring.polnear import AttributionScore, Prediction, load_split, score
+from infrastructure.nlp import full_pipeline
+from newsnlp.quotes.extraction import extract_all
 
 SPLITS = ("train", "dev")
 
 
 def ours(articles, nlp) -> tuple[AttributionScore, float]:
     total, started = AttributionScore(), time.perf_counter()
-    results = extract_all([body for _, body, _ in articles], nlp, Gazetteer())
+    results = extract_all([body for _, body, _ in articles], nlp, summit_gazetteer())
     for (name, _, gold), result in zip(articles, results, strict=True):
         predicted = [
             Prediction(q.text, q.speaker.name if q.speaker else q.source or None, q.rule)
@@ -69,7 +69,7 @@ def main() -> None:
         raise SystemExit(
             "Give a clone of networkdynamics/PolNeAR: make bench-attribution POLNEAR=…"
         )
-    nlp, bare = load_pipeline(), spacy.load(settings.SPACY_MODEL)
+    nlp, bare = full_pipeline(), spacy.load(settings.SPACY_MODEL)
     header = (
         f"{'split':<7}{'system':<27}{'articles':>9}{'quotes':>8}{'named':>7}"
         f"{'found':>8}{'attrib.':>9}{'precision':>11}{'ms/art':>8}"

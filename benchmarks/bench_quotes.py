@@ -14,11 +14,11 @@ import _setup
 import spacy
 from django.conf import settings
 
-from articles.ingest.cleaning import clean_article
-from articles.quotes.evaluation import Predicted, Score, locate, score_article
-from articles.quotes.extraction import extract_all, extract_from_doc
-from articles.quotes.nlp import load_pipeline
-from articles.quotes.speakers import Gazetteer
+from articles.quotes.curated import summit_gazetteer
+from benchmarks.scoring.evaluation import Predicted, Score, locate, score_article
+from infrastructure.nlp import full_pipeline
+from newsnlp.pages.cleaning import clean_article
+from newsnlp.quotes.extraction import extract_all, extract_from_doc
 
 ROOT = _setup.ROOT
 REPEATS = 7
@@ -44,7 +44,7 @@ def timed(function) -> float:
 
 def score_ours(names, bodies, labels, nlp) -> Score:
     score = Score()
-    results = extract_all(bodies, nlp, Gazetteer())
+    results = extract_all(bodies, nlp, summit_gazetteer())
     for name, body, result in zip(names, bodies, results, strict=True):
         predicted = [
             Predicted(q.start, q.end, q.speaker.name if q.speaker else None, q.kind, q.rule)
@@ -82,8 +82,8 @@ def score_textacy(names, bodies, labels, bare) -> tuple[Score | None, int]:
 def main() -> None:
     names, bodies, labels = load_seeds()
     bare = spacy.load(settings.SPACY_MODEL)
-    ours = load_pipeline()
-    gazetteer = Gazetteer()
+    ours = full_pipeline()
+    gazetteer = summit_gazetteer()
     docs = list(ours.pipe(bodies))
 
     pipe_time = timed(lambda: list(bare.pipe(bodies)))

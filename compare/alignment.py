@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from articles.text.words import folded_words
+from newsnlp.text.words import folded_words
 
 SAME_ROW = 0.3
 NEARBY = 0.08

@@ -8,10 +8,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from annotations.anchoring import validate_selection
 from annotations.services import create_annotation
 from articles import history
 from articles.models import Change
+from newsnlp.anchoring import validate_selection
 
 from .models import ThemeSuggestion
 

@@ -240,7 +240,7 @@ class ReusePair(models.Model):
 
 class ReuseGram(models.Model):
     """The n-gram index of reuse: each article's distinct 5-grams, hashed
-    (``articles.text.reuse.stored_grams``). A changed article finds the articles it may
+    (``newsnlp.text.reuse.stored_grams``). A changed article finds the articles it may
     share text with here, at a cost that does not grow with the corpus."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")

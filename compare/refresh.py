@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from articles.models import Article, Person, Quote, Theme
-from summit.db import update_planner_statistics
+from infrastructure.db import update_planner_statistics
 
 from .coverage import article_lengths, sum_sources
 from .models import (

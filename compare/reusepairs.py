@@ -2,7 +2,7 @@
 finds a changed article's pairs without reading the corpus.
 
 A full rebuild (``refresh_reuse()``) compares every article with every other
-(``articles.text.reuse.find_reuse``) and stores each article's distinct 5-grams (hashed).
+(``newsnlp.text.reuse.find_reuse``) and stores each article's distinct 5-grams (hashed).
 A change (``refresh_reuse({id, …})``) looks its 5-grams up in that index, reads only the
 articles sharing one (a 5-gram in more than ``COMMON_SHARE`` of the articles is
 boilerplate and proposes nothing, as in the full rebuild), verifies those pairs as the full
@@ -19,7 +19,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from articles.models import Article
-from articles.text.reuse import (
+from infrastructure.db import update_planner_statistics
+from newsnlp.text.reuse import (
     COMMON_FROM_ARTICLES,
     COMMON_SHARE,
     Words,
@@ -27,7 +28,6 @@ from articles.text.reuse import (
     reuse_of,
     stored_grams,
 )
-from summit.db import update_planner_statistics
 
 from .models import ReuseGram, ReusePair, ReusePassage
 

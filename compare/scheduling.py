@@ -32,7 +32,8 @@ from django.db import connections, transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from summit.background import enqueue, send
+from infrastructure import background
+from infrastructure.background import enqueue, send
 
 from .models import RefreshRequest, RefreshState
 from .refresh import RefreshPlan, refresh
@@ -67,8 +68,9 @@ SCHEDULE_LAPSES = timedelta(seconds=60)
 def _schedule() -> bool:
     """Mark a refresh as scheduled (in the caller's transaction, the row locked until it
     commits); False when one already is and will see this transaction's requests.
-    Tasks run where they are sent (CELERY_TASK_ALWAYS_EAGER): each change runs its own."""
-    if refresh_task.app.conf.task_always_eager:
+    A sender that runs tasks where they are sent leaves no worker to share with: each change
+    runs its own."""
+    if background.sender().runs_inline:
         return True
     locked = RefreshState.objects.select_for_update().filter(pk=STATE_PK)
     state = locked.first()

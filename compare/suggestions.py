@@ -2,7 +2,8 @@
 PhraseMatcher (case-insensitive, on tokens, so "gas" does not match "Gaza").
 
 Sentences come from the ``SPACY_MODEL`` package's statistical sentence segmenter (``senter``)
-alone, not the whole parser: the same boundaries at a fifth of the time. A model without
+alone, not the whole parser: the same boundaries at a fifth of the time (the engine's one
+loader, ``newsnlp.pipeline.sentence_pipeline``). A model without
 ``senter`` falls back to spaCy's rule-based ``sentencizer``. Sentences never cross a
 paragraph break. Plain functions over text; no database.
 """
@@ -13,12 +14,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
-import spacy
-from django.conf import settings
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+
+from infrastructure.nlp import sentence_pipeline
 
 
 @dataclass(frozen=True)
@@ -35,20 +35,6 @@ class Suggestion:
     start: int
     end: int
     terms: tuple[str, ...]
-
-
-@lru_cache(maxsize=2)
-def sentence_pipeline(name: str | None = None) -> Language:
-    """The installed model's tokenizer and sentence segmenter only (never downloads)."""
-    model = name or settings.SPACY_MODEL
-    probe = spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "ner"])
-    if "senter" in probe.component_names:
-        if "senter" in probe.disabled:
-            probe.enable_pipe("senter")
-        return probe
-    blank = spacy.load(model, exclude=probe.component_names)
-    blank.add_pipe("sentencizer")
-    return blank
 
 
 def _paragraph_sentences(text: str, start: int, end: int) -> list[Sentence]:

@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.access import READ_ARTICLES, READ_QUOTES, require
 from articles.models import Article
+from infrastructure.access import READ_ARTICLES, READ_QUOTES, require
+from infrastructure.responses import STALE, safe_next
 
 from . import queries
 from .charts import chart_layout
@@ -114,12 +114,9 @@ def reuse_pair(request: HttpRequest, first: int, second: int) -> HttpResponse:
 def _decided(request: HttpRequest, suggestion: ThemeSuggestion, error: str = "") -> HttpResponse:
     if request.htmx:
         context = {"suggestion": suggestion, "error": error}
-        status = 409 if error else 200
+        status = STALE if error else 200
         return render(request, "compare/partials/decided.html", context, status=status)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = f"/compare/?theme={suggestion.theme.slug}"
-    return redirect(target)
+    return redirect(safe_next(request, default=f"/compare/?theme={suggestion.theme.slug}"))
 
 
 def _suggestion_for(request: HttpRequest, pk: int) -> ThemeSuggestion:

@@ -285,7 +285,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = INGEST_MAX_FILE_BYTES + 1024 * 1024
 # Background work runs in a Celery worker, never in the request that asked for it.
 # With CELERY_BROKER_URL (Redis) the queue is Redis; without it, the embedded default,
 # the queue is a folder (kombu's filesystem transport) that the worker `make run` starts
-# reads. CELERY_TASK_ALWAYS_EAGER=1 runs tasks in the calling process (tests, debugging).
+# reads. BACKGROUND_TASKS=inline runs tasks in the calling process (debugging).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or None
 CELERY_QUEUE_DIR = Path(os.environ.get("CELERY_QUEUE_DIR", "").strip() or BASE_DIR / ".queue")
 if CELERY_BROKER_URL is None:
@@ -305,10 +305,15 @@ else:
     # Late acknowledgement: a message whose worker died is delivered again after this.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=60),
-        # Sending: one attempt, then the background-thread fallback (summit.background).
+        # Sending: one attempt, then the background-thread fallback (infrastructure.background).
         "max_retries": 1,
     }
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# How the app hands tasks over (infrastructure.background): "worker" queues them for Celery
+# workers; "inline" runs each in the process that sent it, after the commit (debugging).
+BACKGROUND_TASKS = os.environ.get("BACKGROUND_TASKS", "").strip() or "worker"
+if BACKGROUND_TASKS not in {"worker", "inline"}:
+    raise ImproperlyConfigured("BACKGROUND_TASKS must be 'worker' or 'inline'.")
+CELERY_TASK_ALWAYS_EAGER = BACKGROUND_TASKS == "inline"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "").strip() or None
 # Late acknowledgement: a worker that stops mid-task leaves the message for the next one.

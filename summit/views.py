@@ -12,8 +12,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.defaults import bad_request as django_bad_request
 
+from infrastructure.responses import plain_text
+
 from .readiness import database_problem, queue_problem
-from .responses import plain_text
 
 
 @login_not_required

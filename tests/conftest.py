@@ -23,7 +23,7 @@ from django.db.models import Model
 
 from articles.defaults import ensure_default_lexicons, ensure_default_themes, ensure_role_groups
 from articles.models import Article
-from summit import background
+from infrastructure import background
 from summit.celery import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,11 +52,11 @@ def _static_files_without_collectstatic(settings):
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _background_work_runs_eagerly():
+def _background_work_runs_inline():
     """Tasks run where they are sent, so a test sees their outcome; the tests of the
-    queue itself (test_background_work, test_celery_worker) turn this off or use a worker.
+    queue itself (test_background_work, test_celery_worker) send to a broker or a worker.
     """
-    app.conf.task_always_eager = True
+    background.use_sender(background.InlineSender())
 
 
 @pytest.fixture(autouse=True)
@@ -84,9 +84,9 @@ class _ParseCache:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from articles.quotes.nlp import load_pipeline
+    from infrastructure.nlp import full_pipeline
 
-    return _ParseCache(load_pipeline())
+    return _ParseCache(full_pipeline())
 
 
 @pytest.fixture(autouse=True)
@@ -95,7 +95,7 @@ def _parse_each_text_once(request, monkeypatch):
     if request.node.get_closest_marker("no_parse_cache"):
         return
     cache = request.getfixturevalue("nlp")
-    monkeypatch.setattr("articles.quotes.analysis.load_pipeline", lambda: cache)
+    monkeypatch.setattr("articles.quotes.analysis.full_pipeline", lambda: cache)
 
 
 CLOSED_PORT_BROKER = "redis://127.0.0.1:9/0"  # the discard port: nothing answers there
@@ -103,7 +103,7 @@ CLOSED_PORT_BROKER = "redis://127.0.0.1:9/0"  # the discard port: nothing answer
 
 @contextmanager
 def sending_as(**conf) -> Iterator[None]:
-    """This process's Celery app sends tasks (not eagerly) with ``conf`` inside the block.
+    """This process sends tasks to a broker (not inline) with ``conf`` inside the block.
 
     The connection pools built for the broker configured before are dropped on the way in
     and out, so messages go where the block says.
@@ -114,12 +114,14 @@ def sending_as(**conf) -> Iterator[None]:
         app._pool = None
         app.amqp._producer_pool = None
 
-    app.conf.update(task_always_eager=False, **conf)
+    app.conf.update(**conf)
     forget_connections()
+    inline = background.use_sender(background.BrokerSender())
     try:
         yield
     finally:
-        app.conf.update(previous, task_always_eager=True)
+        background.use_sender(inline)
+        app.conf.update(previous)
         forget_connections()
 
 

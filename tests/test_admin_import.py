@@ -532,7 +532,7 @@ def test_two_pastes_are_two_articles_and_pasted_html_is_read_as_a_page(admin_cli
 
 
 def test_the_same_page_can_be_read_again_and_again():
-    from articles.ingest.webpages import extract_web_page
+    from newsnlp.pages.webpages import extract_web_page
 
     first = extract_web_page(NEWS_PAGE).text
     assert first

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotations.anchoring import Anchor, anchor_for, reanchor, validate_selection
+from newsnlp.anchoring import Anchor, anchor_for, reanchor, validate_selection
 
 TEXT = (
     "The leaders met in Beijing on Thursday. One notable uncompleted agreement was the "
@@ -46,11 +46,30 @@ def test_a_word_inserted_before_moves_the_anchor():
     assert placed.method == "quote"
 
 
+TWICE = (
+    "The mayor promised a new bridge over the river in spring. Critics said the budget "
+    "was thin.\n\nBy autumn the council had approved a new bridge over the river at last, "
+    "and the mayor cut the ribbon."
+)
+
+
 def test_of_two_occurrences_the_context_decides():
-    anchor = anchor_of(TEXT, "the pipeline", occurrence=1)
-    edited = "Preface added here. " + TEXT
+    assert TWICE.count("a new bridge over the river") == 2
+    anchor = anchor_of(TWICE, "a new bridge over the river", occurrence=2)
+    edited = "Preface added here. " + TWICE
     placed = reanchor(edited, anchor)
-    assert placed.start == edited.index("the pipeline came up")
+    assert placed.method == "quote"
+    assert placed.start == edited.index("a new bridge over the river at last")
+
+
+def test_the_context_outweighs_the_nearer_occurrence():
+    """The second occurrence is highlighted; a long insertion moves it far away while the
+    first lands near the old offset. Its context still decides."""
+    anchor = anchor_of(TWICE, "a new bridge over the river", occurrence=2)
+    edited = "x" * (anchor.start - 19) + " " + TWICE
+    placed = reanchor(edited, anchor)
+    assert abs(edited.index("a new bridge") - anchor.start) < abs(placed.start - anchor.start)
+    assert placed.start == edited.index("a new bridge over the river at last")
 
 
 def test_a_small_edit_inside_the_passage_is_found_fuzzily():
@@ -75,3 +94,10 @@ def test_characters_outside_the_basic_plane_count_once():
     edited = "🇨🇳 " + text
     placed = reanchor(edited, anchor)
     assert edited[placed.start : placed.end] == "Putin spoke"
+
+
+def test_a_text_cut_down_to_a_fragment_of_the_highlight_orphans_it():
+    """rapidfuzz's partial alignment places the shorter string inside the longer: a text
+    reduced to "talks" once scored 100 against the highlight "Kremlin talks"."""
+    anchor = anchor_for("Kremlin talks ended.", 0, 13)
+    assert reanchor("talks", anchor) is None

@@ -1,27 +1,28 @@
-"""The layout the next engineer reads: apps by stage, imports in one direction, short modules.
+"""The layout the next engineer reads: floors, imports in one direction, short modules.
 
-ARCHITECTURE.md states the direction: ``summit``'s infrastructure (db, background,
-responses) ← ``articles`` ← ``annotations`` ← ``compare`` ← ``summit``'s project level
-(urls, views, corpus, resume). These tests read the source with ``ast``; nothing is run.
+ARCHITECTURE.md states the floors, lowest first: ``newsnlp`` (the text engine, no Django)
+← ``infrastructure`` (what every app shares) ← ``articles`` ← ``annotations`` ← ``compare``
+← ``summit`` (settings, urls, the Celery app, project-level commands). A package imports
+only from its own floor and the floors below. These tests read the source with ``ast``,
+except the one that imports the engine in a fresh interpreter to see what it loads.
 """
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["summit", "articles", "annotations", "compare"]
+# Lowest first: each may import from itself and the floors before it (at module level).
+FLOORS = ["newsnlp", "infrastructure", "articles", "annotations", "compare", "summit"]
+APPS = FLOORS
 MAX_LINES = 400
-# What each app may import from the others (at module level; never inside a function).
-ALLOWED = {
-    "articles": {"summit.background", "summit.db", "summit.responses", "annotations.queries"},
-    "annotations": {"articles", "summit.background", "summit.db", "summit.responses"},
-    "compare": {"articles", "annotations", "summit.background", "summit.db", "summit.responses"},
-    "summit": {"articles", "annotations", "compare"},
-}
+# The one documented exception: the quote browser filters quotes by annotation themes.
+UPWARD_EXCEPTIONS = {"articles": {"annotations.queries"}}
 
 
 def _modules() -> dict[str, Path]:
@@ -85,17 +86,68 @@ def test_no_app_imports_another_inside_a_function():
     assert hidden == []
 
 
-def test_apps_import_each_other_in_the_stated_direction():
-    wrong = []
-    for name, path in MODULES.items():
-        for target, _, _ in _imports(name, path):
-            app = _app(name)
-            if _app(target) == app:
-                continue
-            allowed = ALLOWED[app]
-            if not any(target == a or target.startswith(a + ".") for a in allowed):
-                wrong.append(f"{name} imports {target}")
+def _allowed(importer: str, target: str) -> bool:
+    below = FLOORS.index(_app(target)) <= FLOORS.index(_app(importer))
+    excepted = UPWARD_EXCEPTIONS.get(_app(importer), set())
+    return below or any(target == e or target.startswith(e + ".") for e in excepted)
+
+
+def test_packages_import_only_their_own_floor_and_the_floors_below():
+    wrong = [
+        f"{name} imports {target}"
+        for name, path in MODULES.items()
+        for target, _, _ in _imports(name, path)
+        if not _allowed(name, target)
+    ]
     assert wrong == []
+
+
+def test_the_floor_check_refuses_an_upward_import():
+    """The rule itself: an engine importing an app, or infrastructure importing one, is
+    refused; the documented exception and a downward import are not."""
+    assert not _allowed("newsnlp.quotes.spans", "articles.models")
+    assert not _allowed("infrastructure.db", "articles.models")
+    assert not _allowed("articles.views.quotes", "compare.queries")
+    assert _allowed("articles.views.quotes", "annotations.queries")
+    assert _allowed("compare.refresh", "infrastructure.db")
+
+
+def _third_party_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_the_text_engine_names_no_django_and_no_app():
+    engine = {name: path for name, path in MODULES.items() if _app(name) == "newsnlp"}
+    assert len(engine) >= 20  # the quotes, text, pages, anchoring and pipeline modules
+    forbidden = {"django", "celery", *FLOORS[1:]}
+    wrong = {
+        name: sorted(_third_party_imports(path) & forbidden)
+        for name, path in engine.items()
+        if _third_party_imports(path) & forbidden
+    }
+    assert wrong == {}
+
+
+def test_importing_the_extractor_loads_no_django_module():
+    code = (
+        "import sys\n"
+        "import newsnlp.quotes.extraction, newsnlp.pages.cleaning, newsnlp.anchoring\n"
+        "import newsnlp.text.reuse, newsnlp.pipeline\n"
+        "print(sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')))\n"
+        "print(len([m for m in sys.modules if m.startswith('newsnlp')]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    loaded_django, engine_modules = result.stdout.splitlines()
+    assert loaded_django == "[]"
+    assert int(engine_modules) >= 15  # the imports above did load the engine
 
 
 def test_no_import_cycles_between_modules():
@@ -121,6 +173,15 @@ def test_no_import_cycles_between_modules():
         if name not in state:
             walk(name, [name])
     assert cycles == []
+
+
+def test_every_package_is_on_a_floor():
+    top = {
+        path.parent.name
+        for path in ROOT.glob("*/__init__.py")
+        if path.parent.name not in {"tests", "benchmarks"}
+    }
+    assert top == set(FLOORS)
 
 
 def test_articles_top_level_holds_at_most_fifteen_modules():

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from articles.quotes.extraction import extract_from_doc
-from articles.quotes.speakers import Gazetteer
+from newsnlp.quotes.extraction import extract_from_doc
+from newsnlp.quotes.speakers import Gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -226,9 +226,8 @@ def test_single_straight_quotation_marks_are_quotations(extract):
     ],
 )
 def test_scare_quotes_and_labels_are_terms_without_a_speaker(extract, text):
-    for _, speaker, rule in extract(text):
-        assert speaker is None
-        assert rule == "term"
+    quotes = extract(text)
+    assert [(speaker, rule) for _, speaker, rule in quotes] == [(None, "term")]
 
 
 def test_a_malformed_closing_mark_does_not_swallow_the_paragraph(extract):
@@ -236,7 +235,7 @@ def test_a_malformed_closing_mark_does_not_swallow_the_paragraph(extract):
         "“We will win this vote, Maria Lopez said on Monday. The count starts on Friday and "
         "the result is expected soon after the polls close in the evening in every district."
     )
-    assert all(len(text.split()) <= 12 for text, _, _ in quotes)
+    assert [text for text, _, _ in quotes] == ["We will win this vote, Maria Lopez said on Monday."]
 
 
 def test_an_opening_mark_typed_for_a_closing_one_still_closes_the_quote(extract):
@@ -255,8 +254,9 @@ def test_a_headline_fragment_is_never_a_speaker(extract):
         "Blame Placed On The United States Banking System\n\n“The banks failed us "
         "again and again,” Blame Placed On The United States Banking System said."
     )
-    for _, speaker, _ in quotes:
-        assert speaker is None or "Blame" not in speaker
+    assert [(text, speaker) for text, speaker, _ in quotes] == [
+        ("The banks failed us again and again,", None)
+    ]
 
 
 def test_a_surname_speaks_as_the_full_name_the_article_writes(extract):

@@ -18,7 +18,7 @@ from articles.ingest.sources import read_uploads
 from articles.models import Article, ImportBatch, Theme
 from compare import scheduling
 from compare.models import RefreshRequest, RefreshState, ThemePassage
-from summit.celery import app
+from infrastructure import background
 from tests.conftest import SEEDS_DIR, ingest, settle
 from tests.test_annotations import create_url, selection
 
@@ -223,7 +223,7 @@ def test_a_batch_left_preparing_is_picked_up_by_resume_work(staff_admin, folder_
     batch = create_batch(staff_admin, read_uploads([_zip_of_a_seed()]), BatchOptions())
     settle()
     assert ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.PREPARING
-    app.conf.task_always_eager = True  # stands in for the worker that starts
+    background.use_sender(background.InlineSender())  # stands in for the worker that starts
     out = io.StringIO()
     from django.core.management import call_command
 
@@ -240,7 +240,7 @@ def test_a_stalled_batch_offers_to_queue_it_again(admin_client_, staff_admin, fo
     batch.documents.update(updated="2020-01-01T00:00:00Z")
     page = admin_client_.get(batch.get_absolute_url()).content.decode()
     assert "Queue again" in page
-    app.conf.task_always_eager = True
+    background.use_sender(background.InlineSender())
     response = admin_client_.post(reverse("admin:articles_article_import_resume", args=[batch.pk]))
     assert response.status_code == 302
     assert ImportBatch.objects.get(pk=batch.pk).state == ImportBatch.State.DONE

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles.ingest.preparation import prepare_text
@@ -62,6 +65,32 @@ def test_a_zip_of_thousands_of_files_is_refused_whole(admin_client_, db, setting
     assert document.state == State.FAILED
     assert "holds 3,000 files, over the limit of 500" in document.message
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(("members", "refused"), [(4, True), (3, False)])
+def test_the_zip_member_limit_is_the_setting_in_an_upload(admin_client_, db, settings,
+                                                          members, refused):  # fmt: skip
+    settings.INGEST_MAX_ZIP_MEMBERS = 3
+    files = {f"n{number}.txt": CP1252_ARTICLE.encode() for number in range(members)}
+    batch = batch_of(upload(admin_client_, ("few.zip", zip_of(files))))
+    states = list(batch.documents.values_list("state", flat=True))
+    if refused:
+        assert states == [State.FAILED]
+        assert "holds 4 files, over the limit of 3" in batch.documents.get().message
+    else:
+        assert states.count(State.FAILED) == 0
+        assert len(states) == 3
+
+
+def test_the_zip_member_limit_is_the_setting_in_manage_py_ingest(db, settings, tmp_path):
+    settings.INGEST_MAX_ZIP_MEMBERS = 2
+    archive = tmp_path / "three.zip"
+    archive.write_bytes(zip_of({f"n{n}.txt": CP1252_ARTICLE.encode() for n in range(3)}))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 1 document"):
+        call_command("ingest", str(archive), "--skip-quotes", stdout=out, stderr=out)
+    assert "holds 3 files, over the limit of 2" in out.getvalue()
+    assert Article.objects.count() == 0
 
 
 def test_a_refused_binary_file_is_not_kept_nor_offered_for_retry(admin_client_, db):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.ingest.cleaning import clean_article, normalise_newlines, split_lines
+from newsnlp.pages.cleaning import clean_article, normalise_newlines, split_lines
 from tests.conftest import SEEDS_DIR
 
 
@@ -130,8 +130,34 @@ def test_every_line_of_a_seed_is_kept_or_accounted_for(number):
     header = {cleaned.title, cleaned.subtitle, f"by {cleaned.byline}"}
     removed = {r.text for r in cleaned.removed}
     paragraphs = set(cleaned.paragraphs)
-    for line in split_lines(normalise_newlines(raw)):
-        assert line in paragraphs or line in header or line in removed, line
+    lines = split_lines(normalise_newlines(raw))
+    unaccounted = [
+        line
+        for line in lines
+        if line not in paragraphs and line not in header and line not in removed
+    ]
+    assert unaccounted == []
+
+
+IN_BODY_FURNITURE = {"photo credit", "photo caption"}
+
+
+@pytest.mark.parametrize("number", sorted(FIRST_AND_LAST))
+def test_nothing_between_the_first_and_last_paragraph_is_removed_but_photo_furniture(number):
+    """Counting a removal as accounted for would let a cleaner that removes too much pass:
+    inside the article, from its first paragraph to its last, every line is kept, except a
+    photo's credit or caption."""
+    cleaned = clean_article(seed_text(number))
+    lines = split_lines(normalise_newlines(seed_text(number)))
+    first, last = FIRST_AND_LAST[number]
+    start = next(n for n, line in enumerate(lines) if line.startswith(first))
+    end = next(n for n, line in enumerate(lines) if line.endswith(last))
+    rule_of = {r.text: r.rule for r in cleaned.removed}
+    inside = lines[start : end + 1]
+    kept = [line for line in inside if line in set(cleaned.paragraphs)]
+    dropped = [rule_of.get(line, "not kept") for line in inside if line not in kept]
+    assert [rule for rule in dropped if rule not in IN_BODY_FURNITURE] == []
+    assert len(kept) == len(cleaned.paragraphs)
 
 
 def test_seed_headers():

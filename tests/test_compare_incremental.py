@@ -309,3 +309,25 @@ def test_merging_two_speakers_regroups_the_one_kept(energy_corpus):
         merge_persons(kept, [double])
     assert QuoteGroup.objects.get(speaker=kept).quote_count == 4
     assert sum(SpeakerQuotes.objects.filter(speaker=kept).values_list("quotes", flat=True)) == 4
+
+
+def test_a_term_taken_out_again_drops_the_passages_it_alone_made_as_a_rebuild_would(
+    energy_corpus,
+):
+    """The suggestions a term alone made disappear with it; their (theme, article) pairs
+    must be recomputed too, or their passages stay in the rows and in the coverage."""
+    energy = Theme.objects.get(slug="energy")
+    lexicon = energy.lexicon
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        energy.lexicon = lexicon + "\ndelegations"
+        energy.save()
+    made = ThemePassage.objects.filter(theme=energy, text__contains="delegations")
+    assert made.count() >= 2
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        energy.lexicon = lexicon
+        energy.save()
+    assert made.count() == 0
+    coverage = ThemeCoverage.objects.order_by("theme_id", "source_key")
+    incremental = list(coverage.values_list("theme_id", "source_key", "covered_chars"))
+    refresh_all()
+    assert list(coverage.values_list("theme_id", "source_key", "covered_chars")) == incremental

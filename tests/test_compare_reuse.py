@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from articles.text.reuse import find_reuse, reuse_against, reuse_of
 from compare.models import ReuseGram, ReusePair
 from compare.refresh import refresh_reuse
+from newsnlp.text.reuse import find_reuse, reuse_against, reuse_of
 
 VOCABULARY = [
     "summit",

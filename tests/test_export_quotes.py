@@ -27,6 +27,7 @@ def test_json_lists_every_quote_with_the_contract_fields(seeds):
     assert {r["file"][:3] for r in prokopenko} == {"000", "004"}
     assert all(r["speaker_kind"] == "person" for r in prokopenko)
     unattributed = [r for r in records if r["speaker"] is None]
+    assert len(unattributed) >= 1
     assert all(r["speaker_kind"] is None for r in unattributed)
     assert {r["attribution"] for r in unattributed} <= {"unattributed", "term"}
     assert {r["attribution"] for r in prokopenko} == {"attributed"}
@@ -75,3 +76,22 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised_as_on_the_web(seeds):
     assert all(cell.startswith("'=") for cell in cells)
     as_json = [r for r in json.loads(export("--format", "json")) if r["speaker"]]
     assert any(r["speaker"].startswith("=HYPERLINK") for r in as_json)  # JSON keeps the text
+
+
+@pytest.mark.parametrize(
+    ("name", "cell"),
+    [
+        ("+cmd|' /C calc'!A0", "'+cmd\\|' /C calc'!A0"),
+        ("@SUM(1+1)", "'@SUM(1+1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("-2+3", "'-2+3"),
+        ("Ruth O'Neill", "Ruth O'Neill"),
+    ],
+)
+def test_every_formula_start_is_neutralised_in_csv(seeds, name, cell):
+    quote = Quote.objects.exclude(speaker=None).first()
+    quote.speaker.name = name
+    quote.speaker.save()
+    rows = list(csv.DictReader(io.StringIO(export("--format", "csv"))))
+    speakers = {r["speaker"] for r in rows if r["file"] == quote.article.source_name}
+    assert cell in speakers

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from articles.ingest.cleaning import clean_article
-from articles.ingest.dates import dates_in, timestamp
 from articles.ingest.preparation import prepare_text
+from newsnlp.pages.cleaning import clean_article
+from newsnlp.pages.dates import dates_in, timestamp
 from tests.data.furniture_corpus import CASES, LOOKALIKES, Case
 
 

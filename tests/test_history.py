@@ -103,6 +103,28 @@ def test_undoing_a_correction_gives_back_the_unnamed_source(editor_client, artic
     assert quote.attribution == "unnamed"
 
 
+def test_undoing_a_quote_correction_corrected_again_since_is_refused(
+    editor_client, staff_admin, article
+):
+    quote = Quote.objects.filter(article=article).exclude(speaker=None).first()
+    url = reverse("articles:quote-correct", args=[quote.pk])
+    base = {"start": quote.start, "end": quote.end, "kind": quote.kind}
+    editor_client.post(url, {**base, "new_speaker": "First Fixer", "version": quote.version})
+    editor_client.post(url, {**base, "new_speaker": "Second Fixer", "version": quote.version + 1})
+    first, second = Change.objects.filter(kind=Kind.QUOTE_CORRECTED).order_by("pk")
+    admin = Client()
+    admin.force_login(staff_admin)
+    response = admin.post(undo_url(first))
+    assert response.status_code == 409
+    assert "changed again since" in response.content.decode()
+    quote.refresh_from_db()
+    assert (quote.speaker.name, quote.version) == ("Second Fixer", 3)
+    assert Change.objects.get(pk=first.pk).undone_by is None
+    assert admin.post(undo_url(second)).status_code == 302  # the later one first: allowed
+    quote.refresh_from_db()
+    assert quote.speaker.name == "First Fixer"
+
+
 def test_only_ones_own_last_change_and_admins_any(editor_client, editor, staff_admin, article):
     editor_client.post(create_url(article), selection(article, "Harbin"))
     editor_client.post(create_url(article), selection(article, "Beijing"))

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from annotations.models import Annotation
 from articles.models import Article, Outlet, Person, PersonAlias, Quote
-from articles.quotes.vocabulary import normalise_alias
+from newsnlp.quotes.vocabulary import normalise_alias
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.quotes.polnear import (
+from benchmarks.scoring.polnear import (
     Prediction,
     load_split,
     matches,

@@ -8,11 +8,11 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from articles.ingest.cleaning import clean_article
 from articles.models import Article, Mention, Person, Quote
-from articles.quotes.evaluation import Predicted, Score, locate, score_article
-from articles.quotes.extraction import extract_all
-from articles.quotes.speakers import Gazetteer
+from articles.quotes.curated import summit_gazetteer
+from benchmarks.scoring.evaluation import Predicted, Score, locate, score_article
+from newsnlp.pages.cleaning import clean_article
+from newsnlp.quotes.extraction import extract_all
 from tests.conftest import ROOT, SEEDS_DIR, ingest
 
 LABELS = json.loads((ROOT / "tests" / "data" / "quote_labels.json").read_text())["files"]
@@ -26,7 +26,7 @@ def score_seeds(nlp, transform=lambda text: text) -> Score:
     score = Score()
     names = sorted(LABELS)
     bodies = [clean_article((SEEDS_DIR / name).read_text()).body for name in names]
-    results = extract_all([transform(b) for b in bodies], nlp, Gazetteer())
+    results = extract_all([transform(b) for b in bodies], nlp, summit_gazetteer())
     for name, body, result in zip(names, bodies, results, strict=True):
         labels = [locate(body, label) for label in LABELS[name]]
         predicted = [
@@ -164,11 +164,11 @@ def test_a_huge_article_is_stored_and_its_quotes_skipped_with_a_warning(db, tmp_
 def test_the_model_is_loaded_by_the_spacy_model_setting(settings):
     from django.core.exceptions import ImproperlyConfigured
 
-    from articles.quotes.nlp import load_pipeline
+    from infrastructure.nlp import full_pipeline
 
     with pytest.raises(ImproperlyConfigured, match="not an installed spaCy pipeline"):
-        load_pipeline("no_such_model_package")
-    assert "summit_paragraph_breaks" in load_pipeline(settings.SPACY_MODEL).pipe_names
+        full_pipeline("no_such_model_package")
+    assert "summit_paragraph_breaks" in full_pipeline(settings.SPACY_MODEL).pipe_names
 
 
 def test_ingest_extracts_only_its_own_articles(db, tmp_path):

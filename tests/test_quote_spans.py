@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from articles.quotes.spans import (
+from newsnlp.quotes.spans import (
     BLOCK,
     find_block_quotes,
     find_direct_quotes,

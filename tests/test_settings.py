@@ -74,7 +74,7 @@ def test_without_a_broker_tasks_go_to_a_folder_queue_not_the_caller(tmp_path):
         "--no-imports",
         "-c",
         "from django.conf import settings as s; "
-        "print(s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER, "
+        "print(s.CELERY_BROKER_URL, s.BACKGROUND_TASKS, "
         "s.CELERY_BROKER_TRANSPORT_OPTIONS['data_folder_in'])",
         CELERY_QUEUE_DIR=str(tmp_path / "q"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'q.sqlite3'}",
@@ -82,7 +82,7 @@ def test_without_a_broker_tasks_go_to_a_folder_queue_not_the_caller(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "filesystem://localhost//",
-        "False",
+        "worker",
         str(tmp_path / "q" / "messages"),
     ]
 

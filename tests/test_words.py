@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.text.words import folded_words, word_matches, words
+from newsnlp.text.words import folded_words, word_matches, words
 
 
 @pytest.mark.parametrize(

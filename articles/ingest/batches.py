@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from summit.background import enqueue, send
+from infrastructure.background import enqueue, send
 
 from ..models import Article, ImportBatch, ImportDocument, Quote
 from ..quotes.analysis import analyse_articles

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from ..quotes.spans import find_block_quotes, find_direct_quotes, is_name_in_quotes, is_title
-from . import furniture
-from .cleaning import clean_article
+from newsnlp.pages import furniture
+from newsnlp.pages.cleaning import clean_article
+from newsnlp.pages.webpages import extract_web_page
+from newsnlp.quotes.spans import find_block_quotes, find_direct_quotes, is_name_in_quotes, is_title
+
 from .sources import SourceDocument, SourceError, decode_text, looks_like_html
-from .webpages import extract_web_page
 
 # What the database columns hold; a page's longer headline, byline, site name or URL is
 # trimmed (or, for a URL, left out) with a note rather than refused or failing to store.

@@ -4,9 +4,10 @@ near-duplicate notes, and what the import later stores (``prepared_article``).
 
 from __future__ import annotations
 
+from newsnlp.text.reuse import reuse_against
+
 from ..models import Article, ImportDocument
 from ..services import match_existing
-from ..text.reuse import reuse_against
 from .preparation import PreparedArticle, prepare_document, with_edits
 from .sources import SourceDocument, SourceError, decode_text
 

@@ -165,7 +165,8 @@ def _too_large(size: int, limit: int) -> str:
 def _read_zip(path: Path, max_bytes: int, manifest: dict[str, dict]) -> Iterator[SourceDocument]:
     try:
         with path.open("rb") as stream:
-            yield from read_zip(path.name, stream, max_bytes, manifest=manifest)
+            yield from read_zip(path.name, stream, max_bytes, settings.INGEST_MAX_ZIP_BYTES,
+                                manifest, settings.INGEST_MAX_ZIP_MEMBERS)  # fmt: skip
     except OSError as exc:
         yield SourceDocument(path.name, error=f"cannot read the file: {exc.strerror}")
 

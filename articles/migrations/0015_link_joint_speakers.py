@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from articles.quotes.vocabulary import joint_name_parts, normalise_alias
+from newsnlp.quotes.vocabulary import joint_name_parts, normalise_alias
 
 
 def link(apps, schema_editor):

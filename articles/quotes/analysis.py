@@ -19,13 +19,15 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
+from infrastructure.nlp import full_pipeline
+from newsnlp.quotes.extraction import ArticleExtraction, ExtractedQuote, extract_all
+from newsnlp.quotes.speakers import Entity
+from newsnlp.quotes.vocabulary import joint_name_parts, normalise_alias
+
 from ..models import Article, Mention, Person, PersonAlias, Quote
 from ..services import find_or_create_person
 from ..signals import batched_changes
-from .extraction import ArticleExtraction, ExtractedQuote, extract_all
-from .nlp import load_pipeline
-from .speakers import Entity, Gazetteer
-from .vocabulary import joint_name_parts, normalise_alias
+from .curated import summit_gazetteer
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +74,9 @@ def extract_quotes(articles: Iterable[Article], batch_size: int = 16) -> Extract
         )
     if not articles:
         return summary
-    nlp = load_pipeline()
+    nlp = full_pipeline()
     results = extract_all(
-        (article.body for article in articles), nlp, Gazetteer(known_people()), batch_size
+        (article.body for article in articles), nlp, summit_gazetteer(known_people()), batch_size
     )
     with batched_changes():
         for article, result in zip(articles, results, strict=True):

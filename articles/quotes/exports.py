@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import IO
+
+from defusedcsv import csv
+
 from ..models import Quote
 
 EXPORT_FIELDS = ["file", "outlet", "speaker", "speaker_kind", "text", "start", "end", "kind",
                  "attribution", "unnamed_source", "rule", "confidence", "verified"]  # fmt: skip
-# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# CSV injection: a cell starting with = + - @ | % is run as a formula by spreadsheets;
+# defusedcsv's writers (``csv_writer``) prefix those with an apostrophe. A leading tab or
+# carriage return, which it leaves alone, lets some spreadsheets read a formula after it:
+# ``spreadsheet_safe`` prefixes those too.
+CONTROL_PREFIXES = ("\t", "\r")
 
 
 def quote_record(quote: Quote) -> dict:
@@ -32,8 +39,14 @@ def quote_record(quote: Quote) -> dict:
 
 
 def spreadsheet_safe(record: dict) -> dict:
-    """The record with every formula-like text cell prefixed with an apostrophe, for CSV."""
+    """The record with every text cell that starts with a tab or carriage return prefixed
+    with an apostrophe; the formula characters are ``csv_writer``'s (defusedcsv's) to escape."""
     return {
-        key: "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
+        key: "'" + value if isinstance(value, str) and value.startswith(CONTROL_PREFIXES) else value
         for key, value in record.items()
     }
+
+
+def csv_writer(stream: IO[str], fieldnames: list[str]) -> csv.DictWriter:
+    """A CSV writer that neutralises formulas (defusedcsv)."""
+    return csv.DictWriter(stream, fieldnames=fieldnames)

@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from infrastructure.access import READ_ARTICLES, require
+
 from .. import queries
-from ..access import READ_ARTICLES, require
 from ..filters import article_filter
 
 ARTICLES_PER_PAGE = 50

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 from html import escape
@@ -14,20 +13,25 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations.queries import attach_themes
-from summit.db import StaleVersion
-from summit.responses import form_page, plain_text
+from infrastructure.access import CORRECT_QUOTES, READ_QUOTES, can_correct_quotes, require
+from infrastructure.db import StaleVersion
+from infrastructure.responses import (
+    STALE,
+    form_page,
+    kept_at_current_version,
+    plain_text,
+    safe_next,
+)
 
 from .. import queries
-from ..access import CORRECT_QUOTES, READ_QUOTES, can_correct_quotes, require
 from ..filters import quote_filter
 from ..forms import QuoteCorrectionForm
 from ..models import Quote
-from ..quotes.exports import EXPORT_FIELDS, quote_record, spreadsheet_safe
+from ..quotes.exports import EXPORT_FIELDS, csv_writer, quote_record, spreadsheet_safe
 from ..services import correct_quote
 
 QUOTES_PER_PAGE = 25
@@ -123,7 +127,7 @@ class _Line:
 
 
 def _csv_lines(records: Iterable[dict]) -> Iterator[str]:
-    writer = csv.DictWriter(_Line(), fieldnames=EXPORT_FIELDS + EXPORT_EXTRA_FIELDS)
+    writer = csv_writer(_Line(), EXPORT_FIELDS + EXPORT_EXTRA_FIELDS)
     yield writer.writeheader()
     for record in records:
         yield writer.writerow(spreadsheet_safe(record))
@@ -134,15 +138,6 @@ def _json_chunks(records: Iterable[dict]) -> Iterator[str]:
     for number, record in enumerate(records):
         yield ("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False)
     yield "\n]\n"
-
-
-def _safe_next(request: HttpRequest) -> str:
-    """Where to go after saving: a path on this site only (never an open redirect)."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if allowed else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -159,11 +154,9 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         quote = correct_quote(quote, form.cleaned_data, request.user, form.cleaned_data["version"])
     except StaleVersion as stale:
-        # Theirs is stored; the form keeps the editor's values, now at the current version.
-        data = request.POST.copy()
-        data["version"] = str(stale.current.version)
+        data = kept_at_current_version(request, stale)
         form = QuoteCorrectionForm(data, instance=stale.current, **_ids(quote))
-        return _correction_form(request, stale.current, form, status=409, theirs=stale.current)
+        return _correction_form(request, stale.current, form, status=STALE, theirs=stale.current)
     if request.htmx:
         quote = attach_themes([quote])[0]
         quote.highlighted = queries.highlight(quote.text, "")
@@ -171,7 +164,7 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
             request, "articles/partials/quote_row.html", {"quote": quote, "can_correct": True}
         )
     messages.success(request, "Quote corrected and marked verified.")
-    return redirect(_safe_next(request) or "articles:quotes")
+    return redirect(safe_next(request) or "articles:quotes")
 
 
 def _ids(quote: Quote) -> dict:
@@ -186,7 +179,7 @@ def _correction_form(
     context = {
         "form": form,
         "quote": quote,
-        "next": _safe_next(request),
+        "next": safe_next(request),
         "inline": request.htmx,
         "theirs": theirs,
     }

@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from infrastructure.access import READ_QUOTES, require
+
 from .. import queries
-from ..access import READ_QUOTES, require
 from ..models import Person
 
 SPEAKERS_PER_PAGE = 100

@@ -2,7 +2,7 @@ from urllib.parse import quote
 
 from django import template
 
-from articles.text.words import word_matches
+from newsnlp.text.words import word_matches
 
 from ..scheduling import refresh_status
 

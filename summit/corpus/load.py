@@ -26,11 +26,11 @@ from articles.models import (
     Theme,
     content_hash_of,
 )
-from articles.quotes.vocabulary import normalise_alias
 from articles.signals import batched_changes
 from compare.models import ThemeSuggestion
 from compare.refresh import RefreshPlan
 from compare.scheduling import request_refresh
+from newsnlp.quotes.vocabulary import normalise_alias
 
 from .records import (
     ARTICLE_URN,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.models import Outlet, Person
 from articles.queries import quotes_for_export
-from articles.quotes.exports import EXPORT_FIELDS, quote_record, spreadsheet_safe
+from articles.quotes.exports import EXPORT_FIELDS, csv_writer, quote_record, spreadsheet_safe
 
 
 class Command(BaseCommand):
@@ -36,7 +35,7 @@ class Command(BaseCommand):
                 json.dump(list(records), stream, ensure_ascii=False, indent=2)
                 stream.write("\n")
             else:
-                writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS)
+                writer = csv_writer(stream, EXPORT_FIELDS)
                 writer.writeheader()
                 writer.writerows(spreadsheet_safe(record) for record in records)
         finally:

@@ -68,8 +68,8 @@ class QuoteAttributor(NearbyRules):
         if not tokens:
             return False
         inside = {t.i for t in tokens}
-        before = self.doc[tokens[0].i - 2 : tokens[0].i]
-        if "so-called" in before.text.lower() or "so called" in before.text.lower():
+        before = self.doc.text[max(0, span.outer_start - 12) : span.outer_start].lower()
+        if before.rstrip().endswith(("so-called", "so called")):  # "so-called" is 3 tokens
             return True
         return any(
             t.head.i not in inside

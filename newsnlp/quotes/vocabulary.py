@@ -1,14 +1,14 @@
 """What the quote pipeline and the models share: the kinds of quote and of speaker, and how
-an alias is folded for comparison. Plain Python (Django's choice enums need no database),
-so the pipeline stays testable without one and the models define no second copy.
+an alias is folded for comparison. Plain ``StrEnum``s with a label each: the engine imports
+no Django, and the models build their choices from these (``choices_of``), so there is no
+second copy.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-
-from django.db import models
+from enum import StrEnum
 
 # Verbs that report speech (their lemmas): attribution looks for them, and a pronoun that
 # is their subject is a speaker, never a thing.
@@ -34,13 +34,25 @@ SPEECH_VERBS = {
 }  # fmt: skip
 
 
-class QuoteKind(models.TextChoices):
+class LabelledEnum(StrEnum):
+    """A string enum whose members also carry a human label: ``QuoteKind.BLOCK.label``."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> LabelledEnum:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class QuoteKind(LabelledEnum):
     DIRECT = "direct", "Direct"
     PARTIAL = "partial", "Partial"
     BLOCK = "block", "Block"
 
 
-class AttributionStatus(models.TextChoices):
+class AttributionStatus(LabelledEnum):
     """What the pipeline (or an editor) made of who speaks a quote."""
 
     ATTRIBUTED = "attributed", "Attributed"
@@ -52,7 +64,7 @@ class AttributionStatus(models.TextChoices):
 TERM_RULE = "term"
 
 
-class SpeakerKind(models.TextChoices):
+class SpeakerKind(LabelledEnum):
     PERSON = "person", "Person"
     ORGANISATION = "organisation", "Organisation"
     GOVERNMENT = "government", "Government"

@@ -28,7 +28,10 @@ OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 SOURCE_MARKER = re.compile(r"\s*\[(source|link|via [^\]]+)\]\s*$", re.IGNORECASE)
-TITLE_CUE = re.compile(r"\b(titled|entitled|headlined|headline|called)\s*[,:]?\s*$", re.I)
+# "an op-ed called “…”" names a title; "the so-called “…”" is a label (a term), not a title.
+TITLE_CUE = re.compile(
+    r"\b(titled|entitled|headlined|headline|(?<!so-)(?<!so )called)\s*[,:]?\s*$", re.I
+)
 MAX_BLOCK_PARAGRAPHS = 8
 SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-Z“\"]|\s*$)")
 # 'Two words or more,' in straight single marks: opened before a letter, closed after one

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .speakers import PERSON, Gazetteer
+from articles.quotes.curated import summit_gazetteer
+from newsnlp.quotes.speakers import PERSON, Gazetteer
 
 MIN_OVERLAP = 0.5
 
@@ -87,7 +88,7 @@ def _overlap(a, b) -> float:
 def score_article(
     labels: list[Labelled], predictions: list[Predicted], score: Score, name: str = ""
 ) -> Score:
-    gazetteer = Gazetteer()
+    gazetteer = summit_gazetteer()
     unmatched = list(predictions)
     score.labelled += len(labels)
     score.predicted += len(predictions)

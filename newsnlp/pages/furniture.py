@@ -2,7 +2,7 @@
 
 Timestamp and "updated" lines, wire credits, photo and copyright credits, "see also" and
 "read more" lines with their link lists, share/subscribe/advertisement lines, bylines with
-a place, and datelines. ``articles.ingest.cleaning`` decides where in the page each rule applies;
+a place, and datelines. ``newsnlp.pages.cleaning`` decides where in the page each rule applies;
 this module only says what a line is (and what date or names it carries).
 
 Every rule errs on the side of keeping: a line that is also a sentence of the article (it

@@ -8,7 +8,7 @@ the rule that dropped it, so that a wrong removal can be traced to one rule belo
 The page-level rules live in this module: a rule looks at one line (a paragraph, in the
 seeds); the header rules look at the lines before the first paragraph of running text. What
 a single line of site furniture is (a timestamp, a credit, a "read more" line, a byline with
-a place, a dateline) is decided in ``articles.ingest.furniture``. A line no rule is sure of stays:
+a place, a dateline) is decided in ``newsnlp.pages.furniture``. A line no rule is sure of stays:
 losing a paragraph of the article is worse than keeping a credit.
 """
 

@@ -24,10 +24,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsnlp.text.words import WORD
+
 MIN_WORDS = 4
 MIN_OVERLAP = 0.6
 QUOTED = re.compile(r"“([^“”]+)”|\"([^\"\n]+)\"")
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 NOT_NAMES = {
     # pronouns
     "I", "He", "She", "It", "We", "They", "You", "His", "Her", "Its", "Their", "Our", "My",

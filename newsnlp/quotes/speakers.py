@@ -1,16 +1,19 @@
 """Who is speaking: names cleaned of titles, aliases resolved to one entity per real speaker.
 
 Plain functions and dataclasses, no database. The caller passes the aliases it already knows
-(from ``PersonAlias`` rows); a small curated table covers the summit's principal actors and
-the collective sources news writing uses as speakers (a state named by its capital, the two
-leaders together, their joint statement).
+(from ``PersonAlias`` rows) and, as data, the curated speakers of its coverage (the app's
+``articles/data/curated_speakers.json``: principal actors, a state named by its capital, two
+leaders together, a joint statement); nothing particular to one event is written here.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .vocabulary import SpeakerKind, normalise_alias
 
@@ -47,83 +50,21 @@ class Entity:
         return name_key(self.name)
 
 
-# name, kind, aliases. The collective entries are how this coverage names its sources.
-CURATED: list[tuple[str, str, tuple[str, ...]]] = [
-    ("Xi Jinping", PERSON, ("Xi", "President Xi", "Xi Jinping")),
-    ("Vladimir Putin", PERSON, ("Putin", "Vladimir Vladimirovich Putin")),
-    ("Andrei Belousov", PERSON, ("Belousov", "Andrey Belousov")),
-    ("Sergei Shoigu", PERSON, ("Shoigu", "Sergey Shoigu")),
-    ("Sergei Lavrov", PERSON, ("Lavrov", "Sergey Lavrov")),
-    ("Wang Yi", PERSON, ()),
-    ("Volodymyr Zelensky", PERSON, ("Zelensky", "Zelenskyy", "Volodymyr Zelenskyy")),
-    ("Antony Blinken", PERSON, ("Blinken",)),
-    ("Joe Biden", PERSON, ("Biden",)),
-    ("Dmitry Peskov", PERSON, ("Peskov",)),
-    ("China", GOVERNMENT, ("Beijing", "PRC", "People's Republic of China", "Chinese government")),
-    ("Russia", GOVERNMENT, ("Moscow", "Kremlin", "the Kremlin", "Russian government")),
-    (
-        "United States",
-        GOVERNMENT,
-        (
-            "US",
-            "U.S.",
-            "USA",
-            "the US",
-            "the U.S.",
-            "America",
-            "Washington",
-            "the United States",
-            "US government",
-            "Biden administration",
-            "White House",
-        ),
-    ),
-    ("Ukraine", GOVERNMENT, ("Kyiv", "Kiev")),
-    ("European Union", GOVERNMENT, ("EU", "E.U.", "Brussels")),
-    ("Chinese Foreign Ministry", GOVERNMENT, ("China's Foreign Ministry", "Foreign Ministry")),
-    (
-        "China and Russia",
-        GOVERNMENT,
-        (
-            "Russia and China",
-            "the two countries",
-            "both countries",
-            "the two nations",
-            "the two sides",
-            "Beijing and Moscow",
-            "Moscow and Beijing",
-            "China-Russia",
-        ),
-    ),
-    (
-        "Xi Jinping and Vladimir Putin",
-        GOVERNMENT,
-        (
-            "Xi and Putin",
-            "Putin and Xi",
-            "the two leaders",
-            "the leaders",
-            "both leaders",
-            "the Chinese and Russian leaders",
-            "the Russian and Chinese leaders",
-            "Xi Jinping and Vladimir Putin",
-            "Vladimir Putin and Xi Jinping",
-        ),
-    ),
-    (
-        "China-Russia joint statement",
-        DOCUMENT,
-        (
-            "joint statement",
-            "the joint statement",
-            "the statement",
-            "joint declaration",
-            "the joint declaration",
-            "the document",
-            "the declaration",
-        ),
-    ),
-]
+def curated_entities(records: Iterable[Mapping]) -> list[Entity]:
+    """Entities from plain records (``{"name", "kind", "aliases"}``, as a JSON file holds
+    them): the speakers particular to a body of coverage, which the caller passes in."""
+    entities = []
+    for record in records:
+        kind = SpeakerKind(record.get("kind", PERSON))
+        aliases = frozenset(record.get("aliases", ()))
+        entities.append(Entity(record["name"], kind, aliases=aliases))
+    return entities
+
+
+def load_curated(path: str | Path) -> list[Entity]:
+    """``curated_entities`` of a JSON file whose ``speakers`` key lists the records."""
+    return curated_entities(json.loads(Path(path).read_text(encoding="utf-8"))["speakers"])
+
 
 # Publications: a quotation introduced by one of these is usually a headline, not speech.
 PUBLICATIONS = {
@@ -177,7 +118,7 @@ HEADLINE_WORDS = {"A", "An", "And", "As", "At", "By", "For", "From", "In", "Of",
 
 
 class Gazetteer:
-    """Known entities and their aliases: the curated table plus whatever the caller knows.
+    """Known entities and their aliases: the curated entities plus whatever the caller knows.
 
     A curated alias in common words ("the two leaders", "the joint statement") stands for
     its entity only in an article that names it: every capitalised word of one of its names
@@ -185,13 +126,15 @@ class Gazetteer:
     somebody else (``for_text``).
     """
 
-    def __init__(self, known: dict[str, Entity] | None = None) -> None:
+    def __init__(
+        self, known: dict[str, Entity] | None = None, curated: Iterable[Entity] = ()
+    ) -> None:
         self._by_alias: dict[str, Entity] = {}
         self._generic: dict[str, Entity] = {}
         self._named_by: dict[str, tuple[str, ...]] = {}
         self._named: set[str] | None = None  # all, until for_text says which
-        for name, kind, aliases in CURATED:
-            self.add(Entity(name, kind, aliases=frozenset(aliases)), curated=True)
+        for entity in curated:
+            self.add(entity, curated=True)
         for alias, entity in (known or {}).items():
             self._by_alias.setdefault(normalise_alias(alias), entity)
 

@@ -109,7 +109,12 @@ def _fuzzy(body: str, anchor: Anchor) -> Placement | None:
     if alignment is None:
         return None
     start, end = alignment.dest_start, alignment.dest_end
-    quote = alignment.score / 100
+    # partial_ratio aligns the shorter string inside the longer: when what is left of the
+    # text is shorter than the quote, a fragment of the quote scores 100. The whole quote
+    # must match what it is placed on.
+    quote = fuzz.ratio(anchor.exact, body[start:end]) / 100
+    if quote * 100 < MIN_QUOTE_SIMILARITY:
+        return None
     score = 0.6 * quote + 0.3 * _context_score(body, start, end, anchor)
     score += 0.1 * _closeness(body, start, anchor)
     if score < MIN_FUZZY_SCORE or end <= start:

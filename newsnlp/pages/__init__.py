@@ -1,0 +1,1 @@
+"""What of a web page or pasted text is the article: body, title, date, byline."""

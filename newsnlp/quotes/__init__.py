@@ -1,0 +1,1 @@
+"""Quotations: where they are, who speaks them, and the vocabulary the models share."""

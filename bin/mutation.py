@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -89,10 +90,16 @@ def run(target: Target, budget: float) -> dict:
     quiet = {"cwd": place, "env": env, "stdout": subprocess.DEVNULL,
              "stderr": subprocess.DEVNULL, "check": False}  # fmt: skip
     started = time.monotonic()
+    # Its own process group: at the end of the budget, mutmut and the children it forked
+    # for each mutant stop together.
+    run_quiet = {k: v for k, v in quiet.items() if k != "check"}
+    process = subprocess.Popen([str(mutmut), "run"], start_new_session=True, **run_quiet)  # noqa: S603
     try:
-        subprocess.run([str(mutmut), "run"], timeout=budget, **quiet)  # noqa: S603
+        process.wait(timeout=budget)
         finished = True
     except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait()
         finished = False
     subprocess.run([str(mutmut), "export-cicd-stats"], **quiet)  # noqa: S603
     stats_file = place / "mutants" / "mutmut-cicd-stats.json"

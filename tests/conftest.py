@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import subprocess
 import threading
@@ -39,6 +40,19 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """A test database of this process's own. The settings name it after the process that
+    read them; a process forked after that (mutmut runs each mutant in one) would share it
+    with its siblings, each creating and dropping the others' database."""
+    from django.conf import settings
+
+    test = settings.DATABASES["default"].setdefault("TEST", {})
+    name, pid = test.get("NAME") or "", str(os.getpid())
+    if name and not re.search(rf"\D{pid}(\.sqlite3)?$", name):
+        test["NAME"] = re.sub(r"\d+(?=(\.sqlite3)?$)", pid, name)
 
 
 @pytest.fixture(autouse=True)

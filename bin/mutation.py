@@ -51,7 +51,7 @@ TARGETS = [
     Target("versions", ("annotations/services.py", "articles/services.py",
                         "infrastructure/db.py", "infrastructure/responses.py"),
            ("tests/test_annotation_edits.py", "tests/test_quote_correction.py",
-            "tests/test_concurrency.py"),
+            "tests/test_concurrency.py", "tests/test_history.py"),
            ("annotations.services.x__locked*", "annotations.services.x_update_annotation*",
             "annotations.services.x_delete_annotation*", "articles.services.x_correct_quote*",
             "infrastructure.db.x_lock_at_version*", "infrastructure.db.xǁStaleVersion*",

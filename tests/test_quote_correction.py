@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Person, PersonAlias, Quote
+from articles.models import Change, Person, PersonAlias, Quote
 
 
 @pytest.fixture
@@ -30,6 +30,7 @@ def test_editor_assigns_an_existing_speaker(editor_client, quote, editor):
     assert quote.verified
     assert quote.verified_by == editor
     assert quote.verified_at is not None
+    assert quote.rule == "editor"
 
 
 def test_an_editors_no_speaker_replaces_an_unnamed_source(editor_client, quote):
@@ -41,6 +42,25 @@ def test_an_editors_no_speaker_replaces_an_unnamed_source(editor_client, quote):
     quote.refresh_from_db()
     assert (quote.speaker, quote.source, quote.attribution) == (None, "", "unattributed")
     assert quote.verified
+    change = Change.objects.get(kind=Change.Kind.QUOTE_CORRECTED)
+    assert change.summary.endswith("→ no speaker")
+    assert (change.object_type, change.before["source"], change.after["speaker"]) == (
+        "quote",
+        "a senior diplomat",
+        None,
+    )
+
+
+def test_a_new_speaker_gets_the_kind_the_editor_chose(editor_client, quote, editor):
+    data = {"new_speaker": "Valdai Discussion Club", "new_speaker_kind": "organisation",
+            "start": quote.start, "end": quote.end, "kind": "direct",
+            "version": quote.version}  # fmt: skip
+    assert editor_client.post(url(quote.pk), data).status_code == 302
+    quote.refresh_from_db()
+    assert (quote.speaker.name, quote.speaker.kind) == ("Valdai Discussion Club", "organisation")
+    change = Change.objects.get(kind=Change.Kind.QUOTE_CORRECTED)
+    assert change.user == editor
+    assert change.summary.endswith("→ Valdai Discussion Club")
 
 
 def test_editor_names_a_new_speaker_and_fixes_the_span(editor_client, quote):
@@ -192,6 +212,12 @@ def test_a_stale_correction_gets_409_and_keeps_the_other_editors(editor_client, 
     quote.refresh_from_db()
     assert quote.speaker.name == "First Editor's Pick"
     assert not Person.objects.filter(name="Stale Pick").exists()
+    # The form comes back at their version: sending it again replaces theirs knowingly.
+    assert f'name="version" value="{quote.version}"' in html
+    again = {**stale, "version": quote.version}
+    assert editor_client.post(url(quote.pk), again).status_code == 302
+    quote.refresh_from_db()
+    assert (quote.speaker.name, quote.version) == ("Stale Pick", 3)
 
 
 def test_an_invalid_inline_correction_replaces_the_form_not_the_row(editor_client, quote):

@@ -1,0 +1,89 @@
+"""An archive's limits at their edges, and what each refused file is called (no database):
+``read_zip`` reads members in memory, each up to its size limit, the whole up to its own."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from articles.ingest.sources import _read_zip, iter_sources, read_zip
+
+
+def archive(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    buffer.seek(0)
+    return buffer
+
+
+def outcomes(documents) -> list[tuple[str, str | None]]:
+    return [(d.name, d.error) for d in documents]
+
+
+def test_a_member_of_exactly_the_limit_is_read_one_byte_more_is_refused():
+    docs = list(read_zip("a.zip", archive({"fits.txt": b"x" * 100, "over.txt": b"x" * 101}), 100))
+    assert outcomes(docs) == [
+        ("fits.txt", None),
+        ("a.zip:over.txt", "the file is 101 bytes, over the limit of 100 bytes"),
+    ]
+    assert docs[0].data == b"x" * 100
+
+
+def test_an_archive_of_exactly_its_total_limit_is_read_one_byte_more_is_refused_whole():
+    fits = archive({"a.txt": b"x" * 60, "b.txt": b"y" * 40})
+    assert [d.name for d in read_zip("t.zip", fits, 100, max_total_bytes=100)] == [
+        "a.txt",
+        "b.txt",
+    ]
+    over = archive({"a.txt": b"x" * 60, "b.txt": b"y" * 41})
+    assert outcomes(read_zip("t.zip", over, 100, max_total_bytes=100)) == [
+        ("t.zip", "refused: the archive unpacks to 101 bytes, over the limit of 100 bytes")
+    ]
+
+
+def test_not_a_zip_and_an_empty_zip_are_named_and_explained():
+    (broken,) = read_zip("broken.zip", io.BytesIO(b"PK\x03\x04 not really"), 100)
+    assert broken.name == "broken.zip"
+    assert broken.error.startswith("not a readable zip archive: ")
+    assert outcomes(read_zip("empty.zip", archive({}), 100)) == [
+        ("empty.zip", "the archive is empty")
+    ]
+
+
+def test_a_damaged_member_is_refused_and_the_next_one_still_read():
+    data = archive({"a.txt": b"first article text", "b.txt": b"second article text"})
+    damaged = data.getvalue().replace(b"first article", b"FIRST article", 1)
+    docs = list(read_zip("d.zip", io.BytesIO(damaged), 1000))
+    assert [d.name for d in docs] == ["d.zip:a.txt", "b.txt"]
+    assert docs[0].error.startswith("cannot read the archive member: ")
+    assert docs[1].data == b"second article text"
+
+
+def test_a_member_path_with_a_drive_leaves_the_archive():
+    docs = list(read_zip("w.zip", archive({"C:/story.txt": b"text"}), 100))
+    assert outcomes(docs) == [
+        ("w.zip:C:/story.txt", "refused: the member's path leaves the archive (absolute or '..')")
+    ]
+
+
+def test_the_manifest_applies_to_files_and_to_zip_members(tmp_path: Path):
+    (tmp_path / "one.txt").write_text("One article.")
+    (tmp_path / "two.zip").write_bytes(archive({"inner/two.txt": b"Two articles."}).getvalue())
+    manifest = {"one.txt": {"url": "https://example.org/1"},
+                "two.txt": {"url": "https://example.org/2"}}  # fmt: skip
+    docs = list(iter_sources([tmp_path / "one.txt", tmp_path / "two.zip"], 1000, manifest))
+    assert [(d.name, d.metadata) for d in docs] == [
+        ("one.txt", {"url": "https://example.org/1"}),
+        ("two.txt", {"url": "https://example.org/2"}),
+    ]
+
+
+def test_an_unreadable_zip_on_disk_is_named_and_explained(tmp_path: Path):
+    folder = tmp_path / "looks.zip"
+    folder.mkdir()  # a folder named like an archive cannot be opened as a file
+    (doc,) = _read_zip(folder, 1000, {})
+    assert doc.name == "looks.zip"
+    assert doc.error.startswith("cannot read the file: ")

@@ -248,3 +248,75 @@ def test_the_changes_page_reads_a_fixed_number_of_queries(editor_client, article
         page = editor_client.get(reverse("articles:changes")).content.decode()
     assert page.count('<tr data-change="') == 4
     assert len(more) == len(few)
+
+
+def _merged_people(staff_admin) -> tuple[Person, Person, Change]:
+    target = Person.objects.get(name="Vladimir Putin")
+    other = Person.objects.create(name="V. Putin", kind=Person.Kind.PERSON)
+    merge_persons(target, [other], staff_admin)
+    return target, other, Change.objects.get(kind=Kind.PEOPLE_MERGED)
+
+
+def test_undoing_a_merge_into_a_person_deleted_since_is_refused(staff_admin, article):
+    target, _, change = _merged_people(staff_admin)
+    Quote.objects.filter(speaker=target).update(speaker=None)
+    target.delete()
+    with pytest.raises(history.UndoRefused, match=r"^The person the others were merged into is"):
+        history.undo(change, staff_admin)
+    assert Change.objects.get(pk=change.pk).undone_by is None
+
+
+def test_undoing_a_merge_whose_address_another_speaker_took_is_refused(staff_admin, article):
+    _, other, change = _merged_people(staff_admin)
+    Person.objects.create(name="Someone Else", slug=other.slug)
+    with pytest.raises(history.UndoRefused, match=r"^Another speaker now has the address of V"):
+        history.undo(change, staff_admin)
+    assert Person.objects.filter(name="V. Putin").count() == 0
+
+
+def test_undoing_a_merge_moves_back_only_what_the_merge_moved(staff_admin, article):
+    target = Person.objects.get(name="Vladimir Putin")
+    other = Person.objects.create(name="V. Putin", kind=Person.Kind.PERSON)
+    moved, stays = Quote.objects.filter(speaker=target)[:2]
+    Quote.objects.filter(pk=moved.pk).update(speaker=other)
+    merge_persons(target, [other], staff_admin)
+    history.undo(Change.objects.get(kind=Kind.PEOPLE_MERGED), staff_admin)
+    restored = Person.objects.get(pk=other.pk)
+    assert (restored.pk, restored.slug) == (other.pk, other.slug)
+    assert Quote.objects.get(pk=moved.pk).speaker == restored
+    assert Quote.objects.get(pk=stays.pk).speaker == target  # it was the target's all along
+
+
+def test_undoing_a_theme_merge_is_refused_when_the_target_or_the_name_is_gone(staff_admin, article):
+    energy, ukraine = Theme.objects.get(slug="energy"), Theme.objects.get(slug="ukraine")
+    merge_themes(energy, [ukraine], staff_admin)
+    change = Change.objects.get(kind=Kind.THEMES_MERGED)
+    taker = Theme.objects.create(name="UKRAINE")
+    with pytest.raises(history.UndoRefused, match=r"^Another theme is now called Ukraine"):
+        history.undo(change, staff_admin)
+    taker.delete()
+    energy.delete()
+    with pytest.raises(history.UndoRefused, match=r"^The theme the others were merged into is"):
+        history.undo(change, staff_admin)
+    assert not Theme.objects.filter(slug="ukraine").exists()
+
+
+def test_undoing_a_rename_is_refused_once_renamed_again_or_deleted(staff_admin, db):
+    theme = Theme.objects.get(slug="energy")
+    history.record(staff_admin, Kind.THEME_RENAMED, "theme", theme.pk, "renamed",
+                   {"name": "Energy"}, {"name": "Energy and gas"})  # fmt: skip
+    change = Change.objects.get(kind=Kind.THEME_RENAMED)
+    Theme.objects.filter(pk=theme.pk).update(name="Gas")
+    with pytest.raises(history.UndoRefused, match=r"^The theme was renamed again since"):
+        history.undo(change, staff_admin)
+    Theme.objects.filter(pk=theme.pk).update(name="Energy and gas")
+    history.undo(change, staff_admin)
+    theme.refresh_from_db()
+    assert theme.name == "Energy"
+    other = Theme.objects.create(name="Arctic")
+    history.record(staff_admin, Kind.THEME_RENAMED, "theme", other.pk, "renamed",
+                   {"name": "Arctic"}, {"name": "Polar"})  # fmt: skip
+    later = Change.objects.filter(kind=Kind.THEME_RENAMED).order_by("pk").last()
+    other.delete()
+    with pytest.raises(history.UndoRefused, match=r"^The theme is gone"):
+        history.undo(later, staff_admin)

@@ -7,7 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from articles.ingest.sources import _read_zip, iter_sources, read_zip
+from articles.ingest.sources import _read_file, _read_zip, iter_sources, read_zip
 
 
 def archive(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> io.BytesIO:
@@ -87,3 +87,32 @@ def test_an_unreadable_zip_on_disk_is_named_and_explained(tmp_path: Path):
     (doc,) = _read_zip(folder, 1000, {})
     assert doc.name == "looks.zip"
     assert doc.error.startswith("cannot read the file: ")
+
+
+def test_a_file_of_exactly_the_limit_is_read_one_byte_more_is_refused_with_its_facts(
+    tmp_path: Path,
+):
+    (tmp_path / "fits.txt").write_bytes(b"x" * 100)
+    (tmp_path / "over.txt").write_bytes(b"x" * 101)
+    manifest = {"over.txt": {"outlet": "Example Times"}}
+    docs = list(iter_sources([tmp_path / "fits.txt", tmp_path / "over.txt"], 100, manifest))
+    assert [(d.name, d.error, d.metadata) for d in docs] == [
+        ("fits.txt", None, {}),
+        ("over.txt", "the file is 101 bytes, over the limit of 100 bytes",
+         {"outlet": "Example Times"}),
+    ]  # fmt: skip
+
+
+def test_a_file_that_cannot_be_read_is_named_and_explained(tmp_path: Path):
+    folder = tmp_path / "story.txt"
+    folder.mkdir()  # named like a text file, but a folder: reading it fails
+    (doc,) = _read_file(folder, 100_000, {})
+    assert (doc.name, doc.error) == ("story.txt", "cannot read the file: Is a directory")
+
+
+def test_system_folders_inside_an_archive_are_skipped():
+    docs = list(read_zip("m.zip", archive({"__MACOSX/story.txt": b"x", "story.txt": b"y"}), 10))
+    assert outcomes(docs) == [
+        ("m.zip:__MACOSX/story.txt", "skipped: a hidden or system file, not an article"),
+        ("story.txt", None),
+    ]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
+from infrastructure.access import REVIEW_CHANGES, UNDO_ANY_CHANGE
 from infrastructure.undo import UndoRefused, unchanged_since
 
 from .models import Change, Mention, Person, PersonAlias, Quote, Theme
@@ -44,8 +45,13 @@ def record(user, kind: str, obj_type: str, obj_id: int, summary: str, before=Non
     )
 
 
-def is_admin(user) -> bool:
-    return bool(user.is_superuser or user.is_staff)
+def sees_everyone(user) -> bool:
+    """Sees every editor's changes (a permission: the staff flag alone grants nothing)."""
+    return user.has_perm(REVIEW_CHANGES)
+
+
+def undoes_anyone(user) -> bool:
+    return user.has_perm(UNDO_ANY_CHANGE)
 
 
 def last_change_of(user) -> Change | None:
@@ -57,7 +63,7 @@ def may_undo(user, change: Change, last: Change | None = None) -> bool:
     """``last``: the user's ``last_change_of``, when it is known already (a list of many)."""
     if change.kind == Kind.UNDO or change.undone_by_id:
         return False
-    if is_admin(user):
+    if undoes_anyone(user):
         return True
     last = last or last_change_of(user)
     return last is not None and last.pk == change.pk
@@ -69,7 +75,7 @@ def undo(change: Change, user) -> Change:
         change = Change.objects.select_for_update().get(pk=change.pk)
         if not may_undo(user, change):
             raise UndoRefused(
-                "Only your own last change can be undone (admins may undo any), once."
+                "Only your own last change can be undone (holders of undo_any_change may undo any), once."
             )
         summary = _undoers[change.kind](change)
         done = record(user, Kind.UNDO, change.object_type, change.object_id, f"undid: {summary}")

@@ -383,6 +383,12 @@ class Change(models.Model):
             models.Index(fields=["user", "-at"]),
             models.Index(fields=["object_type", "object_id"]),
         ]
+        # Privileges are permissions an admin grants, never the staff flag (which only
+        # opens the Django admin): a staff account with view rights is still a reader.
+        permissions = [
+            ("review_changes", "Can see everyone's change history"),
+            ("undo_any_change", "Can undo anyone's change"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.summary}"

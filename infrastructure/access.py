@@ -8,6 +8,8 @@ from django.http import HttpRequest
 READ_ARTICLES = "articles.view_article"
 READ_QUOTES = "articles.view_quote"
 CORRECT_QUOTES = "articles.change_quote"
+REVIEW_CHANGES = "articles.review_changes"
+UNDO_ANY_CHANGE = "articles.undo_any_change"
 
 
 def require(request: HttpRequest, permission: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -277,6 +277,15 @@ def researcher(db) -> User:
 @pytest.fixture
 def staff_admin(db) -> User:
     return _user("ada", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_viewer(db) -> User:
+    """Staff (the Django admin opens for them) holding every view permission and nothing
+    else: the flag must grant no privilege of its own."""
+    user = _user("stan", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    return User.objects.get(pk=user.pk)  # a fresh object: no cached permissions
 
 
 @pytest.fixture

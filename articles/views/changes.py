@@ -1,5 +1,6 @@
-"""The change history: an editor's own changes (and undo of the last one); for admins,
-everyone's, filtered by user, object and date, each undoable."""
+"""The change history: an editor's own changes (and undo of the last one); with the
+review_changes permission, everyone's, filtered by user, object and date; with
+undo_any_change, any of them undoable."""
 
 from __future__ import annotations
 
@@ -22,13 +23,13 @@ OBJECT_TYPES = ["annotation", "quote", "person", "theme"]
 
 def _require_editor(request: HttpRequest) -> None:
     user = request.user
-    if not (history.is_admin(user) or user.has_perm("annotations.add_annotation")):
-        raise PermissionDenied("Only editors and admins have a change history.")
+    if not (history.sees_everyone(user) or user.has_perm("annotations.add_annotation")):
+        raise PermissionDenied("Only editors and reviewers have a change history.")
 
 
 def _filtered(request: HttpRequest):
     changes = Change.objects.select_related("user", "undone_by__user")
-    if not history.is_admin(request.user):
+    if not history.sees_everyone(request.user):
         return changes.filter(user=request.user), {}
     filters = {key: request.GET.get(key, "").strip() for key in ("user", "type", "id", "day")}
     if filters["user"]:
@@ -59,13 +60,15 @@ def _page(request: HttpRequest, error: str = "", status: int = 200) -> HttpRespo
     last = history.last_change_of(request.user)  # once, not once per row
     for change in rows:
         change.can_undo = history.may_undo(request.user, change, last)
+    everyone = history.sees_everyone(request.user)
     context = {
         "page": page,
         "changes": rows,
         "filters": filters,
-        "is_admin": history.is_admin(request.user),
+        "sees_everyone": everyone,
+        "undoes_anyone": history.undoes_anyone(request.user),
         "users": get_user_model().objects.filter(changes__isnull=False).distinct()
-        if history.is_admin(request.user)
+        if everyone
         else [],
         "object_types": OBJECT_TYPES,
         "error": error,
@@ -78,7 +81,9 @@ def undo_change(request: HttpRequest, pk: int) -> HttpResponse:
     _require_editor(request)
     change = get_object_or_404(Change, pk=pk)
     if not history.may_undo(request.user, change):
-        raise PermissionDenied("Only your own last change can be undone (admins may undo any).")
+        raise PermissionDenied(
+            "Only your own last change can be undone (holders of undo_any_change may undo any)."
+        )
     try:
         history.undo(change, request.user)
     except history.UndoRefused as refused:

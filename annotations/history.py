@@ -8,6 +8,7 @@ from articles.models import Article, Change, Theme
 from infrastructure.undo import UndoRefused, unchanged_since
 
 from .models import Annotation
+from .placement import place_again
 
 Kind = Change.Kind
 
@@ -66,6 +67,12 @@ def _undo_deleted(change: Change) -> str:
         raise UndoRefused("Its article is gone.")
     annotation = Annotation.objects.create(pk=change.object_id, **before)
     annotation.themes.set(_existing_themes(themes))
+    # The article may have a new text since the delete: back where its words are now, or
+    # orphaned, never at offsets into the old text.
+    if not annotation.orphaned:
+        body = Article.objects.values_list("body", flat=True).get(pk=annotation.article_id)
+        if body[annotation.start : annotation.end] != annotation.exact:
+            place_again(annotation, body)
     return change.summary
 
 

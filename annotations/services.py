@@ -10,10 +10,11 @@ from articles import history
 from articles.models import Article, Theme
 from articles.services import theme_named
 from infrastructure.db import lock_at_version
-from newsnlp.anchoring import Anchor, anchor_for, reanchor
+from newsnlp.anchoring import anchor_for
 
 from .history import annotation_state, describe
 from .models import Annotation
+from .placement import place_again
 
 logger = logging.getLogger(__name__)
 
@@ -96,25 +97,9 @@ def reanchor_article(article: Article) -> tuple[int, int]:
     """Place every annotation of ``article`` in its current body; returns (moved, orphaned)."""
     moved = orphaned = 0
     for annotation in article.annotations.all():
-        stored = Anchor(
-            annotation.start, annotation.end, annotation.exact, annotation.prefix, annotation.suffix
-        )
-        placement = reanchor(article.body, stored)
-        if placement is None:
-            if not annotation.orphaned:
-                annotation.orphaned = True
-                annotation.save(update_fields=["orphaned", "updated"])
-            orphaned += 1
-            continue
-        anchor = placement.anchor_in(article.body)
-        new = (anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix, False)
-        old = (annotation.start, annotation.end, annotation.exact, annotation.prefix,
-               annotation.suffix, annotation.orphaned)  # fmt: skip
-        if new != old:
-            (annotation.start, annotation.end, annotation.exact, annotation.prefix,
-             annotation.suffix, annotation.orphaned) = new  # fmt: skip
-            annotation.save()
-            moved += 1
+        outcome = place_again(annotation, article.body)
+        moved += outcome == "moved"
+        orphaned += outcome == "orphaned"
     return moved, orphaned
 
 

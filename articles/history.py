@@ -20,7 +20,7 @@ from django.utils import timezone
 from infrastructure.access import REVIEW_CHANGES, UNDO_ANY_CHANGE
 from infrastructure.undo import UndoRefused, unchanged_since
 
-from .models import Change, Mention, Person, PersonAlias, Quote, Theme
+from .models import Article, Change, Mention, Person, PersonAlias, Quote, Theme
 
 Kind = Change.Kind
 _undoers: dict[str, Callable[[Change], str]] = {}
@@ -75,7 +75,8 @@ def undo(change: Change, user) -> Change:
         change = Change.objects.select_for_update().get(pk=change.pk)
         if not may_undo(user, change):
             raise UndoRefused(
-                "Only your own last change can be undone (holders of undo_any_change may undo any), once."
+                "Only your own last change can be undone (holders of undo_any_change may "
+                "undo any), once."
             )
         summary = _undoers[change.kind](change)
         done = record(user, Kind.UNDO, change.object_type, change.object_id, f"undid: {summary}")
@@ -109,6 +110,10 @@ def _undo_quote_correction(change: Change) -> str:
     before = change.before
     if before["speaker"] and not Person.objects.filter(pk=before["speaker"]).exists():
         raise UndoRefused("The speaker it had before no longer exists.")
+    body = Article.objects.values_list("body", flat=True).get(pk=quote.article_id)
+    if body[before["start"] : before["end"]] != before["text"]:
+        raise UndoRefused("Its article's text changed since: the old place no longer holds "
+                          "its words.")  # fmt: skip
     quote.speaker_id, quote.start, quote.end = before["speaker"], before["start"], before["end"]
     quote.kind, quote.text, quote.rule = before["kind"], before["text"], before["rule"]
     quote.source = before.get("source", "")  # records made before sources were kept: none

@@ -270,6 +270,9 @@ class Quote(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Goes up with every editor's correction."
     )
+    orphaned = models.BooleanField(
+        default=False, help_text="Its words are not in the article's current text."
+    )
 
     class Meta:
         ordering = ["article", "start"]
@@ -383,12 +386,9 @@ class Change(models.Model):
             models.Index(fields=["user", "-at"]),
             models.Index(fields=["object_type", "object_id"]),
         ]
-        # Privileges are permissions an admin grants, never the staff flag (which only
-        # opens the Django admin): a staff account with view rights is still a reader.
-        permissions = [
-            ("review_changes", "Can see everyone's change history"),
-            ("undo_any_change", "Can undo anyone's change"),
-        ]
+        # Privileges are permissions, never the staff flag (which only opens the admin).
+        permissions = [("review_changes", "Can see everyone's change history"),
+                       ("undo_any_change", "Can undo anyone's change")]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.summary}"

@@ -31,7 +31,9 @@ def outlets_with_articles() -> QuerySet[Outlet]:
 
 
 def reader_quotes(article: Article) -> list[Quote]:
-    return list(article.quotes.select_related("speaker").order_by("start", "-end"))
+    """The quotes placed in the text (an orphaned one has no place to show)."""
+    quotes = article.quotes.filter(orphaned=False).select_related("speaker")
+    return list(quotes.order_by("start", "-end"))
 
 
 def article_speakers(article: Article) -> list[Person]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -26,6 +27,7 @@ from .models import (
     next_theme_colour,
     normalise_alias,
 )
+from .reanchoring import follow_new_text
 from .signals import article_text_changed, quotes_reassigned
 
 
@@ -34,7 +36,31 @@ class Outcome(StrEnum):
     UPDATED = "updated"
     UNCHANGED = "unchanged"
     DUPLICATE = "duplicate"
+    HELD = "held"
     FAILED = "failed"
+
+
+class Replace(StrEnum):
+    """May a new text replace the text of the article it is a new version of?
+
+    A replacement moves every annotation and quote of the article, and orphans those whose
+    words are gone: it is the admin's choice, never a file name's accident.
+    """
+
+    NEVER = "never"  # held, with the reason, for the admin to choose
+    NEAR = "near"  # yes while most of the old text stays (a corrected version)
+    ANY = "any"  # yes, whatever is left of the old text (confirmed by the admin)
+
+
+# Below this share of the old text's words kept, a replacement is "far": NEAR refuses it.
+FAR_SHARE = 0.5
+
+
+def kept_share(old: str, new: str) -> float:
+    """The share of ``old``'s words (with their repeats) that ``new`` still has."""
+    before, after = Counter(old.split()), Counter(new.split())
+    total = sum(before.values())
+    return sum((before & after).values()) / total if total else 1.0
 
 
 @dataclass(frozen=True)
@@ -46,17 +72,19 @@ class IngestResult:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def ingest_source(document: SourceDocument) -> IngestResult:
+def ingest_source(document: SourceDocument, replace: Replace = Replace.NEVER) -> IngestResult:
     """Decode, clean and store one document; every failure becomes a result, not an exception."""
     try:
-        return store_prepared(prepare_document(document))
+        return store_prepared(prepare_document(document), replace)
     except SourceError as exc:
         return IngestResult(document.name, Outcome.FAILED, message=str(exc))
 
 
-def ingest_text(source_name: str, raw: str, metadata: dict | None = None) -> IngestResult:
+def ingest_text(
+    source_name: str, raw: str, metadata: dict | None = None, replace: Replace = Replace.NEVER
+) -> IngestResult:
     """Store ``raw`` as an article (see ``store_prepared``); raises ``SourceError``."""
-    return store_prepared(prepare_text(source_name, raw, metadata))
+    return store_prepared(prepare_text(source_name, raw, metadata), replace)
 
 
 @dataclass(frozen=True)
@@ -83,19 +111,35 @@ def match_existing(prepared: PreparedArticle) -> ExistingMatch:
     return ExistingMatch(previous, unchanged=previous is not None and same_text == previous)
 
 
-def store_prepared(prepared: PreparedArticle) -> IngestResult:
+def store_prepared(prepared: PreparedArticle, replace: Replace = Replace.NEVER) -> IngestResult:
     """Store a prepared article, or update the article it is a new version of (keeping its id
-    and re-anchoring its annotations). One transaction.
+    and re-anchoring its annotations, quotes and mentions) — its text only as ``replace``
+    allows, else the document is held with the reason. One transaction.
     """
     try:
-        return _store_prepared(prepared)
+        return _store_prepared(prepared, replace)
     except IntegrityError:
         # Another worker stored the same text a moment ago (two copies in one batch, taken
         # by two workers): matched again, this one is now its duplicate or unchanged.
-        return _store_prepared(prepared)
+        return _store_prepared(prepared, replace)
 
 
-def _store_prepared(prepared: PreparedArticle) -> IngestResult:
+def held_reason(previous: Article, new_body: str, replace: Replace) -> str | None:
+    """Why the new text may not replace ``previous``'s under ``replace``, or None."""
+    kept = kept_share(previous.body, new_body)
+    far = kept < FAR_SHARE
+    if replace == Replace.ANY or (replace == Replace.NEAR and not far):
+        return None
+    what = f"would replace the text of article {previous.pk} ({previous.display_title})"
+    if far:
+        what += f", keeping only {kept:.0%} of its words"
+    return (
+        f"held: {what}; its {previous.annotations.count()} annotation(s) would move or be "
+        "orphaned. Choose “replace” to import it anyway."
+    )
+
+
+def _store_prepared(prepared: PreparedArticle, replace: Replace) -> IngestResult:
     source_name, fields = prepared.source_name, dict(prepared.fields)
     with transaction.atomic():
         if prepared.outlet_name:
@@ -116,11 +160,14 @@ def _store_prepared(prepared: PreparedArticle) -> IngestResult:
         changed = [name for name, value in fields.items() if getattr(previous, name) != value]
         if not changed:
             return IngestResult(source_name, Outcome.UNCHANGED, previous)
+        if "body" in changed and (held := held_reason(previous, fields["body"], replace)):
+            return IngestResult(source_name, Outcome.HELD, previous, held)
         old_body = previous.body
         for name in changed:
             setattr(previous, name, fields[name])
         previous.save()
         if "body" in changed:
+            follow_new_text(previous, old_body)
             article_text_changed.send(sender=Article, article=previous, old_body=old_body)
         return IngestResult(
             source_name,

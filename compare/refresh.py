@@ -242,16 +242,21 @@ def _store_suggestions(article_ids, theme_ids, bodies, found) -> set[tuple[int, 
             article_id__in=article_ids, theme_id__in=theme_ids
         ).order_by()
     )
-    by_text = {(s.article_id, s.theme_id, s.exact): s for s in existing}
+    # One sentence can stand twice in an article: each occurrence keeps its own row (the
+    # one already at its place, else another of the same words not yet taken).
+    by_text: dict[tuple, list[ThemeSuggestion]] = {}
+    for stored in sorted(existing, key=lambda row: row.start):
+        by_text.setdefault((stored.article_id, stored.theme_id, stored.exact), []).append(stored)
     keep: set[int] = set()
-    created = []
+    created, moved = [], []
     changed: set[tuple[int, int]] = set()
     for article_id, suggestions in found.items():
         body = bodies[article_id]
         for suggestion in suggestions:
             exact = body[suggestion.start : suggestion.end]
             terms = list(suggestion.terms)
-            current = by_text.get((article_id, suggestion.theme, exact))
+            current = _same_words(by_text.get((article_id, suggestion.theme, exact), []),
+                                  suggestion.start, keep)  # fmt: skip
             if current is None:
                 created.append(
                     ThemeSuggestion(
@@ -272,13 +277,23 @@ def _store_suggestions(article_ids, theme_ids, bodies, found) -> set[tuple[int, 
                 terms,
             ):
                 current.start, current.end, current.terms = suggestion.start, suggestion.end, terms
-                current.save(update_fields=["start", "end", "terms"])
+                moved.append(current)
                 changed.add((suggestion.theme, article_id))
     gone = [s for s in existing if s.pk not in keep]
     changed |= {(s.theme_id, s.article_id) for s in gone}
+    # The rows that went first: a moved one may take the place one of them held.
     ThemeSuggestion.objects.filter(pk__in=[s.pk for s in gone]).delete()
+    for current in moved:
+        current.save(update_fields=["start", "end", "terms"])
     ThemeSuggestion.objects.bulk_create(created, ignore_conflicts=True)
     return changed
+
+
+def _same_words(rows: list[ThemeSuggestion], start: int, taken: set[int]):
+    """Of the stored suggestions with these words, the one at ``start``, else the first
+    not yet taken by another occurrence; None when all are taken."""
+    free = [row for row in rows if row.pk not in taken]
+    return next((row for row in free if row.start == start), free[0] if free else None)
 
 
 def refresh_quote_groups(speaker_ids=None) -> int:

@@ -12,8 +12,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 from annotations.models import Annotation
 from articles import signals as article_signals
 from articles.models import Article, Outlet, Quote, Theme
+from articles.reanchoring import exact_place
 
-from .models import ThemeSuggestion, source_key
+from .models import ThemePassage, ThemeSuggestion, source_key
 from .refresh import ALL, RefreshPlan
 from .scheduling import batch_finished, batch_started
 from .scheduling import request_refresh as schedule
@@ -48,7 +49,25 @@ def _article_saved(sender, instance: Article, created: bool, raw: bool = False, 
     schedule(RefreshPlan(coverage_sources=sources, quote_speakers=speakers))
 
 
-def _article_text_changed(sender, article: Article, **kwargs) -> None:
+def _article_text_changed(sender, article: Article, old_body: str, **kwargs) -> None:
+    """Nothing of the comparisons keeps offsets into the old text while the refresh is on
+    its way: the article's passages go (the refresh rebuilds them in every theme), and its
+    suggestions move to their sentence, word for word, or go."""
+    ThemePassage.objects.filter(article=article).delete()
+    suggestions = list(ThemeSuggestion.objects.filter(article=article))
+    placed, taken = [], set()
+    for suggestion in suggestions:
+        start = exact_place(old_body, article.body, suggestion.start, suggestion.end,
+                            suggestion.exact)  # fmt: skip
+        place = (suggestion.theme_id, start)
+        if start is not None and place not in taken:  # one suggestion per sentence
+            taken.add(place)
+            suggestion.start, suggestion.end = start, start + len(suggestion.exact)
+            placed.append(suggestion)
+    # Rewritten whole, with their ids and decisions: moving them one by one could pass
+    # through a place another still holds (one per theme and sentence).
+    ThemeSuggestion.objects.filter(article=article).delete()
+    ThemeSuggestion.objects.bulk_create(placed)
     schedule(_article_plan(article))
 
 

@@ -3,6 +3,8 @@ read, and password reset (only where a mail server is configured)."""
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -16,6 +18,8 @@ from infrastructure.responses import plain_text
 
 from .readiness import database_problem, queue_problem
 
+logger = logging.getLogger(__name__)
+
 
 @login_not_required
 @require_GET
@@ -24,14 +28,24 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return plain_text("ok")
 
 
+# What a caller is told of each check that fails; the details (addresses, errors) go to the
+# log only: the endpoint answers anyone, logged in or not.
+READINESS_CHECKS = [(database_problem, "database unavailable"),
+                    (queue_problem, "task queue unavailable")]  # fmt: skip
+
+
 @login_not_required
 @require_GET
 def readyz(request: HttpRequest) -> HttpResponse:
-    """Readiness: the database and the task queue answer; 503 with the reason otherwise
+    """Readiness: the database and the task queue answer; 503 naming the part that does not
     (a load balancer sends no traffic here until both are back)."""
-    problems = [problem for check in (database_problem, queue_problem) if (problem := check())]
-    if problems:
-        return plain_text("not ready: " + "; ".join(problems), 503)
+    down = []
+    for check, label in READINESS_CHECKS:
+        if detail := check():
+            logger.warning("readyz: %s: %s", label, detail)
+            down.append(label)
+    if down:
+        return plain_text("not ready: " + "; ".join(down), 503)
     return plain_text("ready")
 
 

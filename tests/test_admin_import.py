@@ -145,7 +145,7 @@ def test_a_zip_with_a_cp1252_article_and_a_traversal_member(admin_client_, db, t
     )
     batch = batch_of(upload(admin_client_, ("coverage.zip", archive)))
     outcome = states(batch)
-    assert outcome["kremlin.txt"][0] == State.IMPORTED
+    assert outcome["day/kremlin.txt"][0] == State.IMPORTED
     assert outcome["coverage.zip:../../evil.txt"] == (
         State.FAILED,
         "refused: the member's path leaves the archive (absolute or '..')",
@@ -328,8 +328,10 @@ def test_the_preview_warns_about_duplicates_and_updates(admin_client_, seeds):
     assert copy.state == State.DUPLICATE
     assert f"same text as article {seeds['000'].pk}" in copy.message
     assert update.preview["notes"] == [
-        f"will update article {seeds['000'].pk} ({seeds['000'].display_title}) in place"
+        f"would replace the text of article {seeds['000'].pk} ({seeds['000'].display_title}), "
+        "keeping 100% of its words: tick “replace” to do so, else it is held"
     ]
+    assert update.preview["replaces"] is True
 
 
 # --- outcomes ---------------------------------------------------------------------------------
@@ -369,8 +371,19 @@ def test_reimporting_a_changed_version_updates_in_place_keeping_verified_quotes_
     batch = batch_of(upload(admin_client_, (article.source_name, changed.encode())))
     document = batch.documents.get()
     assert document.state == State.READY  # an update waits for the admin to confirm
-    assert document.preview["notes"][0].startswith(f"will update article {article.pk}")
+    assert document.preview["notes"][0].startswith(
+        f"would replace the text of article {article.pk}"
+    )
+    # Kept without ticking "replace": held, the article untouched, a button to replace it.
     post(admin_client_, f"{batch.get_absolute_url()}confirm/", {f"doc-{document.pk}-include": "on"})
+    document.refresh_from_db()
+    assert document.state == State.HELD, document.message
+    assert Article.objects.get(pk=article.pk).body == body
+    page = admin_client_.get(batch.get_absolute_url()).content.decode()
+    assert page.count("Replace the article's text") == 1
+    post(
+        admin_client_, f"{batch.get_absolute_url()}documents/{document.pk}/retry/", {"replace": "1"}
+    )
     document.refresh_from_db()
     assert document.state == State.UPDATED, document.message
     assert document.article_id == article.pk
@@ -379,6 +392,10 @@ def test_reimporting_a_changed_version_updates_in_place_keeping_verified_quotes_
     assert article.body.startswith("The meeting in Beijing")
     verified.refresh_from_db()
     assert verified.verified
+    assert (article.body[verified.start : verified.end], verified.orphaned) == (
+        verified.text,
+        False,
+    )
     kept.refresh_from_db()
     assert article.body[kept.start : kept.end] == "strategic alignment"
     assert not kept.orphaned
@@ -456,7 +473,7 @@ def test_a_failed_document_can_be_retried(admin_client_, db, monkeypatch):
 
     real = articles.ingest.batches.store_prepared
 
-    def flaky(prepared):
+    def flaky(prepared, replace):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(articles.ingest.batches, "store_prepared", flaky)

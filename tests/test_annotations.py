@@ -295,7 +295,7 @@ def _edit_seed(tmp_path, edit):
     shutil.copytree(SEEDS_DIR, tmp_path / "seeds", dirs_exist_ok=True)
     (path,) = (tmp_path / "seeds").glob("000_*.txt")
     path.write_text(edit(path.read_text()), encoding="utf-8")
-    return ingest(tmp_path / "seeds")
+    return ingest(tmp_path / "seeds", "--replace", "near")
 
 
 def test_annotations_follow_their_passage_when_the_text_changes(editor_client, article, tmp_path):

@@ -87,6 +87,40 @@ CASES = [
         INTRO + "“Trade will double,” was said in the joint statement.",
         [(STATEMENT, "speech-verb", "said", 0.7, "")],
     ),
+    (
+        "“Nothing is off the table,” Helen Marsh said on Monday, “and we are ready.”",
+        [(MARSH, "speech-verb", "said", 0.9, ""), (MARSH, "speech-verb", "said", 0.9, "")],
+    ),
+    (
+        "Asked about the plan, Helen Marsh said “We are ready.”",
+        [(MARSH, "speech-verb", "said", 0.9, "")],
+    ),
+    (
+        INTRO + "“Trade will double,” it said in a statement.",
+        [(STATEMENT, "speech-verb", "said", 0.7, "")],
+    ),
+    # "in" something that is no document: nobody
+    (INTRO + "“Trade will double,” it said on Thursday.", [(None, "none", "", 0.0, "")]),
+    # a publication introducing its own headline: not a quotation at all
+    ("The Economist argued, “The plan is doomed.”", []),
+    (
+        "“Trade will double,” according to Daniel Okafor.",
+        [(OKAFOR, "according-to", "according to", 0.85, "")],
+    ),
+    (
+        "Helen Marsh insisted, as she had for weeks, that “nobody will back down.”",
+        [(MARSH, "speech-verb", "insisted", 0.9, "")],
+    ),
+    (
+        "Reached by phone, Helen Marsh said only: “We are ready.”",
+        [(MARSH, "speech-verb", "said", 0.9, "")],
+    ),
+    # speaking at another time is not saying these words ("when", not "as")
+    (
+        "When Daniel Okafor spoke, the board was trying to make them “an offer they cannot "
+        "refuse.”",
+        [(None, "none", "", 0.0, "")],
+    ),
     # pronoun: carried from the sentence before
     ("Helen Marsh spoke first. “We are ready,” she said.", [(MARSH, "pronoun", "said", 0.8, "")]),
     # unnamed: somebody the article does not name; kept as described, no speaker
@@ -142,6 +176,23 @@ CASES = [
         "Yepez said Clinton will have to choose, saying “the time is now.”",
         [("Yepez", "continuation", "saying", 0.75, "")],
     ),
+    (
+        "Helen Marsh arrived late, saying “We are ready.”",
+        [(MARSH, "continuation", "saying", 0.75, "")],
+    ),
+    ("Helen Marsh wants to say “We are ready.”", [(MARSH, "continuation", "say", 0.75, "")]),
+    (
+        "Helen Marsh said she would keep saying “We are ready.”",
+        [(MARSH, "continuation", "saying", 0.75, "")],
+    ),
+    (
+        "Helen Marsh stood. “We are ready,” she said, adding: “Nothing is off the table.”",
+        [(MARSH, "pronoun", "said", 0.8, ""), (MARSH, "pronoun", "adding", 0.8, "")],
+    ),
+    (
+        "Helen Marsh wrote to the board, insisting “We are ready.”",
+        [(MARSH, "continuation", "insisting", 0.75, "")],
+    ),
     # colon: a paragraph ending in a colon introduces the next
     (
         "Daniel Okafor put it plainly:\n\n“Nobody will back down.”",
@@ -158,6 +209,9 @@ CASES = [
         "Helen Marsh issued a statement saying the plan was “a dangerous gamble.”",
         [(MARSH, "subject", "", 0.75, "")],
     ),
+    ("Helen Marsh “reaffirmed her support for the plan.”", [(MARSH, "subject", "", 0.75, "")]),
+    ("Helen Marsh “is ready to sign the deal.”", [(MARSH, "subject", "", 0.75, "")]),
+    ("Helen Marsh left the room after saying “We are ready.”", [(MARSH, "subject", "", 0.75, "")]),
     # neighbour: the sentence before or after says who speaks
     ("Helen Marsh agreed. “Nothing is off the table.”", [(MARSH, "neighbour", "agreed", 0.65, "")]),
     (
@@ -174,13 +228,17 @@ CASES = [
     ("They signed a so-called “friendship treaty” on Monday.", [(None, "term", "", 0.0, "")]),
     ("They signed a so called “friendship treaty” on Monday.", [(None, "term", "", 0.0, "")]),
     ("They celebrated their “no limits” partnership.", [(None, "term", "", 0.0, "")]),
+    ("So-called “peace talks” resumed on Monday.", [(None, "term", "", 0.0, "")]),
+    ("They signed a “strategic partnership” agreement.", [(None, "term", "", 0.0, "")]),
+    ("They backed the “new era” statement.", [(None, "term", "", 0.0, "")]),
 ]
 
 
 def case_id(number: int, text: str, expected: list[tuple]) -> str:
     """Plain ASCII (mutmut passes test ids back to pytest): number, rule, first words."""
     words = "-".join(re.findall(r"[A-Za-z]+", text)[:5])
-    return f"{number:02d}-{expected[0][1]}-{words}"
+    rule = expected[0][1] if expected else "no-quote"
+    return f"{number:02d}-{rule}-{words}"
 
 
 @pytest.mark.parametrize(

@@ -45,3 +45,19 @@ def test_deleting_an_article_removes_its_pairs(seeds):
         Article.objects.filter(pk=seeds["001"].pk).delete()
     assert not ReusePair.objects.filter(article_a=seeds["001"].pk).exists()
     assert not ReusePair.objects.filter(article_b=seeds["001"].pk).exists()
+
+
+def test_a_sentence_standing_twice_keeps_two_suggestions_through_every_refresh(db):
+    """Refreshing again once crashed on the unique place: both rows matched one stored row."""
+    from compare.refresh import refresh_all
+
+    sentence = "Energy exports to the east grew again."
+    body = f"{sentence} The board met. {sentence}"
+    article = Article.objects.create(title="Twice", body=body, raw=body, source_name="t.txt")
+    energy = ThemeSuggestion.objects.filter(article=article, theme__slug="energy")
+    refresh_all()
+    first = sorted(energy.values_list("pk", "start"))
+    refresh_all()
+    again = sorted(energy.values_list("pk", "start"))
+    assert len(first) == 2
+    assert again == first  # the same rows, each at its own sentence

@@ -307,3 +307,26 @@ def test_a_dump_is_one_moment_of_the_database_while_others_save(tmp_path):
     assert Article.objects.count() == 6  # it was stored…
     assert counts["article"] == 5  # …but after the dump began: neither it…
     assert counts["import"] == 0  # …nor its import record (read later) is in the dump
+
+
+def test_records_whose_offsets_miss_their_words_are_refused_each_named(worked_instance, tmp_path):
+    """A quote past the end of its text and a mention one place off: both listed, nothing
+    loaded (the invariant holds for what a load brings in too)."""
+    dump_to(tmp_path / "corpus.jsonl")
+    records = [json.loads(line) for line in (tmp_path / "corpus.jsonl").read_text().splitlines()]
+    quote = next(r for r in records if r.get("type") == "quote")
+    mention = next(r for r in records if r.get("type") == "mention")
+    quote["start"], quote["end"] = 900_000, 900_100
+    mention["start"] += 1
+    mention["end"] += 1
+    tampered = "".join(json.dumps(record) + "\n" for record in records)
+    (tmp_path / "corpus.jsonl").write_text(tampered, encoding="utf-8")
+    empty_the_instance()
+    with pytest.raises(CommandError) as refused:
+        load_from(tmp_path / "corpus.jsonl")
+    message = str(refused.value)
+    assert "2 record(s) point at words their article's text does not hold" in message
+    assert f"quote {quote['id']}: offsets 900000–900100 are outside a text of" in message
+    assert f"mention {mention['id']}: offsets" in message
+    assert message.count("\n  ") == 2  # one line each
+    assert not Article.objects.exists()

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Outlet
-from articles.services import Outcome, ingest_text
+from articles.services import Outcome, Replace, ingest_text
 from tests.conftest import SEEDS_DIR, ingest
 
 GOOD = (
@@ -72,7 +72,10 @@ def test_changed_text_updates_the_article_in_place(db, tmp_path):
     (path,) = (tmp_path / "seeds").glob("003_*.txt")
     before = Article.objects.get(source_name=path.name)
     path.write_text(path.read_text().replace("second time", "third time"), encoding="utf-8")
-    out = ingest(tmp_path / "seeds")
+    held = ingest(tmp_path / "seeds")
+    assert "1 held" in held  # replacing a text is the admin's choice, never the default
+    assert "third time" not in Article.objects.get(pk=before.pk).body
+    out = ingest(tmp_path / "seeds", "--replace", "near")
     after = Article.objects.get(source_name=path.name)
     assert after.pk == before.pk
     assert "third time" in after.body
@@ -165,7 +168,8 @@ def test_zip_archives_are_read_in_memory_and_unsafe_members_refused(db, tmp_path
     assert "batch.zip:/etc/absolute.txt: failed — refused" in err
     assert "batch.zip:inner.zip: failed — refused: archives inside archives" in err
     assert "batch.zip:bomb.txt: failed — refused: the compression ratio is extreme" in err
-    assert list(Article.objects.values_list("source_name", flat=True)) == ["good.txt"]
+    # named by its path in the archive (a/x.txt and b/x.txt are two documents)
+    assert list(Article.objects.values_list("source_name", flat=True)) == ["day/good.txt"]
     assert not (tmp_path.parent / "evil.txt").exists()
 
 
@@ -186,7 +190,10 @@ def test_ingest_text_reports_each_outcome(db):
     assert ingest_text("a.txt", GOOD).outcome == Outcome.CREATED
     assert ingest_text("a.txt", GOOD).outcome == Outcome.UNCHANGED
     assert ingest_text("b.txt", GOOD).outcome == Outcome.DUPLICATE
-    updated = ingest_text("a.txt", GOOD.replace("Thursday", "Friday"))
+    held = ingest_text("a.txt", GOOD.replace("Thursday", "Friday"))
+    assert held.outcome == Outcome.HELD
+    assert "would replace the text of article" in held.message
+    updated = ingest_text("a.txt", GOOD.replace("Thursday", "Friday"), replace=Replace.NEAR)
     assert updated.outcome == Outcome.UPDATED
     assert "body" in updated.message
 
@@ -195,4 +202,4 @@ def test_progress_is_printed_per_file_with_a_summary(db):
     out = ingest(SEEDS_DIR)
     assert "[1/5] 000_33d13cb8fa074c6c.txt: created" in out
     assert "[5/5] 004_4258631c146da81b.txt: created" in out
-    assert "Summary: 5 created, 0 updated, 0 unchanged, 0 duplicate, 0 failed." in out
+    assert "Summary: 5 created, 0 updated, 0 unchanged, 0 duplicate, 0 held, 0 failed." in out

@@ -40,7 +40,7 @@ def test_ingest_with_workers_imports_every_document_and_prints_progress(settings
     output = ingest_with_workers(SEEDS_DIR)
     assert "Queued 5 document(s) as import batch" in output
     assert "[5/5] 5 imported" in output
-    assert "Summary: 5 created, 0 updated, 0 unchanged, 0 duplicate, 0 failed." in output
+    assert "Summary: 5 created, 0 updated, 0 unchanged, 0 duplicate, 0 held, 0 failed." in output
     assert Article.objects.count() == 5
     batch = ImportBatch.objects.get()
     assert batch.state == ImportBatch.State.DONE

@@ -25,6 +25,9 @@ def test_the_attempt_after_the_limit_is_refused_even_with_the_right_password(edi
     right = attempt(client, editor.username, PASSWORD)  # threshold + 1: refused
     assert right.status_code == 429
     assert "locked after 10 wrong passwords in a row" in right.content.decode()
+    # in words, not ISO 8601 ("PT30M")
+    assert "Try again in 30 minutes, or ask an administrator" in right.content.decode()
+    assert "PT30M" not in right.content.decode()
     assert "_auth_user_id" not in client.session
     # Another account, from the same address, still logs in.
     User.objects.create_user("other", password=PASSWORD)

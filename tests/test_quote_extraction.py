@@ -113,7 +113,7 @@ def test_an_editors_verified_correction_survives_re_extraction(seeds, editor, tm
     shutil.copytree(SEEDS_DIR, tmp_path / "seeds")
     (path,) = (tmp_path / "seeds").glob("001_*.txt")
     path.write_text(path.read_text().replace("in Beijing on Thursday", "in Beijing on Friday"))
-    ingest(tmp_path / "seeds")
+    ingest(tmp_path / "seeds", "--replace", "near")
     quote.refresh_from_db()
     assert quote.speaker == other
     assert quote.verified

@@ -47,8 +47,25 @@ def test_readiness_checks_the_database_and_the_queue(client, db, folder_queue):
     assert response.content == b"ready"
 
 
-def test_readiness_says_which_part_is_down(client, db, unreachable_broker):
+def test_readiness_says_which_part_is_down_and_keeps_the_details_for_the_log(
+    client, db, unreachable_broker, caplog
+):
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert "the task queue (broker) does not answer" in response.content.decode()
+    assert response.content.decode() == "not ready: task queue unavailable"
+    assert "readyz: task queue unavailable: the task queue (broker) does not answer" in caplog.text
     assert client.get("/healthz").status_code == 200  # alive, just not ready
+
+
+def test_readiness_names_a_database_that_does_not_answer_and_no_more(client, db, monkeypatch):
+    from django.db import OperationalError
+
+    import summit.readiness
+
+    def broken(*args, **kwargs):
+        raise OperationalError("could not connect to server at 10.0.0.7:5432, user summit")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(summit.readiness.connection, "cursor", broken)
+        response = client.get("/readyz")
+    assert (response.status_code, response.content) == (503, b"not ready: database unavailable")

@@ -77,7 +77,7 @@ def test_the_manifest_applies_to_files_and_to_zip_members(tmp_path: Path):
     docs = list(iter_sources([tmp_path / "one.txt", tmp_path / "two.zip"], 1000, manifest))
     assert [(d.name, d.metadata) for d in docs] == [
         ("one.txt", {"url": "https://example.org/1"}),
-        ("two.txt", {"url": "https://example.org/2"}),
+        ("inner/two.txt", {"url": "https://example.org/2"}),  # by its name when no path
     ]
 
 

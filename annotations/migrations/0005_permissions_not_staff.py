@@ -4,14 +4,18 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0004_annotation_version'),
+        ("annotations", "0004_annotation_version"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='annotation',
-            options={'ordering': ['article', 'start', 'end', 'pk'], 'permissions': [('change_any_annotation', "Can change and delete anyone's annotations")]},
+            name="annotation",
+            options={
+                "ordering": ["article", "start", "end", "pk"],
+                "permissions": [
+                    ("change_any_annotation", "Can change and delete anyone's annotations")
+                ],
+            },
         ),
     ]

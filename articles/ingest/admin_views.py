@@ -126,6 +126,7 @@ class PreviewForm(forms.Form):
     """One ready document on the preview: keep it or leave it out, correct what was read."""
 
     include = forms.BooleanField(required=False, initial=True)
+    replace = forms.BooleanField(required=False, initial=False, label="replace the article's text")
     title = OneLineField(required=False, widget=forms.TextInput(attrs={"size": 40}))
     byline = OneLineField(required=False, widget=forms.TextInput(attrs={"size": 40}))
     outlet = OneLineField(required=False, widget=forms.TextInput(attrs={"size": 25}))
@@ -140,6 +141,7 @@ class PreviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.document = document
         self.fields["include"].widget.attrs["aria-label"] = f"Import {document.name}"
+        self.fields["replace"].widget.attrs["aria-label"] = f"Replace the text with {document.name}"
         for name in ("title", "byline", "outlet", "published"):
             self.fields[name].widget.attrs.setdefault("placeholder", name.capitalize())
             self.fields[name].widget.attrs["aria-label"] = name.capitalize()
@@ -150,6 +152,7 @@ class PreviewForm(forms.Form):
         published = data.get("published")
         return {
             "include": data.get("include", False),
+            "replace": bool(data.get("replace")) and bool(self.document.preview.get("replaces")),
             **{key: data.get(key, "") for key in ("title", "byline", "outlet")},
             "published": published.isoformat() if published else "",
         }
@@ -346,7 +349,7 @@ class ImportViews:
     def retry(self, request: HttpRequest, batch_id: int, document_id: int) -> HttpResponse:
         batch = self._batch(batch_id)
         document = get_object_or_404(batch.documents.defer("data"), pk=document_id)
-        if not queue_retry(document):
+        if not queue_retry(document, replace=request.POST.get("replace") == "1"):
             self.model_admin.message_user(
                 request, f"{document.name} cannot be retried now.", level="warning"
             )

@@ -25,18 +25,39 @@ from infrastructure.background import enqueue, send
 
 from ..models import Article, ImportBatch, ImportDocument, Quote
 from ..quotes.analysis import analyse_articles
-from ..services import Outcome, outlet_named, store_prepared
+from ..services import Outcome, Replace, outlet_named, store_prepared
 from ..signals import batched_changes
 from .preview import EDITABLE, note_near_duplicates, prepared_article, preview_document, refuse
 from .sources import SourceDocument, SourceError
 
 logger = logging.getLogger(__name__)
+# The admin's choice for a document that would replace an article's text (in its metadata).
+REPLACE_KEY = "replace"
+
+
+def distinct_names(names: list[str]) -> list[str]:
+    """``names`` with each repeat numbered ("story.txt", "story (2).txt"): one batch never
+    holds two documents of one name, so neither stands for the other."""
+    seen: set[str] = set()
+    result = []
+    for name in names:
+        candidate, number = name, 1
+        while candidate.lower() in seen:
+            number += 1
+            stem, dot, suffix = name.rpartition(".")
+            candidate = f"{stem} ({number}).{suffix}" if dot and stem else f"{name} ({number})"
+        seen.add(candidate.lower())
+        result.append(candidate)
+    return result
+
+
 State = ImportDocument.State
 RESULT_STATES = {
     Outcome.CREATED: State.IMPORTED,
     Outcome.UPDATED: State.UPDATED,
     Outcome.UNCHANGED: State.UNCHANGED,
     Outcome.DUPLICATE: State.DUPLICATE,
+    Outcome.HELD: State.HELD,
     Outcome.FAILED: State.FAILED,
 }
 
@@ -70,32 +91,40 @@ def create_batch(user, documents: list[SourceDocument], options: BatchOptions) -
     return batch
 
 
-def queue_import(documents: list[SourceDocument]) -> ImportBatch:
+def queue_import(documents: list[SourceDocument], replace: Replace = Replace.NEVER) -> ImportBatch:
     """Store the documents as a batch to import without a preview (``ingest --workers``) and
     send it to the workers once the rows are saved."""
     with transaction.atomic():
         batch = ImportBatch.objects.create(state=ImportBatch.State.IMPORTING, wants_preview=False)
-        _add_documents(batch, documents, State.QUEUED)
+        _add_documents(batch, documents, State.QUEUED, replace)
         enqueue(import_batch, batch.pk)
     return batch
 
 
-def _add_documents(batch: ImportBatch, documents: list[SourceDocument], state: str) -> None:
+def _add_documents(
+    batch: ImportBatch,
+    documents: list[SourceDocument],
+    state: str,
+    replace: Replace = Replace.NEVER,
+) -> None:
     """The documents as rows of the batch, their bytes included (a worker on another machine
-    reads them from the database); a document that could not be read is failed at once."""
+    reads them from the database); a document that could not be read is failed at once.
+    Two documents of one name are two documents: the later ones are numbered."""
+    names = distinct_names([document.name[:240] for document in documents])
+    choice = {REPLACE_KEY: replace.value} if replace != Replace.NEVER else {}
     ImportDocument.objects.bulk_create(
         (
             ImportDocument(
                 batch=batch,
                 position=position,
-                name=document.name[:255],
+                name=name,
                 data=document.data,
                 size=len(document.data or b""),
-                metadata=document.metadata,
+                metadata={**document.metadata, **choice},
                 state=State.FAILED if document.error else state,
                 message=document.error or "",
             )
-            for position, document in enumerate(documents, start=1)
+            for position, (document, name) in enumerate(zip(documents, names, strict=True), 1)
         ),
         batch_size=200,
     )
@@ -146,6 +175,8 @@ def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
                 document.state, document.message = State.SKIPPED, "left out at the preview"
             else:
                 edits = {key: choice[key] for key in EDITABLE if choice.get(key)}
+                if choice.get("replace"):  # ticked at the preview: the admin's choice
+                    edits[REPLACE_KEY] = Replace.ANY.value
                 document.metadata = {**document.metadata, **edits}
                 document.state = State.QUEUED
                 queued += 1
@@ -166,7 +197,8 @@ def store_document(document: ImportDocument, resumed: bool = False) -> Article |
     stored the article already; then it is reported as imported, not as unchanged.
     """
     try:
-        result = store_prepared(prepared_article(document))
+        replace = Replace(document.metadata.get(REPLACE_KEY, Replace.NEVER.value))
+        result = store_prepared(prepared_article(document), replace)
     except SourceError as exc:
         refuse(document, exc)
     except Exception as exc:  # one document's failure must not stop the batch
@@ -179,7 +211,7 @@ def store_document(document: ImportDocument, resumed: bool = False) -> Article |
             outcome = Outcome.CREATED
         document.state, document.article = RESULT_STATES[outcome], result.article
         document.message = result.message
-        if result.article is not None and result.outcome != Outcome.DUPLICATE:
+        if result.article is not None and result.outcome not in {Outcome.DUPLICATE, Outcome.HELD}:
             return result.article
     return None
 
@@ -282,15 +314,19 @@ def _finish_if_done(batch_id: int) -> None:
         )
 
 
-def retry_document(document: ImportDocument) -> bool:
-    """Queue a failed document again; False when there is nothing to retry."""
+def retry_document(document: ImportDocument, replace: bool = False) -> bool:
+    """Queue a failed document again — or, with ``replace``, a held one, now allowed to
+    replace the article's text (the admin chose it); False when there is nothing to do."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=document.batch_id)
         document.refresh_from_db()
-        if not document.can_retry or batch.is_running:
+        possible = document.can_replace if replace else document.can_retry
+        if not possible or batch.is_running:
             return False
+        if replace:
+            document.metadata = {**document.metadata, REPLACE_KEY: Replace.ANY.value}
         document.state, document.message = State.QUEUED, ""
-        document.save(update_fields=["state", "message", "updated"])
+        document.save(update_fields=["state", "message", "metadata", "updated"])
         batch.state = ImportBatch.State.IMPORTING
         batch.save(update_fields=["state"])
         enqueue(import_batch, batch.pk)

@@ -9,23 +9,25 @@ from collections.abc import Callable, Iterable
 from django.db.models import Count
 
 from ..models import ImportBatch, ImportDocument
-from ..services import IngestResult, Outcome, ingest_source
+from ..services import IngestResult, Outcome, Replace, ingest_source
 from .sources import SourceDocument
 
 UNFINISHED = {ImportDocument.State.QUEUED, ImportDocument.State.PROCESSING}
 
 
 def ingest_here(
-    documents: Iterable[SourceDocument], on_result: Callable[[int, IngestResult], None]
+    documents: Iterable[SourceDocument],
+    on_result: Callable[[int, IngestResult], None],
+    replace: Replace = Replace.NEVER,
 ) -> tuple[Counter[Outcome], set[int]]:
     """Store each document in turn; returns the count of each outcome and the ids of the
     articles created or changed (their quotes are still to be extracted)."""
     counts: Counter[Outcome] = Counter()
     touched: set[int] = set()
     for number, document in enumerate(documents, start=1):
-        result = ingest_source(document)
+        result = ingest_source(document, replace)
         counts[result.outcome] += 1
-        if result.article is not None and result.outcome != Outcome.DUPLICATE:
+        if result.article is not None and result.outcome not in {Outcome.DUPLICATE, Outcome.HELD}:
             touched.add(result.article.pk)
         on_result(number, result)
     return counts, touched

@@ -101,6 +101,7 @@ class ImportDocument(models.Model):
         UNCHANGED = "unchanged", "unchanged"
         DUPLICATE = "duplicate", "duplicate"
         SKIPPED = "skipped", "skipped"
+        HELD = "held", "held: would replace an article's text"
         FAILED = "failed", "failed"
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="documents")
@@ -138,3 +139,8 @@ class ImportDocument(models.Model):
     def can_retry(self) -> bool:
         # Refused documents keep no bytes: a retry would only fail again.
         return self.state == self.State.FAILED and self.retryable
+
+    @property
+    def can_replace(self) -> bool:
+        """Held because it would replace an article's text: the admin may choose to."""
+        return self.state == self.State.HELD

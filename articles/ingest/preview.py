@@ -7,7 +7,7 @@ from __future__ import annotations
 from newsnlp.text.reuse import reuse_against
 
 from ..models import Article, ImportDocument
-from ..services import match_existing
+from ..services import FAR_SHARE, kept_share, match_existing
 from .preparation import PreparedArticle, prepare_document, with_edits
 from .sources import SourceDocument, SourceError, decode_text
 
@@ -43,7 +43,7 @@ def preview_document(document: ImportDocument) -> PreparedArticle | None:
         return None
     match = match_existing(prepared)
     fields = prepared.fields
-    notes = []
+    notes, replaces = [], False
     if match.duplicate_of:
         document.state = State.DUPLICATE
         document.message = f"same text as article {match.duplicate_of.pk} ({match.duplicate_of})"
@@ -51,6 +51,14 @@ def preview_document(document: ImportDocument) -> PreparedArticle | None:
         document.state, document.message = State.READY, ""
         if match.unchanged:
             notes.append(f"unchanged: article {match.previous.pk} already has this text")
+        elif match.previous and match.previous.body != prepared.body:
+            kept = kept_share(match.previous.body, prepared.body)
+            far = " — most of it is different" if kept < FAR_SHARE else ""
+            notes.append(
+                f"would replace the text of article {match.previous.pk} ({match.previous}), "
+                f"keeping {kept:.0%} of its words{far}: tick “replace” to do so, else it is held"
+            )
+            replaces = True
         elif match.previous:
             notes.append(f"will update article {match.previous.pk} ({match.previous}) in place")
     title = fields.get("title", "")
@@ -70,6 +78,7 @@ def preview_document(document: ImportDocument) -> PreparedArticle | None:
         "notes": notes,
         "removed": list(prepared.warnings),
         "previous": match.previous.pk if match.previous else None,
+        "replaces": replaces,
     }
     if document.state != State.READY:
         return None

@@ -235,8 +235,10 @@ def read_zip(
                     label, error="refused: the archive unpacks to more than its limit"
                 )
                 return
-            member_name = PurePosixPath(info.filename).name
-            yield SourceDocument(member_name, data=data, metadata=manifest.get(member_name, {}))
+            # Named by its path in the archive: a/story.txt and b/story.txt are two documents.
+            member_path = PurePosixPath(info.filename.replace("\\", "/"))
+            facts = manifest.get(str(member_path), manifest.get(member_path.name, {}))
+            yield SourceDocument(str(member_path), data=data, metadata=facts)
 
 
 def _member_problem(info: zipfile.ZipInfo, max_bytes: int) -> str | None:

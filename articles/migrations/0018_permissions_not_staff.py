@@ -4,14 +4,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0017_quote_unnamed_source'),
+        ("articles", "0017_quote_unnamed_source"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='change',
-            options={'ordering': ['-at', '-pk'], 'permissions': [('review_changes', "Can see everyone's change history"), ('undo_any_change', "Can undo anyone's change")]},
+            name="change",
+            options={
+                "ordering": ["-at", "-pk"],
+                "permissions": [
+                    ("review_changes", "Can see everyone's change history"),
+                    ("undo_any_change", "Can undo anyone's change"),
+                ],
+            },
         ),
     ]

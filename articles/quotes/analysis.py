@@ -110,7 +110,8 @@ def store_extraction(article: Article, result: ArticleExtraction) -> None:
 
 def _store_quotes(article: Article, quotes: list[tuple[ExtractedQuote, Person | None]]) -> None:
     existing = list(article.quotes.all())
-    verified = [q for q in existing if q.verified]
+    # An orphaned verified quote has no place in this text: nothing it overlaps is skipped.
+    verified = [q for q in existing if q.verified and not q.orphaned]
     automatic = {(q.start, q.end): q for q in existing if not q.verified}
     keep: set[int] = set()
     for extracted, speaker in quotes:
@@ -124,6 +125,7 @@ def _store_quotes(article: Article, quotes: list[tuple[ExtractedQuote, Person | 
             "rule": extracted.rule,
             "confidence": round(extracted.confidence, 3),
             "source": extracted.source,
+            "orphaned": False,  # found again in the current text
         }
         current = automatic.get((extracted.start, extracted.end))
         if current is None:

@@ -32,6 +32,7 @@ from compare.refresh import RefreshPlan
 from compare.scheduling import request_refresh
 from newsnlp.quotes.vocabulary import normalise_alias
 
+from ..integrity import offset_problem
 from .records import (
     ARTICLE_URN,
     FORMAT,
@@ -123,6 +124,8 @@ class _Loader:
         self.annotations: dict[int, int] = {}  # id in the file → id here
         self.undone: list[tuple[int, int]] = []  # (change, the change that undid it)
         self.touched: set[type[models.Model]] = set()
+        self.bodies: dict[int, str] = {}
+        self.misplaced: list[str] = []  # records whose offsets miss their words: refused
         if keep_ids:  # the defaults of a fresh instance give way to the file's themes
             Theme.objects.all().delete()
 
@@ -149,6 +152,20 @@ class _Loader:
                 raise CorpusError(f"a record refers to an article not in the file ({content_hash})")
             self.articles[content_hash] = found[0]
         return self.articles[content_hash]
+
+    def placed(self, kind: str, record: dict, article: int, claims: str) -> bool:
+        """The record's offsets hold ``claims`` in the article's text; else it is noted (the
+        load is refused, every such record listed) and False."""
+        if article not in self.bodies:
+            self.bodies[article] = Article.objects.values_list("body", flat=True).get(pk=article)
+        start, end = record.get("start"), record.get("end")
+        if not (isinstance(start, int) and isinstance(end, int)):
+            problem = "its offsets are not whole numbers"
+        else:
+            problem = offset_problem(self.bodies[article], start, end, claims)
+        if problem:
+            self.misplaced.append(f"{kind} {record.get('id')}: {problem}")
+        return problem is None
 
     def load(self, record: dict) -> None:
         kind = record["type"]
@@ -206,6 +223,8 @@ class _Loader:
 
     def _load_mention(self, record: dict) -> bool:
         article = self.article(record["article"])
+        if not self.placed("mention", record, article, record["text"]):
+            return False
         if Mention.objects.filter(
             article_id=article, start=record["start"], end=record["end"]
         ).exists():
@@ -221,6 +240,8 @@ class _Loader:
 
     def _load_quote(self, record: dict) -> bool:
         article = self.article(record["article"])
+        if not record.get("orphaned") and not self.placed("quote", record, article, record["text"]):
+            return False
         if Quote.objects.filter(
             article_id=article, start=record["start"], end=record["end"]
         ).exists():
@@ -256,6 +277,11 @@ class _Loader:
             "created": parse_datetime(own.get("created") or document["created"]),
             "updated": parse_datetime(own.get("updated") or document["modified"]),
         }
+        placed = {**own, "id": record["id"]}
+        if not values["orphaned"] and not self.placed(
+            "annotation", placed, article, quote["exact"]
+        ):
+            return False
         same = Annotation.objects.filter(
             article_id=article,
             author_id=values["author_id"],
@@ -274,6 +300,8 @@ class _Loader:
         return True
 
     def _load_suggestion(self, record: dict) -> bool:
+        if not self.placed("suggestion", record, self.article(record["article"]), record["exact"]):
+            return False
         key = {
             "article_id": self.article(record["article"]),
             "start": record["start"],
@@ -345,6 +373,12 @@ class _Loader:
         return data
 
     def finish(self) -> None:
+        if self.misplaced:
+            listed = "\n  ".join(self.misplaced)
+            raise CorpusError(
+                f"{len(self.misplaced)} record(s) point at words their article's text does not "
+                f"hold at those offsets:\n  {listed}\n"
+            )
         for change_id, undone_by in self.undone:
             Change.objects.filter(pk=change_id).update(undone_by_id=undone_by)
         if self.keep_ids and self.touched:  # rows were written with their ids: move sequences on

@@ -13,14 +13,14 @@ from articles.ingest.local import batch_progress, ingest_here
 from articles.ingest.sources import SourceError, iter_sources, load_manifest
 from articles.models import ImportBatch, ImportDocument
 from articles.quotes.analysis import analyse_articles, needing_analysis
-from articles.services import Outcome
+from articles.services import Outcome, Replace
 from articles.signals import batched_changes
 
 POLL_SECONDS = 1.0
 # The summary's words for the import states, in the in-process summary's order.
 OUTCOMES = [(Outcome.CREATED, "imported"), (Outcome.UPDATED, "updated"),
             (Outcome.UNCHANGED, "unchanged"), (Outcome.DUPLICATE, "duplicate"),
-            (Outcome.FAILED, "failed")]  # fmt: skip
+            (Outcome.HELD, "held"), (Outcome.FAILED, "failed")]  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -39,6 +39,15 @@ class Command(BaseCommand):
             help="load the texts only; run `manage.py extract_quotes` later",
         )
         parser.add_argument(
+            "--replace",
+            choices=[choice.value for choice in Replace],
+            default=Replace.NEVER.value,
+            help="may a file replace the text of the article it is a new version of (same URL "
+            "or file name)? never (default: such files are held and listed), near (yes while "
+            "at least half of the old text's words stay), any (yes, whatever is left). "
+            "Annotations and quotes move with their words or are marked orphaned.",
+        )
+        parser.add_argument(
             "--workers",
             action="store_true",
             help="queue the documents for the Celery workers (in chunks any number of workers "
@@ -55,12 +64,14 @@ class Command(BaseCommand):
         if options["workers"]:
             if skip_quotes:
                 raise CommandError("--workers always extracts quotes; leave out --skip-quotes.")
-            self._queue(paths, facts)
+            self._queue(paths, facts, Replace(options["replace"]))
             return
         with batched_changes():
-            self._ingest(paths, facts, skip_quotes, options["verbosity"])
+            self._ingest(
+                paths, facts, skip_quotes, options["verbosity"], Replace(options["replace"])
+            )
 
-    def _ingest(self, paths, facts, skip_quotes: bool, verbosity: int) -> None:
+    def _ingest(self, paths, facts, skip_quotes: bool, verbosity: int, replace: Replace) -> None:
         documents = list(iter_sources(paths, settings.INGEST_MAX_FILE_BYTES, facts))
         width = len(str(len(documents)))
 
@@ -71,15 +82,22 @@ class Command(BaseCommand):
             line = f"{line} — {detail}" if detail else line
             if result.outcome == Outcome.FAILED:
                 self.stderr.write(self.style.ERROR(line))
+            elif result.outcome == Outcome.HELD:
+                self.stdout.write(self.style.WARNING(line))
             else:
                 self.stdout.write(line)
             if verbosity > 1:
                 for warning in result.warnings:
                     self.stdout.write(f"    {warning}")
 
-        counts, touched = ingest_here(documents, report)
+        counts, touched = ingest_here(documents, report, replace)
         summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in Outcome)
         self.stdout.write(f"Summary: {summary}.")
+        if counts[Outcome.HELD]:
+            self.stdout.write(
+                f"{counts[Outcome.HELD]} held: they would replace an article's text. Run again "
+                "with --replace near (most of the text stays) or --replace any to replace it."
+            )
         if not skip_quotes:
             self._extract_quotes(touched)
         if counts[Outcome.FAILED]:
@@ -87,11 +105,11 @@ class Command(BaseCommand):
         if not documents:
             raise CommandError("No documents found under the given paths.")
 
-    def _queue(self, paths, facts) -> None:
+    def _queue(self, paths, facts, replace: Replace) -> None:
         documents = list(iter_sources(paths, settings.INGEST_MAX_FILE_BYTES, facts))
         if not documents:
             raise CommandError("No documents found under the given paths.")
-        batch = queue_import(documents)
+        batch = queue_import(documents, replace)
         self.stdout.write(
             f"Queued {len(documents)} document(s) as import batch {batch.pk} "
             f"(admin: {batch.get_absolute_url()}); waiting for the workers…"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -141,13 +141,23 @@ def prepare_batch(batch_id: int) -> None:
     documents = list(batch.documents.filter(state=State.WAITING))
     bodies = {}
     for document in documents:
-        prepared = preview_document(document)
+        try:
+            prepared = preview_document(document)
+        except Exception as exc:  # one document's failure is its own, never its batch's
+            _failed_unexpectedly(document, "reading it for the preview", exc)
+            continue
         if prepared is not None:
             bodies[document.pk] = prepared.body
     note_near_duplicates(documents, bodies)
     for document in documents:
-        fields = ["state", "message", "preview", "prepared", "updated", *_dropped(document)]
-        document.save(update_fields=fields)
+        fields = ["state", "message", "preview", "prepared", "retryable", "updated",
+                  *_dropped(document)]  # fmt: skip
+        try:
+            with transaction.atomic():
+                document.save(update_fields=fields)
+        except DatabaseError as exc:  # what it prepared cannot be stored: it alone fails
+            _failed_unexpectedly(document, "storing its preview", exc)
+            document.save(update_fields=["state", "message", "retryable", "updated"])
     # Failed and duplicate documents are reported either way; what needs a look before
     # storing is a ready document with a note (it would update an article, or looks like one).
     all_documents = list(batch.documents.defer("data"))
@@ -159,6 +169,12 @@ def prepare_batch(batch_id: int) -> None:
         ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.PREPARING).update(
             state=ImportBatch.State.PREVIEW
         )
+
+
+def _failed_unexpectedly(document: ImportDocument, step: str, exc: Exception) -> None:
+    logger.exception("import document %s failed %s", document.pk, step)
+    document.state, document.retryable = State.FAILED, True
+    document.message = f"unexpected error {step}: {exc}"[:2000]
 
 
 def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:

@@ -3,6 +3,7 @@ or following a batch that workers import (``--workers``). The command only print
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -12,6 +13,7 @@ from ..models import ImportBatch, ImportDocument
 from ..services import IngestResult, Outcome, Replace, ingest_source
 from .sources import SourceDocument
 
+logger = logging.getLogger(__name__)
 UNFINISHED = {ImportDocument.State.QUEUED, ImportDocument.State.PROCESSING}
 
 
@@ -25,7 +27,11 @@ def ingest_here(
     counts: Counter[Outcome] = Counter()
     touched: set[int] = set()
     for number, document in enumerate(documents, start=1):
-        result = ingest_source(document, replace)
+        try:
+            result = ingest_source(document, replace)
+        except Exception as exc:  # one document's failure never stops the run
+            logger.exception("ingesting %s failed", document.name)
+            result = IngestResult(document.name, Outcome.FAILED, message=f"unexpected error: {exc}")
         counts[result.outcome] += 1
         if result.article is not None and result.outcome not in {Outcome.DUPLICATE, Outcome.HELD}:
             touched.add(result.article.pk)

@@ -82,7 +82,8 @@ def decode_text(data: bytes) -> str:
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > len(text[:8192]) * 0.05:
         raise SourceError("the file is binary (too many control characters), not text")
-    return text
+    # A stray NUL further in is no character of the article, and PostgreSQL stores none.
+    return text.replace("\x00", "")
 
 
 def _detected_text(data: bytes) -> str:

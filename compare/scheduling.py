@@ -216,12 +216,16 @@ def _record_failure(exc: Exception) -> None:
     )
 
 
-def resume_refresh() -> int:
-    """Send the refresh task if requests are waiting (worker start-up, ``resume_work``)."""
-    waiting = RefreshRequest.objects.count()
-    if waiting:
+def resume_refresh(quiet_for: float | None = None) -> int:
+    """Send the refresh task if requests are waiting (worker start-up, ``resume_work``) —
+    with ``quiet_for``, only when the oldest has waited that many seconds (a lost message)."""
+    waiting = RefreshRequest.objects.all()
+    if quiet_for is not None:
+        waiting = waiting.filter(requested__lt=timezone.now() - timedelta(seconds=quiet_for))
+    count = waiting.count()
+    if count:
         send_refresh()
-    return waiting
+    return count
 
 
 def refresh_status() -> dict:

@@ -5,7 +5,10 @@ With ``CELERY_BROKER_URL`` the queue is Redis; without it the queue is a folder
 starts. Either way, work that follows a write runs in a worker, not in the request.
 """
 
+import logging
 import os
+import threading
+import time
 from pathlib import Path
 
 from celery import Celery
@@ -13,6 +16,7 @@ from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 
+logger = logging.getLogger(__name__)
 app = Celery("summit")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each task is defined next to the steps it runs; a worker imports these modules to know them.
@@ -37,3 +41,23 @@ def _pick_up_unfinished_work(sender, **kwargs) -> None:
     from .resume import resume_unfinished_work  # the apps are loaded only by now
 
     resume_unfinished_work()
+    threading.Thread(target=_sweep_forever, name="summit-resume-sweep", daemon=True).start()
+
+
+def _sweep_forever() -> None:
+    """Every RESUME_SWEEP_SECONDS, send again the work nothing has moved in for
+    RESUME_QUIET_SECONDS: messages lost by the broker (a Redis that kept nothing) or by a
+    killed worker child are found without an admin pressing "Queue again"."""
+    from django.conf import settings
+
+    from .resume import resume_unfinished_work
+
+    while True:
+        time.sleep(settings.RESUME_SWEEP_SECONDS)
+        try:
+            sent = resume_unfinished_work(quiet_for=settings.RESUME_QUIET_SECONDS)
+        except Exception:  # the database or the broker away for a moment: try next round
+            logger.exception("the resume sweep failed; trying again later")
+            continue
+        if any(sent.values()):
+            logger.warning("resume sweep: sent again %s", sent)

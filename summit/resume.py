@@ -9,7 +9,11 @@ from articles.ingest.batches import resume_batches
 from compare.scheduling import resume_refresh
 
 
-def resume_unfinished_work() -> dict[str, int]:
+def resume_unfinished_work(quiet_for: float | None = None) -> dict[str, int]:
     """Send again import batches still preparing or importing and pending compare
-    refreshes; returns how many of each."""
-    return {"import batches": resume_batches(), "compare refreshes": resume_refresh()}
+    refreshes; returns how many of each. ``quiet_for``: only work nothing has moved in for
+    that many seconds (the periodic sweep), not work a live worker is doing."""
+    return {
+        "import batches": resume_batches(quiet_for),
+        "compare refreshes": resume_refresh(quiet_for),
+    }

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping
 
 TRUE = {"1", "true", "yes", "on"}
+MIN_SECRET_KEY_LENGTH = 50
 
 
 def problems(environ: Mapping[str, str]) -> list[str]:
@@ -34,13 +35,32 @@ def problems(environ: Mapping[str, str]) -> list[str]:
         found.append("CELERY_BROKER_URL must be a redis:// or rediss:// URL")
     if environ.get("DJANGO_DEBUG", "").strip().lower() in TRUE:
         found.append("DJANGO_DEBUG is on: never serve the debug pages in production; unset it")
+    key = environ.get("DJANGO_SECRET_KEY", "")
+    if key and len(key) < MIN_SECRET_KEY_LENGTH:
+        found.append(
+            f"DJANGO_SECRET_KEY is {len(key)} characters: use at least {MIN_SECRET_KEY_LENGTH} "
+            "random ones, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
     return found
+
+
+def warnings(environ: Mapping[str, str]) -> list[str]:
+    """What may serve but should not go unnoticed."""
+    if environ.get("DJANGO_HTTPS", "").strip().lower() not in TRUE:
+        return [
+            "WARNING: DJANGO_HTTPS is not set: passwords and session cookies travel unencrypted "
+            "and cookies are not marked secure. Serve behind TLS and set DJANGO_HTTPS=1 "
+            "(unless this is a private test on localhost)."
+        ]
+    return []
 
 
 def main() -> int:
     found = problems(os.environ)
     for problem in found:
         print(f"make serve: {problem}", file=sys.stderr)
+    for warning in warnings(os.environ):
+        print(f"make serve: {'!' * 8} {warning}", file=sys.stderr)
     if not os.environ.get("DJANGO_SECRET_KEY"):
         print(
             "make serve: note: DJANGO_SECRET_KEY is not set, so the key in .secret_key is used; "

@@ -314,6 +314,10 @@ BACKGROUND_TASKS = os.environ.get("BACKGROUND_TASKS", "").strip() or "worker"
 if BACKGROUND_TASKS not in {"worker", "inline"}:
     raise ImproperlyConfigured("BACKGROUND_TASKS must be 'worker' or 'inline'.")
 CELERY_TASK_ALWAYS_EAGER = BACKGROUND_TASKS == "inline"
+# Each worker sends again, every RESUME_SWEEP_SECONDS, the import batches and compare
+# refreshes nothing has moved in for RESUME_QUIET_SECONDS (a lost message, a killed child).
+RESUME_SWEEP_SECONDS = env_int("RESUME_SWEEP_SECONDS", 60, minimum=1)
+RESUME_QUIET_SECONDS = env_int("RESUME_QUIET_SECONDS", 300, minimum=1)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "").strip() or None
 # Late acknowledgement: a worker that stops mid-task leaves the message for the next one.

@@ -287,3 +287,22 @@ def test_a_document_whose_worker_stopped_after_storing_it_is_reported_imported(
     document.refresh_from_db()
     assert document.state == "imported"
     assert Article.objects.count() == 1
+
+
+def test_the_sweep_sends_again_only_the_work_nothing_moved_in(staff_admin, folder_queue):
+    """A chunk whose child was killed stays "processing": the worker's periodic sweep finds
+    it once nothing has moved for RESUME_QUIET_SECONDS, and leaves moving batches alone."""
+    from summit.resume import resume_unfinished_work
+
+    quiet = create_batch(staff_admin, read_uploads([_zip_of_a_seed()]), BatchOptions())
+    moving = create_batch(staff_admin, read_uploads([_zip_of_a_seed()]), BatchOptions())
+    settle()
+    ImportBatch.objects.filter(pk=quiet.pk).update(created="2020-01-01T00:00:00Z")
+    quiet.documents.update(updated="2020-01-01T00:00:00Z", state="processing")
+    ImportBatch.objects.filter(pk=quiet.pk).update(state=ImportBatch.State.IMPORTING)
+    background.use_sender(background.InlineSender())
+    sent = resume_unfinished_work(quiet_for=300)
+    assert sent["import batches"] == 1
+    assert ImportBatch.objects.get(pk=quiet.pk).state == ImportBatch.State.DONE
+    assert quiet.documents.get().state == "imported"
+    assert ImportBatch.objects.get(pk=moving.pk).state == ImportBatch.State.PREPARING

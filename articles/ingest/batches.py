@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from infrastructure.background import enqueue, send
@@ -363,9 +363,18 @@ def resume_batch(batch: ImportBatch) -> bool:
     return True
 
 
-def resume_batches() -> int:
-    """Send again every batch still preparing or importing; returns how many."""
+def resume_batches(quiet_for: float | None = None) -> int:
+    """Send again every batch still preparing or importing; returns how many. With
+    ``quiet_for``, only those where nothing has moved for that many seconds (the worker's
+    periodic sweep: a message the broker lost, a worker killed mid-chunk)."""
     running = ImportBatch.objects.filter(
         state__in=[ImportBatch.State.PREPARING, ImportBatch.State.IMPORTING]
     )
+    if quiet_for is not None:
+        since = timezone.now() - dt.timedelta(seconds=quiet_for)
+        running = (
+            running.annotate(moved=Max("documents__updated"))
+            .filter(created__lt=since)
+            .exclude(moved__gte=since)
+        )
     return sum(resume_batch(batch) for batch in running)

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from articles.models import Theme
+from infrastructure.responses import NO_VERSION
+from infrastructure.validators import validate_visible_name
 from newsnlp.anchoring import validate_selection
 
 MAX_NOTE_CHARS = 10_000
@@ -19,7 +21,9 @@ class AnnotationContentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Theme %(value)s does not exist (any more)."},
     )
-    new_theme = forms.CharField(required=False, max_length=100, label="New theme")
+    new_theme = forms.CharField(
+        required=False, max_length=100, label="New theme", validators=[validate_visible_name]
+    )
     note = forms.CharField(
         required=False,
         strip=False,
@@ -37,7 +41,7 @@ class AnnotationEditForm(AnnotationContentForm):
     """An edit: the version the editor saw travels with the form (a stale save is refused;
     a client that sends none, such as a script, is not checked)."""
 
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput, error_messages=NO_VERSION)
 
 
 class AnnotationForm(AnnotationContentForm):

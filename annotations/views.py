@@ -16,7 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles.models import Article
 from infrastructure.access import READ_ARTICLES, require
 from infrastructure.db import StaleVersion
-from infrastructure.responses import STALE, form_page, kept_at_current_version, plain_text
+from infrastructure.responses import (
+    NO_VERSION,
+    STALE,
+    form_page,
+    kept_at_current_version,
+    plain_text,
+)
 
 from . import fragments, queries, services
 from .forms import AnnotationEditForm, AnnotationForm
@@ -148,10 +154,10 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     annotation = _editable(request, pk)
     article = annotation.article
     version = request.POST.get("version", "")
+    if not version.isdigit():  # never last-writer-wins: the version comes with the request
+        return _reader_fragment(request, article, NO_VERSION["required"], 422)
     try:
-        services.delete_annotation(
-            annotation, int(version) if version.isdigit() else None, request.user
-        )
+        services.delete_annotation(annotation, int(version), request.user)
     except StaleVersion:
         notice = "Not deleted: someone changed this annotation since you opened the page. "
         return _reader_fragment(request, article, notice + "Check it and delete again.", STALE)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from infrastructure.responses import NO_VERSION
+from infrastructure.validators import validate_visible_name
 from newsnlp.quotes.vocabulary import normalise_alias
 
 from .models import Person, PersonAlias, Quote
@@ -17,6 +19,7 @@ class QuoteCorrectionForm(forms.ModelForm):
         label="Or a new speaker",
         required=False,
         max_length=200,
+        validators=[validate_visible_name],
         help_text="Creates a speaker with this name (an existing name or alias is reused).",
     )
     new_speaker_kind = forms.ChoiceField(
@@ -24,7 +27,7 @@ class QuoteCorrectionForm(forms.ModelForm):
     )
     # The quote's version when the form was opened: a correction made meanwhile is not
     # overwritten silently (409). Optional, so scripts posting without it still work.
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput, error_messages=NO_VERSION)
 
     class Meta:
         model = Quote

@@ -1,7 +1,6 @@
 """Outlets, articles, speakers, quotes and themes.
 
-Every character offset in the project (quotes here, annotations in the annotations app)
-is a Python string index — a Unicode code point — into ``Article.body``.
+Every offset (quotes here, annotations in their app) is a code-point index into the body.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 
+from infrastructure.validators import validate_visible_name
 from newsnlp.quotes import vocabulary
 from newsnlp.quotes.vocabulary import TERM_RULE, LabelledEnum, joint_name_parts, normalise_alias
 
@@ -66,7 +66,7 @@ def unique_slug(model: type[models.Model], text: str, max_length: int = 80) -> s
 
 
 class Outlet(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[validate_visible_name])
     slug = models.SlugField(max_length=80, unique=True, blank=True)
     homepage = models.URLField(blank=True)
     country = models.CharField(max_length=100, blank=True)
@@ -149,7 +149,7 @@ class Article(models.Model):
 class Person(models.Model):
     Kind = SpeakerKind
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_visible_name])
     slug = models.SlugField(max_length=80, unique=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
     description = models.TextField(
@@ -190,7 +190,7 @@ class Person(models.Model):
 
 class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
-    alias = models.CharField(max_length=200)
+    alias = models.CharField(max_length=200, validators=[validate_visible_name])
     normalised = models.CharField(max_length=200, unique=True, editable=False)
 
     class Meta:
@@ -299,7 +299,7 @@ class Quote(models.Model):
 
 
 class Theme(models.Model):
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, validators=[validate_visible_name])
     slug = models.SlugField(max_length=80, unique=True, blank=True)
     colour = models.CharField(
         max_length=7,

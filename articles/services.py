@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from infrastructure.db import find_or_create, lock_at_version
+from infrastructure.validators import without_hidden_characters
 
 from . import history
 from .ingest.preparation import PreparedArticle, prepare_document, prepare_text
@@ -187,8 +188,9 @@ def _previous_version(source_name: str, url: str) -> Article | None:
 
 
 def outlet_named(name: str) -> Outlet:
-    """The outlet of this name (any case), created if new; safe when imports race."""
-    name = name.strip()
+    """The outlet of this name (any case), created if new; safe when imports race. Hidden
+    characters a page carried in its metadata are dropped, not kept in the name."""
+    name = without_hidden_characters(name).strip()
     return find_or_create(
         lambda: Outlet.objects.filter(name__iexact=name).first(),
         lambda: Outlet.objects.create(name=name),
@@ -200,7 +202,7 @@ def theme_named(name: str) -> Theme:
 
     Two editors creating "Arctic" at once both get the one theme.
     """
-    name = " ".join(name.split())
+    name = " ".join(without_hidden_characters(name).split())
     return find_or_create(
         lambda: Theme.objects.filter(name__iexact=name).first(),
         lambda: Theme.objects.create(name=name, colour=next_theme_colour()),
@@ -238,7 +240,8 @@ def correct_quote(quote: Quote, data: dict, editor, version: int | None = None) 
 
 def speaker_named(name: str, kind: str | None = None) -> Person:
     """The person whose name or alias this is, or a new one with the name as its alias."""
-    return find_or_create_person(" ".join(name.split()), kind or Person.Kind.PERSON)
+    name = " ".join(without_hidden_characters(name).split())
+    return find_or_create_person(name, kind or Person.Kind.PERSON)
 
 
 def find_or_create_person(

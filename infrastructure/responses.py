@@ -10,6 +10,11 @@ from .db import StaleVersion
 
 # A save refused because someone else saved first: the answer shows theirs beside yours.
 STALE = 409
+# A write whose form carries no version is refused (never last-writer-wins).
+NO_VERSION = {
+    "required": "The form carries no version (it was not opened from this page): reload the "
+    "page and try again."
+}
 
 
 def plain_text(text: str, status: int = 200) -> HttpResponse:

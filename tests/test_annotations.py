@@ -201,14 +201,19 @@ def test_authors_edit_and_delete_their_own(editor_client, article, energy):
     assert b'name="note"' in form.content
     response = editor_client.post(
         reverse("annotations:edit", args=[annotation.pk]),
-        {"note": "Edited", "themes": [energy.pk]},
+        {"note": "Edited", "themes": [energy.pk], "version": 1},
         headers=HX,
     )
     assert response.status_code == 200
     annotation.refresh_from_db()
     assert annotation.note == "Edited"
     assert list(annotation.themes.all()) == [energy]
-    response = editor_client.post(reverse("annotations:delete", args=[annotation.pk]), headers=HX)
+    delete = reverse("annotations:delete", args=[annotation.pk])
+    unversioned = editor_client.post(delete, headers=HX)  # never last-writer-wins
+    assert unversioned.status_code == 422
+    assert "carries no version" in unversioned.content.decode()
+    assert Annotation.objects.count() == 1
+    response = editor_client.post(delete, {"version": 2}, headers=HX)
     assert response.status_code == 200
     assert not Annotation.objects.exists()
 
@@ -235,7 +240,7 @@ def test_other_editors_cannot_change_it_but_admins_can(
     client.force_login(staff_admin)
     assert (
         client.post(
-            reverse("annotations:edit", args=[annotation.pk]), {"note": "by admin"}
+            reverse("annotations:edit", args=[annotation.pk]), {"note": "by admin", "version": 1}
         ).status_code
         == 302
     )

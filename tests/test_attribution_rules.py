@@ -101,6 +101,13 @@ CASES = [
     ),
     # "in" something that is no document: nobody
     (INTRO + "“Trade will double,” it said on Thursday.", [(None, "none", "", 0.0, "")]),
+    # "of" a statement is about it, and "in" a place is no document: nobody named
+    (INTRO + "“Trade will double,” it said of the statement.", [(None, "none", "", 0.0, "")]),
+    (INTRO + "“Trade will double,” it said in Beijing.", [(None, "none", "", 0.0, "")]),
+    (
+        "Helen Marsh said the union is “ready for anything.”",
+        [(MARSH, "speech-verb", "said", 0.9, "")],
+    ),
     # a publication introducing its own headline: not a quotation at all
     ("The Economist argued, “The plan is doomed.”", []),
     (
@@ -114,6 +121,11 @@ CASES = [
     (
         "Reached by phone, Helen Marsh said only: “We are ready.”",
         [(MARSH, "speech-verb", "said", 0.9, "")],
+    ),
+    (
+        "When Daniel Okafor said so, the board was trying to make them “an offer they cannot "
+        "refuse.”",
+        [(None, "none", "", 0.0, "")],
     ),
     # speaking at another time is not saying these words ("when", not "as")
     (
@@ -155,6 +167,12 @@ CASES = [
         "Helen Marsh's warning was blunt: “Nobody will back down.”",
         [(MARSH, "according-to", "Marsh warning", 0.75, "")],
     ),
+    (
+        "Despite the comments, Daniel Okafor's answer was that “nobody will back down.”",
+        [(OKAFOR, "according-to", "Okafor answer", 0.75, "")],
+    ),
+    # words without an owner ("the Okafor answer" is no one's possessive): nobody
+    ("The Okafor answer was that “nobody will back down.”", [(None, "none", "", 0.0, "")]),
     # whose words, but nobody fits; and words that are not what the quote is
     ("The senator's answer was that “nobody will back down.”", [(None, "none", "", 0.0, "")]),
     ("Helen Marsh's comments could fuel “a dangerous gamble.”", [(None, "none", "", 0.0, "")]),
@@ -212,6 +230,7 @@ CASES = [
     ("Helen Marsh “reaffirmed her support for the plan.”", [(MARSH, "subject", "", 0.75, "")]),
     ("Helen Marsh “is ready to sign the deal.”", [(MARSH, "subject", "", 0.75, "")]),
     ("Helen Marsh left the room after saying “We are ready.”", [(MARSH, "subject", "", 0.75, "")]),
+    ("Helen Marsh is “ready for anything.”", [(MARSH, "subject", "", 0.75, "")]),
     # neighbour: the sentence before or after says who speaks
     ("Helen Marsh agreed. “Nothing is off the table.”", [(MARSH, "neighbour", "agreed", 0.65, "")]),
     (
@@ -231,6 +250,8 @@ CASES = [
     ("So-called “peace talks” resumed on Monday.", [(None, "term", "", 0.0, "")]),
     ("They signed a “strategic partnership” agreement.", [(None, "term", "", 0.0, "")]),
     ("They backed the “new era” statement.", [(None, "term", "", 0.0, "")]),
+    ("They praised a “very bold” plan.", [(None, "term", "", 0.0, "")]),
+    ("They met the “very powerful” Putin.", [(None, "term", "", 0.0, "")]),
 ]
 
 

@@ -72,7 +72,8 @@ def test_filter_by_speaker_as_page_and_partial_and_exports(researcher_client, se
             "title", "url", "reader_url"} == set(records[0])  # fmt: skip
     assert records[0]["reader_url"].startswith("http://testserver/articles/")
     csv_response = researcher_client.get(reverse("articles:quote-export", args=["csv"]), params)
-    rows = list(csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode())))
+    content = b"".join(csv_response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
     assert sorted(int(r["start"]) for r in rows) == sorted(r["start"] for r in records)
 
 
@@ -292,7 +293,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(researcher_client, se
     Person.objects.filter(pk=quote.speaker_id).update(name="@SUM(A1)")
     content = b"".join(
         researcher_client.get(reverse("articles:quote-export", args=["csv"])).streaming_content
-    ).decode()
+    ).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     row = next(
         r for r in rows if int(r["start"]) == quote.start and r["file"] == quote.article.source_name
@@ -345,3 +346,22 @@ def test_postgresql_search_uses_the_gin_index(seeds):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "articles_quote_search_vector" in plan
+
+
+def test_the_csv_export_is_utf8_with_a_byte_order_mark_and_every_field_quoted(
+    researcher_client, seeds
+):
+    """Spreadsheets read it as UTF-8 ("Xi’s" not "Xiâ€™s"), and a cell that a semicolon or
+    tab locale splits after a separator starts no formula there."""
+    quote = Quote.objects.first()
+    Quote.objects.filter(pk=quote.pk).update(text='Xi’s plan; =HYPERLINK("http://evil")')
+    raw = b"".join(
+        researcher_client.get(reverse("articles:quote-export", args=["csv"])).streaming_content
+    )
+    assert raw.startswith("\ufeff".encode())
+    text = raw.decode("utf-8-sig")
+    assert text.startswith('"file","outlet","speaker"')
+    # numbers and flags quoted too: "start","end" of the changed quote, side by side
+    assert f'"{quote.start}","{quote.end}"' in text
+    assert text.count("Xi’s plan; '=HYPERLINK") == 1
+    assert text.count("; =HYPERLINK") == 0

@@ -22,7 +22,13 @@ def test_editor_assigns_an_existing_speaker(editor_client, quote, editor):
     wang = Person.objects.create(name="Wang Wenbin")
     response = editor_client.post(
         url(quote.pk),
-        {"speaker": wang.pk, "start": quote.start, "end": quote.end, "kind": "direct"},
+        {
+            "speaker": wang.pk,
+            "start": quote.start,
+            "end": quote.end,
+            "kind": "direct",
+            "version": quote.version,
+        },
     )
     assert response.status_code == 302
     quote.refresh_from_db()
@@ -36,7 +42,14 @@ def test_editor_assigns_an_existing_speaker(editor_client, quote, editor):
 def test_an_editors_no_speaker_replaces_an_unnamed_source(editor_client, quote):
     Quote.objects.filter(pk=quote.pk).update(speaker=None, source="a senior diplomat")
     response = editor_client.post(
-        url(quote.pk), {"speaker": "", "start": quote.start, "end": quote.end, "kind": "direct"}
+        url(quote.pk),
+        {
+            "speaker": "",
+            "start": quote.start,
+            "end": quote.end,
+            "kind": "direct",
+            "version": quote.version,
+        },
     )
     assert response.status_code == 302
     quote.refresh_from_db()
@@ -73,6 +86,7 @@ def test_editor_names_a_new_speaker_and_fixes_the_span(editor_client, quote):
             "start": start,
             "end": end,
             "kind": "partial",
+            "version": quote.version,
         },
         headers={"HX-Request": "true"},
     )
@@ -91,7 +105,7 @@ def test_a_new_speaker_that_is_an_alias_reuses_the_person(editor_client, quote):
     response = editor_client.post(
         url(quote.pk),
         {"new_speaker": "Vladimir Putin", "start": quote.start, "end": quote.end,
-         "kind": "direct"},
+         "kind": "direct", "version": quote.version},
     )  # fmt: skip
     assert response.status_code == 302
     quote.refresh_from_db()
@@ -121,7 +135,13 @@ def test_invalid_corrections_re_render_with_422_and_save_nothing(
 
 
 def test_errors_never_name_a_database_constraint(editor_client, quote):
-    data = {"speaker": "", "start": quote.end, "end": quote.start, "kind": "direct"}
+    data = {
+        "speaker": "",
+        "start": quote.end,
+        "end": quote.start,
+        "kind": "direct",
+        "version": quote.version,
+    }
     page = editor_client.post(url(quote.pk), data).content.decode()
     assert page.count("0 ≤ start &lt; end") == 1  # said once, next to the span
     assert "Constraint" not in page
@@ -132,7 +152,8 @@ def test_researchers_get_403_and_change_nothing(researcher_client, quote):
     before = Quote.objects.filter(pk=quote.pk).values().get()
     assert researcher_client.get(url(quote.pk)).status_code == 403
     response = researcher_client.post(
-        url(quote.pk), {"speaker": "", "start": 0, "end": 5, "kind": "direct"}
+        url(quote.pk),
+        {"speaker": "", "start": 0, "end": 5, "kind": "direct", "version": quote.version},
     )
     assert response.status_code == 403
     assert Quote.objects.filter(pk=quote.pk).values().get() == before
@@ -153,7 +174,9 @@ def test_unknown_quote_is_404(editor_client, seeds):
 
 
 def test_anonymous_is_sent_to_login(client, quote):
-    response = client.post(url(quote.pk), {"start": 0, "end": 1, "kind": "direct"})
+    response = client.post(
+        url(quote.pk), {"start": 0, "end": 1, "kind": "direct", "version": quote.version}
+    )
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
 
@@ -162,7 +185,14 @@ def test_a_post_without_csrf_token_is_refused(editor, quote):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
     response = client.post(
-        url(quote.pk), {"speaker": "", "start": quote.start, "end": quote.end, "kind": "direct"}
+        url(quote.pk),
+        {
+            "speaker": "",
+            "start": quote.start,
+            "end": quote.end,
+            "kind": "direct",
+            "version": quote.version,
+        },
     )
     assert response.status_code == 403
     quote.refresh_from_db()
@@ -177,11 +207,18 @@ def test_the_form_page_escapes_the_quote(editor_client, quote):
 
 
 def test_after_saving_the_editor_returns_to_the_reader_but_never_off_site(editor_client, quote):
-    data = {"speaker": "", "start": quote.start, "end": quote.end, "kind": "direct"}
+    data = {
+        "speaker": "",
+        "start": quote.start,
+        "end": quote.end,
+        "kind": "direct",
+        "version": quote.version,
+    }
     back = f"{quote.article.get_absolute_url()}#quote-{quote.pk}"
     response = editor_client.post(url(quote.pk), {**data, "next": back})
     assert response["Location"] == back
-    response = editor_client.post(url(quote.pk), {**data, "next": "https://evil.example/"})
+    again = {**data, "version": quote.version + 1, "next": "https://evil.example/"}
+    response = editor_client.post(url(quote.pk), again)
     assert response["Location"] == reverse("articles:quotes")
 
 
@@ -235,7 +272,13 @@ def test_naming_a_new_speaker_needs_the_right_to_add_people(editor, quote):
     editors.permissions.remove(*editors.permissions.filter(codename="add_person"))
     client = Client()
     client.force_login(editor)
-    data = {"new_speaker": "Nobody New", "start": quote.start, "end": quote.end, "kind": "direct"}
+    data = {
+        "new_speaker": "Nobody New",
+        "start": quote.start,
+        "end": quote.end,
+        "kind": "direct",
+        "version": quote.version,
+    }
     assert client.post(url(quote.pk), data).status_code == 403
     assert not Person.objects.filter(name="Nobody New").exists()
 

@@ -32,3 +32,27 @@ def test_a_stale_version_is_refused_naming_both_versions(db):
 
 def test_a_row_that_is_gone_is_none(db):
     assert lock_at_version(Theme.objects.all(), 10**6, 1) is None
+
+
+def test_a_save_without_a_version_is_refused_not_last_writer_wins(editor_client, seeds):
+    """A form that carries no version (a script, a stale page from an older release) could
+    overwrite someone's newer work: it is refused with the reason, nothing saved."""
+    from django.urls import reverse
+
+    from annotations.models import Annotation
+    from articles.models import Quote
+    from tests.test_annotations import HX, create_url, selection
+
+    article = seeds["000"]
+    editor_client.post(create_url(article), selection(article, "Harbin"), headers=HX)
+    annotation = Annotation.objects.get()
+    edit = editor_client.post(reverse("annotations:edit", args=[annotation.pk]), {"note": "x"})
+    assert edit.status_code == 422
+    assert "carries no version" in edit.content.decode()
+    quote = Quote.objects.order_by("pk").first()
+    data = {"speaker": "", "start": quote.start, "end": quote.end, "kind": "direct"}
+    correction = editor_client.post(reverse("articles:quote-correct", args=[quote.pk]), data)
+    assert correction.status_code == 422
+    annotation.refresh_from_db()
+    quote.refresh_from_db()
+    assert (annotation.note, annotation.version, quote.verified) == ("", 1, False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import IO
 
 from defusedcsv import csv
@@ -15,6 +16,11 @@ EXPORT_FIELDS = ["file", "outlet", "speaker", "speaker_kind", "text", "start", "
 # carriage return, which it leaves alone, lets some spreadsheets read a formula after it:
 # ``spreadsheet_safe`` prefixes those too.
 CONTROL_PREFIXES = ("\t", "\r")
+# Opened with another separator (";" in many locales, a tab, a pipe), a cell splits there,
+# and a formula character after the split starts a cell of its own: escaped too.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t|]\s*)(?=[=+\-@])")
+# Spreadsheets read a CSV file as UTF-8 (not the system's code page) when it starts so.
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def quote_record(quote: Quote) -> dict:
@@ -40,13 +46,18 @@ def quote_record(quote: Quote) -> dict:
 
 def spreadsheet_safe(record: dict) -> dict:
     """The record with every text cell that starts with a tab or carriage return prefixed
-    with an apostrophe; the formula characters are ``csv_writer``'s (defusedcsv's) to escape."""
-    return {
-        key: "'" + value if isinstance(value, str) and value.startswith(CONTROL_PREFIXES) else value
-        for key, value in record.items()
-    }
+    with an apostrophe, and every formula character right after a separator too; the
+    formula characters that start a cell are ``csv_writer``'s (defusedcsv's) to escape."""
+    return {key: _safe_cell(value) for key, value in record.items()}
+
+
+def _safe_cell(value):
+    if not isinstance(value, str):
+        return value
+    value = FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
+    return "'" + value if value.startswith(CONTROL_PREFIXES) else value
 
 
 def csv_writer(stream: IO[str], fieldnames: list[str]) -> csv.DictWriter:
-    """A CSV writer that neutralises formulas (defusedcsv)."""
-    return csv.DictWriter(stream, fieldnames=fieldnames)
+    """A CSV writer that quotes every field and neutralises formulas (defusedcsv)."""
+    return csv.DictWriter(stream, fieldnames=fieldnames, quoting=csv.QUOTE_ALL)

@@ -31,7 +31,13 @@ from .. import queries
 from ..filters import quote_filter
 from ..forms import QuoteCorrectionForm
 from ..models import Quote
-from ..quotes.exports import EXPORT_FIELDS, csv_writer, quote_record, spreadsheet_safe
+from ..quotes.exports import (
+    BYTE_ORDER_MARK,
+    EXPORT_FIELDS,
+    csv_writer,
+    quote_record,
+    spreadsheet_safe,
+)
 from ..services import correct_quote
 
 QUOTES_PER_PAGE = 25
@@ -128,7 +134,7 @@ class _Line:
 
 def _csv_lines(records: Iterable[dict]) -> Iterator[str]:
     writer = csv_writer(_Line(), EXPORT_FIELDS + EXPORT_EXTRA_FIELDS)
-    yield writer.writeheader()
+    yield BYTE_ORDER_MARK + writer.writeheader()
     for record in records:
         yield writer.writerow(spreadsheet_safe(record))
 

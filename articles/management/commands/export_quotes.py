@@ -29,7 +29,9 @@ class Command(BaseCommand):
             raise CommandError(f"No outlet with slug {outlet!r}.")
         records = (quote_record(q) for q in quotes_for_export(speaker, outlet).iterator())
         output = options["output"]
-        stream = output.open("w", encoding="utf-8", newline="") if output else _Raw(self.stdout)
+        # A file gets the byte-order mark spreadsheets need to read it as UTF-8 (CSV only).
+        encoding = "utf-8-sig" if options["format"] == "csv" else "utf-8"
+        stream = output.open("w", encoding=encoding, newline="") if output else _Raw(self.stdout)
         try:
             if options["format"] == "json":
                 json.dump(list(records), stream, ensure_ascii=False, indent=2)

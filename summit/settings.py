@@ -281,6 +281,14 @@ IMPORT_CHUNK_DOCUMENTS = env_int("IMPORT_CHUNK_DOCUMENTS", 16, minimum=1)
 # Form fields (the import page's paste box) may carry one file's worth of text; a larger
 # request is refused with a clear message (summit.views.bad_request), never half-read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = INGEST_MAX_FILE_BYTES + 1024 * 1024
+# A whole upload (every file of the import form together) is refused past this size while
+# it streams in, before it is read to the end (413, infrastructure.uploads).
+INGEST_MAX_UPLOAD_BYTES = env_int("INGEST_MAX_UPLOAD_BYTES", 100 * 1024 * 1024, minimum=1)
+FILE_UPLOAD_HANDLERS = [
+    "infrastructure.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Background work runs in a Celery worker, never in the request that asked for it.
 # With CELERY_BROKER_URL (Redis) the queue is Redis; without it, the embedded default,

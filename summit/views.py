@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import bad_request as django_bad_request
 
 from infrastructure.responses import plain_text
+from infrastructure.uploads import UploadTooLarge
 
 from .readiness import database_problem, queue_problem
 
@@ -59,6 +60,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
             "file_limit_mb": f"{settings.INGEST_MAX_FILE_BYTES / (1024 * 1024):g}",
             "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
             "too_many_files": isinstance(exception, TooManyFilesSent),
+            "upload_limit": settings.INGEST_MAX_UPLOAD_BYTES,
+            "too_large_upload": isinstance(exception, UploadTooLarge),
         }
         return render(request, "request_too_large.html", context, status=413)
     return django_bad_request(request, exception)

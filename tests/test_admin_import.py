@@ -556,3 +556,27 @@ def test_the_same_page_can_be_read_again_and_again():
     for _ in range(4):
         assert extract_web_page(NEWS_PAGE.replace("hours", "hours.")).text
     assert extract_web_page(NEWS_PAGE).text == first
+
+
+def test_an_upload_over_the_cap_is_stopped_before_it_is_read_whole(
+    admin_client_, db, settings, monkeypatch
+):
+    """INGEST_MAX_UPLOAD_BYTES holds for the whole request, checked as it streams in."""
+    from infrastructure.uploads import CappedUploadHandler
+
+    settings.INGEST_MAX_UPLOAD_BYTES = 20_000
+    received = []
+    real = CappedUploadHandler.receive_data_chunk
+
+    def counted(self, data, start):
+        received.append(len(data))
+        return real(self, data, start)
+
+    monkeypatch.setattr(CappedUploadHandler, "receive_data_chunk", counted)
+    files = [("one.txt", b"a" * 15_000), ("two.txt", b"b" * 15_000)]
+    response = upload(admin_client_, *files)
+    assert response.status_code == 413
+    assert "That upload was larger than 19.5\xa0KB" in response.content.decode()
+    assert "stopped before it was read and nothing was saved" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    assert sum(received) <= 20_000 + 65_536  # at most one chunk past the cap was read

@@ -330,3 +330,23 @@ def test_records_whose_offsets_miss_their_words_are_refused_each_named(worked_in
     assert f"mention {mention['id']}: offsets" in message
     assert message.count("\n  ") == 2  # one line each
     assert not Article.objects.exists()
+
+
+def test_a_record_the_database_refuses_is_named_on_one_line_without_a_traceback(
+    worked_instance, tmp_path
+):
+    dump_to(tmp_path / "corpus.jsonl")
+    records = [json.loads(line) for line in (tmp_path / "corpus.jsonl").read_text().splitlines()]
+    quote = next(r for r in records if r.get("type") == "quote")
+    quote["confidence"] = "high"
+    (tmp_path / "corpus.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    empty_the_instance()
+    with pytest.raises(CommandError) as refused:
+        load_from(tmp_path / "corpus.jsonl", "--merge")
+    message = str(refused.value)
+    assert f"quote {quote['id']}: refused (ValueError: Field 'confidence' expected a number" in (
+        message
+    )
+    assert "Traceback" not in message
+    assert message.endswith("Nothing was loaded.")
+    assert not Article.objects.exists()

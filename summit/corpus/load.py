@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils.dateparse import parse_datetime
 
 from annotations.models import Annotation
@@ -173,9 +173,15 @@ class _Loader:
         if handler is None:
             raise CorpusError(f"unknown record type {kind!r}")
         try:
-            added = handler(record)
+            with transaction.atomic():  # a refused record leaves no half-write behind
+                added = handler(record)
         except KeyError as exc:
             raise CorpusError(f"a {kind} record lacks {exc}") from exc
+        except (DatabaseError, ValueError, TypeError) as exc:  # one line, never a traceback
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise CorpusError(
+                f"{kind} {record.get('id', '')}: refused ({exc.__class__.__name__}: {first_line})"
+            ) from exc
         (self.report.added if added else self.report.kept)[kind] += 1
 
     def _named(self, kind: str, model, record: dict, key: str, lookup: str) -> bool:

@@ -116,3 +116,113 @@ def test_system_folders_inside_an_archive_are_skipped():
         ("m.zip:__MACOSX/story.txt", "skipped: a hidden or system file, not an article"),
         ("story.txt", None),
     ]
+
+
+def test_a_member_named_with_backslashes_is_named_by_its_path():
+    """Archives made on Windows may write "day\\story.txt"; it is the path day/story.txt."""
+    (doc,) = read_zip("batch.zip", archive({"day\\story.txt": b"A story."}), 1000)
+    assert (doc.name, doc.data) == ("day/story.txt", b"A story.")
+
+
+def test_the_manifest_by_full_path_wins_over_the_same_file_name():
+    members = {"a/story.txt": b"First.", "b/story.txt": b"Second."}
+    manifest = {"a/story.txt": {"url": "https://example.org/a"},
+                "story.txt": {"url": "https://example.org/any"}}  # fmt: skip
+    docs = list(read_zip("batch.zip", archive(members), 1000, manifest=manifest))
+    assert [(d.name, d.metadata) for d in docs] == [
+        ("a/story.txt", {"url": "https://example.org/a"}),
+        ("b/story.txt", {"url": "https://example.org/any"}),
+    ]
+
+
+def test_hidden_members_and_members_without_a_text_type_are_skipped_with_the_reason():
+    members = {".hidden.txt": b"x", "README": b"y", "notes.pdf": b"z", "ok.txt": b"Fine."}
+    docs = {d.name: d.error for d in read_zip("batch.zip", archive(members), 1000)}
+    assert docs == {
+        "batch.zip:.hidden.txt": "skipped: a hidden or system file, not an article",
+        "batch.zip:README": "skipped: no extension is not a text file type",
+        "batch.zip:notes.pdf": "skipped: .pdf is not a text file type",
+        "ok.txt": None,
+    }
+
+
+def test_a_large_member_of_ordinary_text_is_no_bomb_a_small_extreme_one_is_no_bomb_either():
+    """The ratio check starts at 64 KB: ordinary prose compresses about 3:1 (read), and a
+    small member of one repeated byte, however extreme its ratio, is too small to harm."""
+    import random
+
+    words = ["grain", "corridor", "talks", "Geneva", "minister", "said", "on", "Monday"]
+    rng = random.Random(7)
+    prose = " ".join(rng.choice(words) for _ in range(40_000)).encode()
+    small = b"\0" * 60_000  # far over 100:1, under 64 KB
+    members = {"prose.txt": prose, "small.txt": small}
+    docs = {d.name: d.error for d in read_zip("batch.zip", archive(members, zipfile.ZIP_DEFLATED),
+                                              10**6, 10**7)}  # fmt: skip
+    assert docs == {"prose.txt": None, "small.txt": None}
+
+
+# --- uploads (the admin's form) ------------------------------------------------------------
+
+
+def uploaded(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+def test_an_upload_of_exactly_the_limit_is_read_one_byte_more_is_refused(settings):
+    from articles.ingest.sources import read_uploads
+
+    settings.INGEST_MAX_FILE_BYTES = 100
+    docs = read_uploads([uploaded("fits.txt", b"x" * 100), uploaded("over.txt", b"x" * 101)])
+    assert [(d.name, d.data is not None, d.error) for d in docs] == [
+        ("fits.txt", True, None),
+        ("over.txt", False, "the file is 101 bytes, over the limit of 100 bytes"),
+    ]
+
+
+def test_an_uploaded_archive_over_its_limit_is_refused_whole(settings):
+    from articles.ingest.sources import read_uploads
+
+    data = archive({"a.txt": b"A story."}).getvalue()
+    settings.INGEST_MAX_ZIP_BYTES = len(data) - 1
+    (doc,) = read_uploads([uploaded("day.zip", data)])
+    assert (doc.name, doc.error) == (
+        "day.zip",
+        f"the archive is {len(data):,} bytes, over the limit of {len(data) - 1:,} bytes",
+    )
+    settings.INGEST_MAX_ZIP_BYTES = len(data)
+    assert [d.name for d in read_uploads([uploaded("day.zip", data)])] == ["a.txt"]
+
+
+def test_an_upload_is_named_by_its_file_name_only_and_an_unknown_type_is_refused_saying_so():
+    from articles.ingest.sources import read_uploads
+
+    long = "x" * 250 + ".txt"
+    docs = read_uploads([uploaded("C:\\Users\\ed\\story.txt", b"A story."),
+                         uploaded(long, b"Long."), uploaded("photo.png", b"\x89PNG"),
+                         uploaded("README", b"Read me.")])  # fmt: skip
+    names = [d.name for d in docs]
+    assert names[:1] == ["story.txt"]
+    assert len(names[1]) == 200
+    allowed = ".htm, .html, .md, .text, .txt, .zip"
+    assert [d.error for d in docs[2:]] == [
+        f"refused: .png is not a supported file type ({allowed})",
+        f"refused: no extension is not a supported file type ({allowed})",
+    ]
+
+
+def test_an_upload_without_a_name_is_called_upload():
+    from articles.ingest.sources import read_uploads
+
+    class Nameless:  # what a client that sends no file name gives the form
+        name, size = None, 5
+
+        def read(self) -> bytes:
+            return b"Text."
+
+    (doc,) = read_uploads([Nameless()])
+    assert (doc.name, doc.error) == (
+        "upload",
+        "refused: no extension is not a supported file type (.htm, .html, .md, .text, .txt, .zip)",
+    )

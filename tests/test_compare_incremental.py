@@ -331,3 +331,50 @@ def test_a_term_taken_out_again_drops_the_passages_it_alone_made_as_a_rebuild_wo
     incremental = list(coverage.values_list("theme_id", "source_key", "covered_chars"))
     refresh_all()
     assert list(coverage.values_list("theme_id", "source_key", "covered_chars")) == incremental
+
+
+def stored_places() -> tuple[set, set]:
+    """Every suggestion and passage as (theme, article, start, end[, origin]): what a reader
+    of the compare view sees, whatever the rows' ids."""
+    from compare.models import ThemeSuggestion
+
+    suggestions = set(ThemeSuggestion.objects.values_list("theme_id", "article_id", "start", "end"))
+    passages = set(
+        ThemePassage.objects.values_list("theme_id", "article_id", "start", "end", "origin")
+    )
+    return suggestions, passages
+
+
+def test_a_new_theme_with_a_lexicon_suggests_where_its_terms_are_as_a_rebuild_would(
+    energy_corpus,
+):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        talks = Theme.objects.create(name="Talks", slug="talks", lexicon="talks\nhall")
+    suggestions, passages = stored_places()
+    made = {place for place in suggestions if place[0] == talks.pk}
+    assert len(made) >= 6  # "talks" and "hall" stand in the filler of most articles
+    assert sum(1 for place in passages if place[0] == talks.pk) == len(made)
+    refresh_all()
+    assert stored_places() == (suggestions, passages)
+
+
+def test_a_new_article_gets_its_suggestions_and_passages_in_every_theme_as_a_rebuild_would(
+    energy_corpus,
+):
+    text = article_text(random.Random(77)) + "\n\nSanctions on the pipeline were discussed."
+    article = create_article(99, text, Outlet.objects.get(name="Outlet 0"))
+    suggestions, passages = stored_places()
+    themes_here = {place[0] for place in passages if place[1] == article.pk}
+    assert len(themes_here) >= 2  # energy and sanctions at least
+    refresh_all()
+    assert stored_places() == (suggestions, passages)
+
+
+def test_a_plan_for_everything_rebuilds_every_theme_from_nothing(energy_corpus):
+    from compare.refresh import refresh
+
+    before = stored_places()
+    assert len(before[1]) >= 20
+    ThemePassage.objects.all().delete()
+    refresh(RefreshPlan.everything())
+    assert stored_places() == before

@@ -95,3 +95,20 @@ def test_ingest_goes_on_after_a_document_that_fails_unexpectedly(db, tmp_path, m
     assert "a.txt: failed — unexpected error: the disk went away" in err.getvalue()
     assert "b.txt: created" in out.getvalue()
     assert Article.objects.count() == 1
+
+
+def test_an_extraction_that_breaks_leaves_the_texts_stored_and_the_batch_done(
+    db, staff_admin, monkeypatch
+):
+    """Otherwise the chunk stays "processing" and every sweep or restart runs it again."""
+
+    def breaks(article_ids):
+        raise MemoryError("the parser ran out of memory")
+
+    monkeypatch.setattr(articles.ingest.batches, "analyse_articles", breaks)
+    batch = import_uploads(staff_admin, ("one.txt", PARAGRAPH.encode() * 2))
+    batch.refresh_from_db()
+    document = batch.documents.get()
+    assert (batch.state, document.state) == (ImportBatch.State.DONE, State.IMPORTED)
+    assert "its quotes were not extracted (the parser ran out of memory)" in document.message
+    assert Article.objects.count() == 1

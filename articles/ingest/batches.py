@@ -248,7 +248,14 @@ def _analyse(stored: dict[ImportDocument, Article]) -> None:
     if not stored:
         return
     articles = {article.pk for article in stored.values()}
-    summary = analyse_articles(articles)
+    try:
+        summary = analyse_articles(articles)
+    except Exception as exc:  # the texts are stored; only their quotes wait
+        logger.exception("extracting the quotes of %s failed", sorted(articles))
+        for document in stored:
+            note = f"stored, but its quotes were not extracted ({exc}); re-run extraction"
+            document.message = "; ".join(filter(None, [document.message, note]))
+        return
     counts = dict(
         Quote.objects.filter(article_id__in=articles)
         .values("article_id")

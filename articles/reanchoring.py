@@ -15,7 +15,7 @@ from django.db.models import F
 
 from newsnlp.anchoring import Anchor, anchor_for, reanchor
 
-from .models import Article, Mention
+from .models import Article
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,28 @@ def exact_place(old_body: str, new_body: str, start: int, end: int, text: str) -
     return placement.start
 
 
+def rewrite_at_their_words(
+    queryset, old_body: str, new_body: str, text_field: str, same_place
+) -> int:
+    """Rewrite the derived rows of ``queryset`` at their exact words in ``new_body`` (ids
+    kept), dropping those whose words are gone or whose place (``same_place(row)``, given
+    the new start) another row took; returns how many were dropped. Rewritten whole:
+    moving rows one by one could pass through a place another still holds."""
+    rows, kept, taken = list(queryset), [], set()
+    for row in rows:
+        text = getattr(row, text_field)
+        start = exact_place(old_body, new_body, row.start, row.end, text)
+        if start is None or same_place(row, start) in taken:
+            continue
+        taken.add(same_place(row, start))
+        row.start, row.end = start, start + len(text)
+        kept.append(row)
+    if rows:
+        queryset.delete()
+        queryset.model.objects.bulk_create(kept)
+    return len(rows) - len(kept)
+
+
 def follow_new_text(article: Article, old_body: str) -> Followed:
     moved = orphaned = 0
     new_body = article.body
@@ -55,17 +77,6 @@ def follow_new_text(article: Article, old_body: str) -> Followed:
         # A correction's undo made before this would restore offsets into the old text.
         quote.version = F("version") + 1
         quote.save(update_fields=["start", "end", "orphaned", "version"])
-    # Mentions are rewritten whole: moving them one by one could pass through a place
-    # another still holds (one mention per place).
-    kept, dropped = [], 0
-    for mention in article.mentions.all():
-        start = exact_place(old_body, new_body, mention.start, mention.end, mention.text)
-        if start is None or any(other.start == start for other in kept):
-            dropped += 1
-            continue
-        mention.start, mention.end = start, start + len(mention.text)
-        kept.append(mention)
-    if dropped or kept:
-        article.mentions.all().delete()
-        Mention.objects.bulk_create(kept)
+    dropped = rewrite_at_their_words(article.mentions.all(), old_body, new_body, "text",
+                                     lambda mention, start: start)  # fmt: skip
     return Followed(moved, orphaned, dropped)

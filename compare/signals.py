@@ -12,7 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 from annotations.models import Annotation
 from articles import signals as article_signals
 from articles.models import Article, Outlet, Quote, Theme
-from articles.reanchoring import exact_place
+from articles.reanchoring import rewrite_at_their_words
 
 from .models import ThemePassage, ThemeSuggestion, source_key
 from .refresh import ALL, RefreshPlan
@@ -54,20 +54,11 @@ def _article_text_changed(sender, article: Article, old_body: str, **kwargs) -> 
     its way: the article's passages go (the refresh rebuilds them in every theme), and its
     suggestions move to their sentence, word for word, or go."""
     ThemePassage.objects.filter(article=article).delete()
-    suggestions = list(ThemeSuggestion.objects.filter(article=article))
-    placed, taken = [], set()
-    for suggestion in suggestions:
-        start = exact_place(old_body, article.body, suggestion.start, suggestion.end,
-                            suggestion.exact)  # fmt: skip
-        place = (suggestion.theme_id, start)
-        if start is not None and place not in taken:  # one suggestion per sentence
-            taken.add(place)
-            suggestion.start, suggestion.end = start, start + len(suggestion.exact)
-            placed.append(suggestion)
-    # Rewritten whole, with their ids and decisions: moving them one by one could pass
-    # through a place another still holds (one per theme and sentence).
-    ThemeSuggestion.objects.filter(article=article).delete()
-    ThemeSuggestion.objects.bulk_create(placed)
+    # With their ids and decisions; one suggestion per theme and sentence.
+    suggestions = ThemeSuggestion.objects.filter(article=article)
+    rewrite_at_their_words(
+        suggestions, old_body, article.body, "exact", lambda row, start: (row.theme_id, start)
+    )
     schedule(_article_plan(article))
 
 

@@ -76,7 +76,11 @@ def extract_quotes(articles: Iterable[Article], batch_size: int = 16) -> Extract
         return summary
     nlp = full_pipeline()
     results = extract_all(
-        (article.body for article in articles), nlp, summit_gazetteer(known_people()), batch_size
+        (article.body for article in articles),
+        nlp,
+        summit_gazetteer(known_people()),
+        batch_size,
+        leads=(f"{article.title}\n\n{article.subtitle}".strip() for article in articles),
     )
     with batched_changes():
         for article, result in zip(articles, results, strict=True):

@@ -15,6 +15,7 @@ from .grammar import (
     previous_sentence,
     subject_of,
 )
+from .refinements import Refinement
 from .speakers import PERSON, PRONOUNS, Entity
 from .vocabulary import SPEECH_VERBS
 
@@ -51,10 +52,14 @@ class Antecedents:
         governing = self._governing_subject(token)
         if governing is not None and (" and " in governing.name) == plural:
             return governing
-        for _ in range(4):
+        for step in range(4):
             previous = previous_sentence(sentence)
             if previous is None:
                 return None
+            if step == 0 and speaks and not plural and self._carries_source():
+                source = self.according_to_source(previous)
+                if source is not None:
+                    return source  # "According to Peskov, Putin will …. He also added …"
             options = [
                 attribution.speaker
                 for earlier, attribution in reversed(self.attributed)
@@ -82,6 +87,39 @@ class Antecedents:
                     return entity
             sentence = previous
         return None
+
+    def _carries_source(self) -> bool:
+        return Refinement.CARRIED_SOURCE in self.refinements
+
+    def according_to_source(self, sentence: Span) -> Entity | None:
+        """The person a sentence's "according to X" names (X, or "an aide, X"), if any."""
+        for token in sentence:
+            if token.lower_ != "according" or self.inside_any_quote(token):
+                continue
+            for to in token.children:
+                for obj in to.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    entity = (
+                        self._entity_for(obj)
+                        or self._apposed_name(obj)
+                        or self._name_set_off_after(obj)
+                    )
+                    if entity is not None and entity.kind == PERSON:
+                        return entity
+        return None
+
+    def _name_set_off_after(self, noun: Token) -> Entity | None:
+        """ "according to an aide, Maria Lopez, the …": a name between commas right after
+        the noun is its appositive, however the parser attached it."""
+        doc, comma = noun.doc, noun.right_edge.i + 1
+        ent = self.entity_of.get(comma + 1)
+        if comma >= len(doc) or doc[comma].text != "," or ent is None:
+            return None
+        closes = ent.end < len(doc) and doc[ent.end].text == ","
+        if ent.label_ != "PERSON" or ent.start != comma + 1 or not closes:
+            return None
+        return self.people.resolve(ent.text)
 
     def _governing_subject(self, pronoun: Token) -> Entity | None:
         """A pronoun inside what somebody named reports means that reporter: "X told

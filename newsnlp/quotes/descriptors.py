@@ -3,16 +3,30 @@ describes ("Emmanuel Macron, the French president"), not to whoever was named la
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 from spacy.tokens import Doc, Span
 
 from .speakers import PERSON, ArticlePeople
 
-# Country adjectives whose country does not start the same way ("French" and "France").
-DEMONYMS = {"french": "france", "german": "germany", "british": "britain", "dutch": "netherlands",
-            "swiss": "switzerland", "irish": "ireland", "welsh": "wales", "scottish": "scotland",
-            "english": "england", "greek": "greece", "spanish": "spain", "danish": "denmark",
-            "swedish": "sweden", "polish": "poland", "finnish": "finland", "turkish": "turkey",
-            "filipino": "philippines", "thai": "thailand", "norwegian": "norway"}  # fmt: skip
+PLACES_FILE = Path(__file__).resolve().parent.parent / "data" / "places.json"
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, str]:
+    """Word → country: nationality adjectives, capitals and seats of government ("Kremlin"
+    → "russia"), from ``newsnlp/data/places.json`` (general knowledge, not one story's)."""
+    table = json.loads(PLACES_FILE.read_text(encoding="utf-8"))["countries"]
+    found = {country: country for country in table}
+    for country, words in table.items():
+        found.update(dict.fromkeys(words, country))
+    return found
+
+
+def country_of(word: str) -> str | None:
+    return places().get(word.lower().strip())
 
 
 def collect_descriptors(
@@ -33,7 +47,7 @@ def collect_descriptors(
             phrases.append(ent.root.head)
         for phrase in phrases:
             end = phrase.i + 1 if phrase is ent.root.head else phrase.right_edge.i + 1
-            words |= {t.lower_ for t in doc[phrase.left_edge.i : end] if t.is_alpha}
+            words |= {t.lower_ for t in doc[phrase.left_edge.i : end] if t.text[:1].isalpha()}
         index = ent.start - 1
         while index >= 0 and doc[index].dep_ in {"compound", "amod"}:
             words.add(doc[index].lower_)
@@ -42,10 +56,14 @@ def collect_descriptors(
     return found
 
 
-def agrees(modifier: str, words: set[str]) -> bool:
+def agrees(modifier: str, words: set[str], by_place: bool = True) -> bool:
     """A modifier of a role ("French", "Australian", "prime") fits a person's descriptors
-    ("france"/"french", "australia", "prime")."""
-    country = DEMONYMS.get(modifier, modifier)
+    ("france"/"french", "australia", "prime"); ``by_place``: also through the places table
+    ("Kremlin" fits "Russian")."""
+    place = country_of(modifier) if by_place else None
+    if place is not None and place in {country_of(word) for word in words}:
+        return True  # "Kremlin" and "Russian", "American" and "U.S."
+    country = place or modifier
     for word in words:
         if word in (modifier, country):
             return True
@@ -66,10 +84,12 @@ ABBREVIATIONS = {"sen": "senator", "gov": "governor", "rep": "representative",
                  "gen": "general", "amb": "ambassador", "sec": "secretary"}  # fmt: skip
 
 
-def fits_office(role: str, words: set[str]) -> bool:
+def fits_office(role: str, words: set[str], equivalents: bool = True) -> bool:
     """A role that names an office fits a person whose descriptors name no office, or name
     that one: "the Florida senator" is not the person the article calls a governor."""
     if role not in OFFICES:
         return True
     offices = {ABBREVIATIONS.get(w.rstrip("."), w.rstrip(".")) for w in words} & OFFICES
+    if equivalents and {"prime", "minister"} <= words:
+        offices.add("premier")  # a prime minister is the premier
     return not offices or role in offices

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..text.words import looks_like_heading
 from .attribution import Attribution, QuoteAttributor
+from .refinements import ALL, Refinement
 from .resolution import Mention, SpeakerResolver
 from .spans import (
     BLOCK,
@@ -62,23 +63,51 @@ class ArticleExtraction:
 
 
 def extract_all(
-    texts: Iterable[str], nlp: Language, gazetteer: Gazetteer, batch_size: int = 16
+    texts: Iterable[str],
+    nlp: Language,
+    gazetteer: Gazetteer,
+    batch_size: int = 16,
+    leads: Iterable[str] | None = None,
 ) -> list[ArticleExtraction]:
-    """Extract quotes and people from each text, parsing them in ``nlp.pipe`` batches."""
-    return [extract_from_doc(doc, gazetteer) for doc in nlp.pipe(texts, batch_size=batch_size)]
+    """Extract quotes and people from each text, parsing them in ``nlp.pipe`` batches.
+    ``leads``: each text's title and standfirst, read for who is who (never for quotes)."""
+    docs = nlp.pipe(texts, batch_size=batch_size)
+    if leads is None:
+        return [extract_from_doc(doc, gazetteer) for doc in docs]
+    lead_docs = nlp.pipe(leads, batch_size=batch_size)
+    return [
+        extract_from_doc(doc, gazetteer, lead=lead if lead.text.strip() else None)
+        for doc, lead in zip(docs, lead_docs, strict=True)
+    ]
 
 
-def extract_from_doc(doc: Doc, gazetteer: Gazetteer) -> ArticleExtraction:
-    return _ArticleExtractor(doc, gazetteer).run()
+def extract_from_doc(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    refinements: frozenset[Refinement] = ALL,
+    lead: Doc | None = None,
+) -> ArticleExtraction:
+    """``refinements``: all of them, unless a benchmark measures what one changes; ``lead``:
+    the parsed title and standfirst, whose people descriptions may name."""
+    return _ArticleExtractor(doc, gazetteer, refinements, lead).run()
 
 
 class _ArticleExtractor:
-    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        gazetteer: Gazetteer,
+        refinements: frozenset[Refinement],
+        lead: Doc | None = None,
+    ) -> None:
         self.body = doc.text
-        self.direct_spans = find_direct_quotes(self.body)
+        repair = Refinement.MALFORMED_MARKS in refinements
+        self.direct_spans = find_direct_quotes(self.body, repair_marks=repair)
         self.attributed: list = []
         gazetteer = gazetteer.for_text(self.body)
-        self.resolver = SpeakerResolver(doc, gazetteer, self.direct_spans, self.attributed)
+        self.resolver = SpeakerResolver(
+            doc, gazetteer, self.direct_spans, self.attributed, refinements, lead
+        )
         self.attributor = QuoteAttributor(doc, self.resolver)
         self.warnings: list[str] = []
 

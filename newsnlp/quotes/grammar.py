@@ -4,6 +4,8 @@ noun the rules tell apart (documents, groups, roles, people)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from .vocabulary import SPEECH_VERBS
@@ -73,6 +75,23 @@ def in_reported_clause(clause: Token) -> bool:
     return False
 
 
+REFERRING_PRONOUNS = {"he", "she", "they", "we", "both"}
+
+
+def refers_back(noun: Token) -> bool:
+    """A subject that names nobody itself: a pronoun ("they", "both"), "the two", or a
+    definite plural of leaders or sides ("both sides", "the two leaders")."""
+    lemma = noun.lower_
+    if lemma in REFERRING_PRONOUNS or (lemma == "two" and noun.pos_ in {"NUM", "PRON"}):
+        return True
+    determiners = {child.lower_ for child in noun.children if child.dep_ in {"det", "nummod"}}
+    return (
+        noun.tag_ == "NNS"
+        and noun.lemma_.lower() in GROUP_NOUNS | ROLE_NOUNS | {"camp"}
+        and bool(determiners & {"both", "two", "the"})
+    )
+
+
 def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -84,3 +103,34 @@ def previous_sentence(sentence: Span) -> Span | None:
     if sentence.start == 0:
         return None
     return sentence.doc[sentence.start - 1].sent
+
+
+INVERTED_INTRODUCTION = re.compile(
+    r"(?:^|(?<=[\n.!?])\s*)(?P<verb>[A-Z][a-z]+)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+    r"\s*:\s*$"
+)
+IRREGULAR_FORMS = {"said": "say", "says": "say", "wrote": "write", "told": "tell", "spoke": "speak"}
+
+
+def is_speech_verb_form(word: str) -> bool:
+    """A past or third-person form of a verb of speech ("Stated", "adds", "replied"), read
+    from the word alone where the parser gave it no verb tag."""
+    lowered = word.lower()
+    if lowered in IRREGULAR_FORMS:
+        return True
+    endings = (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("es", ""), ("s", ""))
+    return any(
+        lowered.endswith(ending) and lowered[: -len(ending)] + stem in SPEECH_VERBS | {"continue"}
+        for ending, stem in endings
+    )
+
+
+def speech_verb_closing(words: Span) -> Token | None:
+    """The first verb of speech, in a past or third-person form, that the words after an
+    appositive reach before the sentence or the quotation ends."""
+    for token in words:
+        if token.is_quote or token.text in {".", "!", "?", ";"} or "\n" in token.text:
+            return None
+        if token.i > words.start and is_speech_verb_form(token.text) and token.pos_ == "VERB":
+            return token
+    return None

@@ -11,9 +11,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .grammar import is_speech_verb, previous_sentence
+from .grammar import (
+    INVERTED_INTRODUCTION,
+    is_speech_verb,
+    is_speech_verb_form,
+    previous_sentence,
+    speech_verb_closing,
+)
+from .refinements import Refinement
 from .spans import BLOCK, QuoteSpan
-from .speakers import DOCUMENT, HEADLINE_WORDS, PRONOUNS, Entity
+from .speakers import DOCUMENT, HEADLINE_WORDS, PERSON, PRONOUNS, Entity
 from .vocabulary import SPEECH_VERBS
 
 QUOTED_AGAIN_PARAGRAPHS = 1
@@ -80,6 +87,8 @@ class NearbyRules:
             closing = next((t for t in doc[end + 1 : end + 12] if t.text == ","), None)
             if closing is not None and not any(t.is_quote for t in doc[end : closing.i]):
                 follows = doc[closing.i + 1] if closing.i + 1 < len(doc) else None
+            else:  # “…,” Nate Silver, the pollster who founded the site tweeted on Monday.
+                follows = speech_verb_closing(doc[end + 1 : end + 20]) or follows
         verb_form = (
             follows is not None
             and follows.lemma_.lower() in SPEECH_VERBS
@@ -117,7 +126,7 @@ class NearbyRules:
     def _introduced_by_colon(self, span: QuoteSpan, quote: list[Token]) -> Attribution | None:
         """X apologized for what happened: “…” — the clause before a colon introduces the
         quotation after it, whatever its verb: its subject speaks."""
-        labelled = self._name_before_colon(quote)
+        labelled = self._name_before_colon(quote) or self._verb_and_name_before_colon(span)
         if labelled is not None:
             return labelled
         sentence = quote[0].sent
@@ -134,6 +143,21 @@ class NearbyRules:
                 # "a spokesman for X could only quip: “…”": somebody the article does not name
                 return Attribution(None, "unnamed", verb.text, 0.5, source_phrase(subject))
         return None
+
+    def _verb_and_name_before_colon(self, span: QuoteSpan) -> Attribution | None:
+        """ "Stated Stone:" / "Continued Stone: “…”" — a verb of speech and a name, inverted,
+        opening the line or sentence that introduces the quotation (the parser reads the
+        verb as part of the name)."""
+        text = self.doc.text
+        end = len(text[: span.outer_start].rstrip())  # the line before, when the quote is below
+        line_start = max(text.rfind("\n", 0, end), 0)
+        found = INVERTED_INTRODUCTION.search(text, line_start, end)
+        if found is None or not is_speech_verb_form(found.group("verb")):
+            return None
+        speaker = self.resolver.people.resolve(found.group("name"))
+        if speaker is None or speaker.kind != PERSON:
+            return None
+        return Attribution(speaker, "colon", found.group("verb"), 0.8)
 
     def _name_before_colon(self, quote: list[Token]) -> Attribution | None:
         """A name and a colon label the quotation, as transcripts and digests write it:
@@ -191,6 +215,10 @@ class NearbyRules:
         its paragraph.)"""
         previous = previous_sentence(sentence)
         if previous is not None and self._quote_free(previous) and self._near(previous, span):
+            if Refinement.CARRIED_SOURCE in self.resolver.refinements:
+                source = self.resolver.according_to_source(previous)
+                if source is not None:  # "According to an aide, X, …. It will “…”"
+                    return Attribution(source, "neighbour", "according to", 0.65)
             for token in previous:
                 if not is_speech_verb(token) or token.lemma_ == "accord":
                     continue
@@ -199,6 +227,10 @@ class NearbyRules:
                 if speaker is not None and speaker.kind != DOCUMENT:
                     self.resolver.remember_description(subject, speaker)
                     return Attribution(speaker, "neighbour", token.text, 0.65)
+            if Refinement.CARRIED_SOURCE in self.resolver.refinements and self._ends_sentence(span):
+                actor = self._sole_actor(previous, span)
+                if actor is not None:  # "X praised the deal. “…”": X goes on
+                    return Attribution(actor, "neighbour", "", 0.6)
         following = self._next_sentence(sentence)
         here = self._paragraph_number(span.outer_start)
         if (
@@ -210,6 +242,26 @@ class NearbyRules:
             if found is not None:
                 return Attribution(found.speaker, "neighbour", found.cue, 0.65)
         return None
+
+    def _sole_actor(self, sentence: Span, span: QuoteSpan) -> Entity | None:
+        """The person a sentence is about — its main subject, named — when it names nobody
+        else: a quote standing alone right after it continues that person."""
+        root = sentence.root
+        subject = next(
+            (t for t in root.children if t.dep_ == "nsubj" and t.lower_ not in PRONOUNS), None
+        )
+        if subject is None or self.resolver._people_named_in(sentence) > 1:
+            return None
+        person = self.resolver.resolve_token(subject, span)
+        return person if person is not None and person.kind == PERSON else None
+
+    def _ends_sentence(self, span: QuoteSpan) -> bool:
+        """The quotation ends a sentence of its own (“….” or “…”.), rather than handing on
+        to words after it that the parse did not read as its attribution (“…,” reads …)."""
+        text = self.doc.text
+        inner = text[span.start : span.end].rstrip()
+        after = text[span.outer_end : span.outer_end + 2]
+        return inner[-1:] in ".!?…" or not after.strip() or after.lstrip()[:1] in ".\n"
 
     def _quote_free(self, sentence: Span) -> bool:
         return not any(

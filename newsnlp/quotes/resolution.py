@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..text.words import looks_like_heading
 from .antecedents import Antecedents
-from .descriptors import agrees, collect_descriptors, fits_office
+from .descriptors import agrees, collect_descriptors, country_of, fits_office
 from .grammar import (
     DOCUMENT_NOUNS,
     GROUP_NOUNS,
@@ -24,6 +24,8 @@ from .grammar import (
     spoken_to,
 )
 from .missed_names import MissedNames
+from .record import MEDIA_NOUNS, ArticleRecord
+from .refinements import ALL, Refinement
 from .spans import QuoteSpan, paragraphs_of
 from .speakers import (
     GOVERNMENT,
@@ -39,6 +41,8 @@ from .speakers import (
     strip_titles,
 )
 
+# A body named by whose it is: "the Clinton campaign", "Rubio's office".
+OWNED_BODY_NOUNS = {"campaign", "office", "team", "administration", "committee", "camp"}
 GOVERNMENT_WORDS = ("ministry", "government", "kremlin", "white house", "department", "parliament")
 
 
@@ -58,19 +62,24 @@ class SpeakerResolver(Antecedents, MissedNames):
     """
 
     def __init__(self, doc: Doc, gazetteer: Gazetteer, direct_spans: list[QuoteSpan],
-                 attributed: list) -> None:  # fmt: skip
+                 attributed: list, refinements: frozenset[Refinement] = ALL,
+                 lead: Doc | None = None) -> None:  # fmt: skip
         self.doc = doc
+        self.refinements = refinements
         self.body = doc.text
         self.gazetteer = gazetteer
         self.direct_spans = direct_spans
         self.attributed = attributed
-        self.headings = {
-            (p.start, p.end) for p in paragraphs_of(self.body) if looks_like_heading(p.text)
-        }
+        self.headings = _headings(self.body)
         person_ents = [ent for ent in doc.ents if ent.label_ == "PERSON" and self._usable(ent)]
+        # The title and standfirst name people too: "the Chinese president" in a body whose
+        # lead naming Xi was cut resolves against them.
+        lead_ents = []
+        if lead is not None and Refinement.DESCRIPTIONS in refinements:
+            lead_ents = [e for e in lead.ents if e.label_ == "PERSON" and self._usable(e)]
         full_names = [
             strip_titles(ent.text)
-            for ent in person_ents
+            for ent in [*lead_ents, *person_ents]
             if len(strip_titles(ent.text).split()) >= 2
             and looks_like_a_name(strip_titles(ent.text))
         ]
@@ -81,6 +90,10 @@ class SpeakerResolver(Antecedents, MissedNames):
         }
         self.descriptions: dict[str, str] = {}
         self.descriptors = collect_descriptors(doc, self.person_ents, self.people)
+        for name, words in collect_descriptors(lead, lead_ents, self.people).items():
+            self.descriptors.setdefault(name, set()).update(words)
+        self.lead_ents = lead_ents
+        self.record = ArticleRecord(doc, gazetteer)
 
     def _usable(self, ent: Span) -> bool:
         """A person mention: a plausible name of 2+ words, or one the gazetteer knows."""
@@ -91,7 +104,8 @@ class SpeakerResolver(Antecedents, MissedNames):
 
     def _plausible(self, ent: Span, name: str) -> bool:
         """NER noise never becomes a person: headings, fragments, joined names."""
-        if any(start <= ent.start_char and ent.end_char <= end for start, end in self.headings):
+        headings = self.headings if ent.doc is self.doc else _headings(ent.doc.text)
+        if any(start <= ent.start_char and ent.end_char <= end for start, end in headings):
             return False
         if "\n" in ent.text or not looks_like_a_name(name) or name in HEADLINE_WORDS:
             return False
@@ -223,8 +237,13 @@ class SpeakerResolver(Antecedents, MissedNames):
             return self._antecedent(token, plural=True)
         if is_indefinite(token):
             return None  # "an Israeli official", "a spokesman": somebody not named before
+        describes = Refinement.DESCRIPTIONS in self.refinements
+        if describes and lemma in OWNED_BODY_NOUNS and (owned := self._owned_body(token)):
+            return owned
         if lemma in DOCUMENT_NOUNS:
-            return self.gazetteer.lookup(phrase) or self.gazetteer.lookup("joint statement")
+            return self.document_for(token)
+        if describes and lemma in MEDIA_NOUNS and _definite(token):
+            return self.record.latest_outlet(token.i)  # "the agency" the article cited
         if lemma in GROUP_NOUNS and token.tag_ in {"NNS", "NNPS"}:
             return self.gazetteer.lookup(phrase) or self._antecedent(token, plural=True)
         if lemma in ROLE_NOUNS:
@@ -233,6 +252,24 @@ class SpeakerResolver(Antecedents, MissedNames):
             if described is not None:
                 return described or None  # no one fits "the French leader": abstain
             return self._antecedent(token, plural=plural)
+        return None
+
+    def document_for(self, noun: Token) -> Entity | None:
+        """ "the statement", "the joint declaration": the document the gazetteer knows by
+        these words, else the latest one the article has named."""
+        known = self.gazetteer.lookup(self.noun_phrase(noun))
+        if known is not None or Refinement.DESCRIPTIONS not in self.refinements:
+            return known
+        return self.record.latest_document(noun.i + 1)
+
+    def _owned_body(self, noun: Token) -> Entity | None:
+        """ "The Clinton campaign", "Rubio's office": a body the article names by whose it
+        is — an organisation of that name, not the person."""
+        for owner in noun.children:
+            if owner.dep_ in {"compound", "poss"} and owner.pos_ == "PROPN":
+                person = self._entity_for(owner) or self.proper_name(owner)
+                if person is not None and person.kind == PERSON:
+                    return Entity(f"{person.name} {noun.lemma_.lower()}", ORGANISATION)
         return None
 
     def _described_as(self, role: Token) -> list | Entity | None:
@@ -246,17 +283,20 @@ class SpeakerResolver(Antecedents, MissedNames):
         ]
         if not modifiers:
             return None
+        joined = " ".join(modifiers)
+        describes = Refinement.DESCRIPTIONS in self.refinements
+        if describes and len(modifiers) > 1 and country_of(joined):
+            modifiers = [joined]  # "the White House spokesman": one place, two words
         fitting = []
-        for ent in self.person_ents:
-            if ent.start >= role.i:
-                break
+        earlier = [ent for ent in self.person_ents if ent.start < role.i]
+        for ent in [*self.lead_ents, *earlier]:
             person = self.people.resolve(ent.text)
             words = self.descriptors.get(person.name, set()) if person else set()
             if (
                 person
                 and person.kind == PERSON
-                and all(agrees(m, words) for m in modifiers)
-                and fits_office(role.lemma_.lower(), words)
+                and all(agrees(m, words, describes) for m in modifiers)
+                and fits_office(role.lemma_.lower(), words, describes)
             ):
                 fitting.append(person)
         return fitting[-1] if fitting else []
@@ -325,6 +365,15 @@ def name_bounds(ent: Span) -> tuple[int, int]:
     at = ent.text.find(name)
     start = ent.start_char + max(at, 0)
     return start, start + len(name)
+
+
+def _headings(text: str) -> set[tuple[int, int]]:
+    """Where a text's headings are: Title Case lines whose capitals name nobody."""
+    return {(p.start, p.end) for p in paragraphs_of(text) if looks_like_heading(p.text)}
+
+
+def _definite(noun: Token) -> bool:
+    return any(child.dep_ == "det" and child.lower_ == "the" for child in noun.children)
 
 
 def _capitalised_noun(token: Token) -> bool:

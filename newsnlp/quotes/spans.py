@@ -89,7 +89,24 @@ def _is_closing_curly(text: str, index: int) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)—–")
 
 
-def _marks(paragraph: Paragraph) -> list[tuple[int, str]]:
+def _ends_the_quote(text: str, index: int) -> bool:
+    """An opening mark inside an open quotation that is its closing one typed the wrong way
+    round: right after a word (“Yes,“ he said); or after the quoted sentence's end, when it
+    stands free (“We will not back down. “ Tom Reed …: an opening mark is written against
+    the word it opens) or when only so do the marks after it pair up (“No. “Tom Reed
+    disagreed. “We need a deal,” Reed said.). Read as an opening, it would enclose the
+    narration that follows and take its subject with it."""
+    if _is_closing_curly(text, index):
+        return True
+    before = text[:index].rstrip()
+    if len(before) == index or before[-1:] not in ".,!?…":
+        return False
+    after = text[index + 1 : index + 2]
+    marks_after = sum(text.count(mark, index + 1) for mark in OPENING + CLOSING + STRAIGHT)
+    return not after or after.isspace() or marks_after % 2 == 0
+
+
+def _marks(paragraph: Paragraph, repair: bool = True) -> list[tuple[int, str]]:
     """(absolute offset, 'open' | 'close') for each double quotation mark in a paragraph."""
     marks = []
     depth = 0
@@ -98,7 +115,8 @@ def _marks(paragraph: Paragraph) -> list[tuple[int, str]]:
             # A curly mark typed the wrong way round reads by where it stands: “Yes,“ he
             # said closes after a word, and ”Yes,” opens before one.
             if depth == 1 and char in OPENING:
-                role = "close" if _is_closing_curly(paragraph.text, index) else "open"
+                ends = _ends_the_quote if repair else _is_closing_curly
+                role = "close" if ends(paragraph.text, index) else "open"
             elif depth == 0 and char in CLOSING:
                 role = "open" if _is_opening_straight(paragraph.text, index) else "close"
             else:
@@ -133,12 +151,14 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_direct_quotes(body: str) -> list[QuoteSpan]:
+def find_direct_quotes(body: str, repair_marks: bool = True) -> list[QuoteSpan]:
+    """``repair_marks``: read an opening mark typed for a closing one by what the marks
+    enclose (``_ends_the_quote``; off only to measure what it buys)."""
     paragraphs = paragraphs_of(body)
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     for number, paragraph in enumerate(paragraphs):
-        for offset, role in _marks(paragraph):
+        for offset, role in _marks(paragraph, repair_marks):
             if role == "open" and open_at is None:
                 open_at = offset
             elif role == "open" and open_at is not None and offset > paragraph.start:

@@ -104,12 +104,23 @@ def strip_titles(name: str) -> str:
     return " ".join(words)
 
 
+# Small words inside a name: "Luiz Inacio Lula da Silva", "Ursula von der Leyen".
+NAME_PARTICLES = {"da", "de", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der",
+                  "den", "ter", "la", "le", "bin", "al", "ibn"}  # fmt: skip
+
+
 def looks_like_a_name(name: str) -> bool:
-    """Capitalised words only, one to four of them: not a phrase, a date or a handle."""
+    """Capitalised words, one to four of them (five with a particle such as "da" or "von"
+    between them): not a phrase, a date or a handle."""
     words = name.split()
-    if not 1 <= len(words) <= 4:
+    inner = words[1:-1]
+    particles = sum(1 for word in inner if word in NAME_PARTICLES)
+    if not 1 <= len(words) - particles <= 4 or len(words) > 5:
         return False
-    return all(re.fullmatch(r"[A-Z][\w'’.-]*", word) for word in words)
+    return all(
+        re.fullmatch(r"[A-Z][\w'’.-]*", word) or (word in NAME_PARTICLES and word in inner)
+        for word in words
+    )
 
 
 # Capitalised small words of headlines and sentence starts: never a first name.

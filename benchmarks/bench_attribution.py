@@ -1,7 +1,8 @@
 """make bench-attribution POLNEAR=<clone of networkdynamics/PolNeAR>: quote attribution on
-text the pipeline was not built from, scored as ``articles/quotes/polnear.py`` describes,
-with textacy's ``direct_quotations`` side by side. Train and dev only: the test split is how
-others check the result, and is never read here.
+text the pipeline was not built from, scored as ``benchmarks/scoring/polnear.py`` describes,
+with textacy's ``direct_quotations`` side by side, and on train how many named quotes each
+refinement of ``newsnlp/quotes/refinements.py`` fixes and breaks. Train and dev only: the
+test split is how others check the result, and is never read here.
 
 ``--errors N`` also prints N of our misses in the last split scored (develop on train's;
 dev's are read, never tuned to sentence by sentence). ``--splits train`` scores one split.
@@ -19,23 +20,56 @@ import spacy
 from django.conf import settings
 
 from articles.quotes.curated import summit_gazetteer
-from benchmarks.scoring.polnear import AttributionScore, Prediction, load_split, score
+from benchmarks.scoring.polnear import (
+    AttributionScore,
+    Prediction,
+    load_split,
+    named_outcomes,
+    score,
+)
 from infrastructure.nlp import full_pipeline
-from newsnlp.quotes.extraction import extract_all
+from newsnlp.quotes.extraction import extract_from_doc
+from newsnlp.quotes.refinements import ALL, Refinement
 
 SPLITS = ("train", "dev")
 
 
-def ours(articles, nlp) -> tuple[AttributionScore, float]:
+def _predictions(result) -> list[Prediction]:
+    return [
+        Prediction(q.text, q.speaker.name if q.speaker else q.source or None, q.rule)
+        for q in result.quotes
+    ]
+
+
+def ours(articles, nlp) -> tuple[AttributionScore, float, list]:
     total, started = AttributionScore(), time.perf_counter()
-    results = extract_all([body for _, body, _ in articles], nlp, summit_gazetteer())
+    docs = list(nlp.pipe(body for _, body, _ in articles))
+    results = [extract_from_doc(doc, summit_gazetteer()) for doc in docs]
     for (name, _, gold), result in zip(articles, results, strict=True):
-        predicted = [
-            Prediction(q.text, q.speaker.name if q.speaker else q.source or None, q.rule)
-            for q in result.quotes
-        ]
-        total.add(score(gold, predicted, name))
-    return total, time.perf_counter() - started
+        total.add(score(gold, _predictions(result), name))
+    return total, time.perf_counter() - started, docs
+
+
+def refinement_effects(articles, docs) -> list[tuple[str, int, int]]:
+    """For each refinement: the named quotes it fixes and breaks (right with every
+    refinement and wrong without this one, and the reverse), over the same parses."""
+    gazetteer = summit_gazetteer()
+
+    def outcomes(refinements) -> list[bool]:
+        found = []
+        for (_, _, gold), doc in zip(articles, docs, strict=True):
+            result = extract_from_doc(doc, gazetteer, refinements)
+            found += named_outcomes(gold, _predictions(result))
+        return found
+
+    everything = outcomes(ALL)
+    effects = []
+    for refinement in Refinement:
+        without = outcomes(ALL - {refinement})
+        fixed = sum(a and not b for a, b in zip(everything, without, strict=True))
+        broken = sum(b and not a for a, b in zip(everything, without, strict=True))
+        effects.append((refinement.value, fixed, broken))
+    return effects
 
 
 def textacy(articles, bare) -> AttributionScore | None:
@@ -81,7 +115,7 @@ def main() -> None:
     dev_errors: list[str] = []
     for split in options.splits.split(","):
         articles = load_split(Path(options.polnear), split)
-        mine, seconds = ours(articles, nlp)
+        mine, seconds, docs = ours(articles, nlp)
         theirs = None if options.no_textacy else textacy(articles, bare)
         for label, result, ms in (
             ("Summit Desk", mine, seconds * 1000 / len(articles)),
@@ -100,6 +134,10 @@ def main() -> None:
         print(f"{'':<7}precision by rule: " + ", ".join(
             f"{rule} {right / attributed:.2f} ({attributed})" for rule, (attributed, right) in rules
         ))  # fmt: skip
+        if split == "train":  # what each refinement buys, where the rules were developed
+            print(f"{'':<7}{'refinement (issue 29)':<24}{'fixed':>7}{'broken':>8}")
+            for name, fixed, broken in refinement_effects(articles, docs):
+                print(f"{'':<7}{name:<24}{fixed:>7}{broken:>8}")
     for line in dev_errors[: options.errors]:
         print(line)
 

@@ -219,3 +219,13 @@ def load_split(root: Path, split: str) -> list[tuple[str, str, list[GoldQuote]]]
         body = text_path.read_text(encoding="utf-8")
         articles.append((article, body, gold_quotes(body, read_ann(path.read_text("utf-8")))))
     return articles
+
+
+def named_outcomes(gold: list[GoldQuote], predicted: list[Prediction]) -> list[bool]:
+    """For each gold quote with a named source, in order: whether a matching prediction
+    names it — what one rule changes is compared quote by quote on these."""
+    return [
+        any(speaker_right(p.speaker, quote) for p in predicted if matches(p.text, quote.text))
+        for quote in gold
+        if quote.named
+    ]

@@ -11,9 +11,6 @@ class Refinement(StrEnum):
     # A quote inside "X said/recalled that …" whose own speaker is "they", "both", "the
     # two": X's report, spoken by X.
     REPORTED_CLAUSE = "reported-clause"
-    # "he and Y" as a speaker: the pronoun is the sentence's own reporter, not whoever the
-    # paragraph before named.
-    COORDINATED_PRONOUN = "coordinated-pronoun"
     # "the Kremlin chief", "the Indian premier", "the agency", "the statement": resolved
     # against what the article says each person, organisation and document is.
     DESCRIPTIONS = "descriptions"

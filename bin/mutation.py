@@ -51,7 +51,8 @@ TARGETS = [
     # The incremental refresh's bookkeeping (what changed, what disappeared): the rebuilds it
     # calls are checked against a full rebuild by the same tests.
     Target("refresh", ("compare/refresh.py",),
-           ("tests/test_compare_incremental.py", "tests/test_compare_refresh.py"),
+           ("tests/test_compare_incremental.py", "tests/test_compare_refresh.py",
+            "tests/test_compare_suggestion_bookkeeping.py"),
            ("compare.refresh.x_refresh__*", "compare.refresh.x_refresh_suggestions*",
             "compare.refresh.x__store_suggestions*", "compare.refresh.x__same_words*",
             "compare.refresh.x__articles_with_terms*")),

@@ -23,33 +23,35 @@ PARAGRAPH_IDS = "paragraph"  # the reader's <p id="paragraph-<n>">, replaced one
 
 def quote_overlay(quote: Quote) -> Overlay:
     attribution = quote.attribution
+    kind = quote.get_kind_display().lower()
+    noun = "reported speech" if quote.kind == Quote.Kind.REPORTED else f"{kind} quote"
     if attribution == Quote.Attribution.ATTRIBUTED:
         speaker = quote.speaker.name
         how = "verified" if quote.verified else f"confidence {quote.confidence:.2f}"
-        title = f"{speaker} ({quote.get_kind_display().lower()} quote; {how})"
+        title = f"{speaker} ({noun}; {how})"
     elif attribution == Quote.Attribution.UNNAMED:
         speaker = f"Unnamed source: {quote.source}"
-        title = f"{speaker} ({quote.get_kind_display().lower()} quote; not named)"
+        title = f"{speaker} ({noun}; not named)"
     elif attribution == Quote.Attribution.TERM:
         speaker = "Term"
         title = "Term: a label in quotation marks that nobody is reported as saying"
     else:
         speaker = "Speaker unknown"
-        title = f"Speaker unknown ({quote.get_kind_display().lower()} quote, unattributed)"
-    return Overlay(
-        quote.start,
-        quote.end,
-        "span",
-        {
-            "class": f"quote quote-{quote.kind} quote-{attribution}",
-            "data-quote-id": str(quote.pk),
-            "data-speaker": speaker,
-            "data-attribution": attribution,
-            "title": title,
-            "tabindex": "0",
-        },
-        anchor=f"quote-{quote.pk}",
-    )
+        title = f"Speaker unknown ({noun}, unattributed)"
+    attributes = {
+        "class": f"quote quote-{quote.kind} quote-{attribution}",
+        "data-quote-id": str(quote.pk),
+        "data-speaker": speaker,
+        "data-attribution": attribution,
+        "title": title,
+        "tabindex": "0",
+    }
+    if quote.kind == Quote.Kind.REPORTED:
+        # Said without quotation marks: marked, named on hover, never an extra tab stop
+        # (the keyboard reaches it through the quote list).
+        attributes["data-speaker"] = f"Reported · {speaker}"
+        del attributes["tabindex"]
+    return Overlay(quote.start, quote.end, "span", attributes, anchor=f"quote-{quote.pk}")
 
 
 def reader_context(request: HttpRequest, article: Article, filters=None) -> dict:

@@ -19,6 +19,8 @@ from .models import Article, Outlet, Person, PersonAlias, Quote, Theme
 from .queries import QUOTE_ORDER, articles_without_text, attribution_is, search_quotes
 
 MAX_SEARCH_CHARS = 200
+# The kind filter's "quoted words": direct, partial and block quotes, not reported speech.
+QUOTED = "quoted"
 
 
 class ArticleFilter(filters.FilterSet):
@@ -108,7 +110,12 @@ class QuoteFilter(filters.FilterSet):
         empty_label="All themes",
         error_messages={"invalid_choice": "There is no such theme."},
     )
-    kind = filters.ChoiceFilter(label="Quote kind", choices=Quote.Kind.choices, empty_label="Any")
+    kind = filters.ChoiceFilter(
+        label="Kind",
+        choices=[(QUOTED, "Quoted words (direct, partial, block)"), *Quote.Kind.choices],
+        empty_label="Any: quoted and reported",
+        method="by_kind",
+    )
     attribution = filters.ChoiceFilter(
         label="Attribution",
         choices=Quote.Attribution.choices,
@@ -146,6 +153,12 @@ class QuoteFilter(filters.FilterSet):
 
     def with_theme(self, quotes: QuerySet[Quote], name: str, theme: Theme) -> QuerySet[Quote]:
         return quotes.filter(Exists(covering_annotations().filter(themes=theme)))
+
+    def by_kind(self, quotes: QuerySet[Quote], name: str, kind: str) -> QuerySet[Quote]:
+        """One kind, or every kind in quotation marks (``quoted``): all but reported."""
+        if kind == QUOTED:
+            return quotes.exclude(kind=Quote.Kind.REPORTED)
+        return quotes.filter(kind=kind)
 
     def by_attribution(self, quotes: QuerySet[Quote], name: str, status: str) -> QuerySet[Quote]:
         """Attributed, an unnamed source, unattributed (for an editor to fix), or terms."""

@@ -23,10 +23,12 @@ from articles.quotes.curated import summit_gazetteer
 from benchmarks.scoring.polnear import (
     AttributionScore,
     Prediction,
-    load_split,
+    gold_quotes,
+    load_attributions,
     named_outcomes,
     score,
 )
+from benchmarks.scoring.reported import ReportedScore, baseline_predictions, score_reported
 from infrastructure.nlp import full_pipeline
 from newsnlp.quotes.extraction import extract_from_doc
 from newsnlp.quotes.refinements import ALL, Refinement
@@ -34,20 +36,30 @@ from newsnlp.quotes.refinements import ALL, Refinement
 SPLITS = ("train", "dev")
 
 
-def _predictions(result) -> list[Prediction]:
+def _predictions(quotes) -> list[Prediction]:
     return [
         Prediction(q.text, q.speaker.name if q.speaker else q.source or None, q.rule)
-        for q in result.quotes
+        for q in quotes
     ]
 
 
-def ours(articles, nlp) -> tuple[AttributionScore, float, list]:
-    total, started = AttributionScore(), time.perf_counter()
+def ours(articles, nlp) -> tuple[AttributionScore, ReportedScore, float, list]:
+    """Direct quotes (``result.quotes``: reported statements are not scored as quotes) and
+    reported speech (``result.reported``), from one extraction."""
+    total, reported, started = AttributionScore(), ReportedScore(), time.perf_counter()
     docs = list(nlp.pipe(body for _, body, _ in articles))
     results = [extract_from_doc(doc, summit_gazetteer()) for doc in docs]
-    for (name, _, gold), result in zip(articles, results, strict=True):
-        total.add(score(gold, _predictions(result), name))
-    return total, time.perf_counter() - started, docs
+    for (name, body, attributions), result in zip(articles, results, strict=True):
+        total.add(score(gold_quotes(body, attributions), _predictions(result.quotes), name))
+        reported.add(score_reported(attributions, _predictions(result.reported), name))
+    return total, reported, time.perf_counter() - started, docs
+
+
+def reported_baseline(articles, docs) -> ReportedScore:
+    total = ReportedScore()
+    for (name, _, attributions), doc in zip(articles, docs, strict=True):
+        total.add(score_reported(attributions, baseline_predictions(doc), name))
+    return total
 
 
 def refinement_effects(articles, docs) -> list[tuple[str, int, int]]:
@@ -57,9 +69,9 @@ def refinement_effects(articles, docs) -> list[tuple[str, int, int]]:
 
     def outcomes(refinements) -> list[bool]:
         found = []
-        for (_, _, gold), doc in zip(articles, docs, strict=True):
+        for (_, body, attributions), doc in zip(articles, docs, strict=True):
             result = extract_from_doc(doc, gazetteer, refinements)
-            found += named_outcomes(gold, _predictions(result))
+            found += named_outcomes(gold_quotes(body, attributions), _predictions(result.quotes))
         return found
 
     everything = outcomes(ALL)
@@ -78,8 +90,9 @@ def textacy(articles, bare) -> AttributionScore | None:
     except ImportError:
         return None
     total = AttributionScore()
-    for (name, _, gold), doc in zip(articles, bare.pipe(body for _, body, _ in articles),
-                                    strict=True):  # fmt: skip
+    for (name, body, attributions), doc in zip(articles, bare.pipe(b for _, b, _ in articles),
+                                               strict=True):  # fmt: skip
+        gold = gold_quotes(body, attributions)
         try:
             triples = list(direct_quotations(doc))
         except Exception:  # textacy raises on an unbalanced quotation mark
@@ -113,9 +126,12 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     dev_errors: list[str] = []
+    reported_rows = []
     for split in options.splits.split(","):
-        articles = load_split(Path(options.polnear), split)
-        mine, seconds, docs = ours(articles, nlp)
+        articles = load_attributions(Path(options.polnear), split)
+        mine, reported, seconds, docs = ours(articles, nlp)
+        floor = reported_baseline(articles, docs)
+        reported_rows += [(split, "Summit Desk", reported), (split, "verb + clause (floor)", floor)]
         theirs = None if options.no_textacy else textacy(articles, bare)
         for label, result, ms in (
             ("Summit Desk", mine, seconds * 1000 / len(articles)),
@@ -138,8 +154,27 @@ def main() -> None:
             print(f"{'':<7}{'refinement (issue 29)':<24}{'fixed':>7}{'broken':>8}")
             for name, fixed, broken in refinement_effects(articles, docs):
                 print(f"{'':<7}{name:<24}{fixed:>7}{broken:>8}")
+    print_reported(reported_rows)
     for line in dev_errors[: options.errors]:
         print(line)
+
+
+def print_reported(rows: list[tuple[str, str, ReportedScore]]) -> None:
+    print()
+    print("Reported speech (no quotation marks, a verb of saying); goal on dev: recall ≥ 0.85, "
+          "named ≥ 0.80, precision ≥ 0.85, speaker precision ≥ 0.95")  # fmt: skip
+    header = (
+        f"{'split':<7}{'system':<30}{'gold':>6}{'named':>7}{'recall':>8}{'named':>7}"
+        f"{'precision':>11}{'speaker':>9}{'predicted':>11}"
+    )
+    print(header)
+    print("-" * len(header))
+    for split, label, result in rows:
+        print(
+            f"{split:<7}{label:<30}{result.gold:>6}{result.named:>7}{result.recall:>8.3f}"
+            f"{result.attribution:>7.3f}{result.precision:>11.3f}"
+            f"{result.speaker_precision:>9.3f}{result.predicted:>11}"
+        )
 
 
 if __name__ == "__main__":

@@ -301,7 +301,8 @@ def refresh_quote_groups(speaker_ids=None) -> int:
     carried by 2+ sources. A group holding a quote now given to one of them (an editor's
     correction) is regrouped too, for its own speaker.
     """
-    quotes = Quote.objects.exclude(speaker=None)
+    # Quoted words only: reported statements are not grouped by their wording.
+    quotes = Quote.objects.exclude(speaker=None).exclude(kind=Quote.Kind.REPORTED)
     groups = QuoteGroup.objects.all()
     counts = SpeakerQuotes.objects.all()
     if speaker_ids is not None:

@@ -24,15 +24,26 @@ class PipelineNotInstalled(LookupError):
 
 @Language.component(PARAGRAPHS)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A paragraph break is never part of an entity.
+    """A paragraph break is never part of an entity, and a blank line starts a sentence.
 
     Without this the NER can join a subheading to the name that starts the next paragraph
-    ("Few Pledges\\n\\nHelen Marsh"). Sentence boundaries are left to the parser: presetting
-    them here made it split elsewhere instead.
+    ("Few Pledges\\n\\nHelen Marsh"), and the parser can run a heading or a paragraph
+    without a final stop into the next paragraph's sentence ("Taking Aim at a World Order
+    \\n\\nXi and Putin used …", whose subject then hangs on "Taking"). Only the first word
+    after a blank line is marked, and the word after it as inside that sentence (else the
+    parser can make "Xi" a sentence of its own); every other boundary is the parser's.
     """
     breaks = [token for token in doc if token.is_space and "\n" in token.text]
     if breaks:
         doc.set_ents([], blocked=[doc[t.i : t.i + 1] for t in breaks], default="unmodified")
+    for token in doc[:-1]:
+        blank_line = "\n\n" in token.whitespace_ or (token.is_space and "\n\n" in token.text)
+        introduced = token.i > 0 and doc[token.i - 1 if token.is_space else token.i].text == ":"
+        if blank_line and not introduced:  # "X said:\n\n“…”" stays one sentence
+            doc[token.i + 1].is_sent_start = True
+            second = token.i + 2  # never a paragraph's first word alone as a sentence
+            if second < len(doc) and not (doc[second].is_space or doc[second].is_punct):
+                doc[second].is_sent_start = False
     return doc
 
 
@@ -48,11 +59,12 @@ def _installed(name: str, exclude: tuple[str, ...] | list[str]) -> Language:
 @lru_cache(maxsize=4)
 def load_pipeline(name: str, exclude: tuple[str, ...] = ()) -> Language:
     """The installed pipeline package ``name`` without the components in ``exclude``, with
-    the paragraph-break component before its NER. Raises ``PipelineNotInstalled``."""
+    the paragraph-break component before its parser (or its NER, or last).
+    Raises ``PipelineNotInstalled``."""
     nlp = _installed(name, exclude)
     nlp.max_length = max(nlp.max_length, 5_000_000)
     if PARAGRAPHS not in nlp.pipe_names:
-        anchor = "ner" if "ner" in nlp.pipe_names else None
+        anchor = next((n for n in ("parser", "ner") if n in nlp.pipe_names), None)
         nlp.add_pipe(PARAGRAPHS, before=anchor) if anchor else nlp.add_pipe(PARAGRAPHS)
     return nlp
 

@@ -29,7 +29,10 @@ def test_json_lists_every_quote_with_the_contract_fields(seeds):
     unattributed = [r for r in records if r["speaker"] is None]
     assert len(unattributed) >= 1
     assert all(r["speaker_kind"] is None for r in unattributed)
-    assert {r["attribution"] for r in unattributed} <= {"unattributed", "term"}
+    assert {r["attribution"] for r in unattributed} <= {"unattributed", "term", "unnamed"}
+    unnamed = [r for r in unattributed if r["attribution"] == "unnamed"]
+    assert len(unnamed) >= 1  # "Observers suggest that …": reported, by a described source
+    assert sum(1 for r in unnamed if r["unnamed_source"]) == len(unnamed)
     assert {r["attribution"] for r in prokopenko} == {"attributed"}
     assert all(0 < r["confidence"] <= 1 and r["rule"] for r in prokopenko)
 

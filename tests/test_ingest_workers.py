@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from articles.ingest import batches
 from articles.ingest.batches import queue_import
 from articles.ingest.sources import SourceDocument, iter_sources
-from articles.models import Article, ImportBatch, ImportDocument
+from articles.models import Article, ImportBatch, ImportDocument, Quote
 from articles.services import store_prepared
 from tests.conftest import SEEDS_DIR, settle
 from tests.test_concurrency import run_together
@@ -47,7 +47,12 @@ def test_ingest_with_workers_imports_every_document_and_prints_progress(settings
     # Each document's outcome names its quotes, as on the admin's import page.
     messages = dict(batch.documents.values_list("name", "message"))
     first = Article.objects.get(source_name__startswith="000")
-    assert messages[first.source_name].endswith(f"{first.quotes.count()} quotes")
+    quoted = first.quotes.exclude(kind=Quote.Kind.REPORTED).count()
+    reported = first.quotes.filter(kind=Quote.Kind.REPORTED).count()
+    assert reported >= 1
+    assert messages[first.source_name].endswith(
+        f"{quoted} quotes; {reported} reported statement{'s' if reported != 1 else ''}"
+    )
     assert first.quotes.count() > 5
 
 

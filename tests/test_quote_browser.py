@@ -27,6 +27,17 @@ def shown_quote_ids(html: str) -> set[int]:
     return {int(pk) for pk in re.findall(r'data-quote-row="(\d+)"', html)}
 
 
+def every_shown_quote_id(client, params) -> set[int]:
+    """The quotes a filter selects on all of its pages (25 a page)."""
+    found: set[int] = set()
+    for page in range(1, 40):
+        ids = shown_quote_ids(client.get(URL, {**params, "page": page}).content.decode())
+        if not ids or ids <= found:  # past the last page Django shows the last one again
+            return found
+        found |= ids
+    raise AssertionError("more pages than a seed corpus can have")
+
+
 def test_anonymous_users_are_sent_to_login(client, seeds):
     response = client.get(URL)
     assert response.status_code == 302
@@ -78,8 +89,7 @@ def test_filter_by_speaker_as_page_and_partial_and_exports(researcher_client, se
 
 
 def test_filter_by_xi_finds_every_form_of_his_name(researcher_client, seeds):
-    html = researcher_client.get(URL, {"speaker": slug("Xi Jinping")}).content.decode()
-    ids = shown_quote_ids(html)
+    ids = every_shown_quote_id(researcher_client, {"speaker": slug("Xi Jinping")})
     texts = [Quote.objects.get(pk=pk).article.body for pk in ids]
     assert len(ids) >= 4
     contexts = " ".join(texts)
@@ -99,10 +109,9 @@ def test_choosing_putin_also_finds_what_he_said_jointly(researcher_client, seeds
     own = set(Quote.objects.filter(speaker=putin).values_list("pk", flat=True))
     assert shared
     assert own
-    html = researcher_client.get(URL, {"speaker": putin.slug}).content.decode()
-    assert shown_quote_ids(html) == shared | own
-    typed = researcher_client.get(URL, {"speaker_name": "putin"}).content.decode()
-    assert shown_quote_ids(typed) == shared | own  # a typed name or alias finds the same
+    assert every_shown_quote_id(researcher_client, {"speaker": putin.slug}) == shared | own
+    typed = every_shown_quote_id(researcher_client, {"speaker_name": "putin"})
+    assert typed == shared | own  # a typed name or alias finds the same
     assert (
         shown_quote_ids(researcher_client.get(URL, {"speaker_name": "Nobody"}).content.decode())
         == set()
@@ -138,8 +147,7 @@ def test_words_search_finds_multipolar_on_this_database(researcher_client, seeds
 
 def test_other_filters(researcher_client, seeds, editor):
     cdt = Outlet.objects.get(name="China Digital Times")
-    html = researcher_client.get(URL, {"outlet": cdt.slug}).content.decode()
-    assert shown_quote_ids(html) == set(
+    assert every_shown_quote_id(researcher_client, {"outlet": cdt.slug}) == set(
         Quote.objects.filter(article__outlet=cdt).values_list("pk", flat=True)
     )
     blocks = shown_quote_ids(researcher_client.get(URL, {"kind": "block"}).content.decode())
@@ -170,8 +178,8 @@ def test_attribution_filter_and_badges_tell_terms_from_unattributed_quotes(
     )
     attributed = set(Quote.objects.exclude(speaker=None).values_list("pk", flat=True))
 
-    def shown(status: str) -> tuple[set[int], str]:
-        html = researcher_client.get(URL, {"attribution": status}).content.decode()
+    def shown(status: str, kind: str = "quoted") -> tuple[set[int], str]:
+        html = researcher_client.get(URL, {"attribution": status, "kind": kind}).content.decode()
         return shown_quote_ids(html), html
 
     terms, html = shown("term")
@@ -186,6 +194,9 @@ def test_attribution_filter_and_badges_tell_terms_from_unattributed_quotes(
     assert "unattributed-badge" in html
     sourced, html = shown("unnamed")
     assert sourced == {unnamed.pk}
+    reported, _ = shown("unnamed", "reported")  # "Observers suggest that …", "analysts say"
+    assert len(reported) >= 1
+    assert Quote.objects.filter(pk__in=reported, kind=Quote.Kind.REPORTED).count() == len(reported)
     assert "unnamed-badge" in html
     assert "a &lt;b&gt;senior&lt;/b&gt; aide" in html  # the article's words, escaped
     with_speaker, html = shown("attributed")
@@ -201,7 +212,8 @@ def test_attribution_filter_and_badges_tell_terms_from_unattributed_quotes(
         ("no limits", "term", "term")
     ]
     exported = researcher_client.get(
-        reverse("articles:quote-export", args=["json"]), {"attribution": "unnamed"}
+        reverse("articles:quote-export", args=["json"]),
+        {"attribution": "unnamed", "kind": "quoted"},
     )
     records = json.loads(b"".join(exported.streaming_content))
     assert [(r["speaker"], r["unnamed_source"], r["attribution"]) for r in records] == [
@@ -211,10 +223,10 @@ def test_attribution_filter_and_badges_tell_terms_from_unattributed_quotes(
 
 def test_published_date_range(researcher_client, seeds):
     Article.objects.filter(source_name__startswith="001").update(published="2024-05-16")
-    html = researcher_client.get(
-        URL, {"published_from": "2024-05-16", "published_to": "2024-05-16"}
-    ).content.decode()
-    assert shown_quote_ids(html) == set(
+    shown = every_shown_quote_id(
+        researcher_client, {"published_from": "2024-05-16", "published_to": "2024-05-16"}
+    )
+    assert shown == set(
         Quote.objects.filter(article__source_name__startswith="001").values_list("pk", flat=True)
     )
 

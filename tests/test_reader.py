@@ -90,7 +90,7 @@ def test_reader_queries_do_not_grow_with_quotes(researcher_client, seeds):
 
 def test_the_reader_names_an_unnamed_source_as_the_article_describes_it(researcher_client, seeds):
     article = seeds["001"]
-    quote = article.quotes.first()
+    quote = article.quotes.exclude(kind=Quote.Kind.REPORTED).first()
     Quote.objects.filter(pk=quote.pk).update(speaker=None, source="a <i>senior</i> aide")
     html = researcher_client.get(article.get_absolute_url()).content.decode()
     assert 'data-speaker="Unnamed source: a &lt;i&gt;senior&lt;/i&gt; aide"' in html

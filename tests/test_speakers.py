@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from articles.models import Person
+from articles.models import Person, Quote
 
 
 def test_speaker_list_shows_kind_description_and_counts(researcher_client, seeds):
@@ -38,3 +38,15 @@ def test_unknown_speaker_is_404(researcher_client, seeds):
 def test_outsiders_get_403(client, outsider, seeds):
     client.force_login(outsider)
     assert client.get(reverse("articles:speakers")).status_code == 403
+
+
+def test_a_speaker_page_lists_quotes_and_reported_statements_told_apart(researcher_client, seeds):
+    blinken = Person.objects.get(name="Antony Blinken")
+    quoted = blinken.quotes.exclude(kind=Quote.Kind.REPORTED).count()
+    reported = blinken.quotes.filter(kind=Quote.Kind.REPORTED).count()
+    assert quoted >= 1
+    assert reported >= 2  # "pledged $2 billion …", "said much-needed ammunition …"
+    html = researcher_client.get(reverse("articles:speaker", args=[blinken.slug])).content.decode()
+    assert f"{quoted} quote{'s' if quoted != 1 else ''} and {reported} reported statements" in html
+    assert html.count('<li class="reported">') == reported
+    assert ">much-needed ammunition and weapons are being rushed to the front lines<" in html

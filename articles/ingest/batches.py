@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 
 from celery import shared_task
@@ -256,18 +257,21 @@ def _analyse(stored: dict[ImportDocument, Article]) -> None:
             note = f"stored, but its quotes were not extracted ({exc}); re-run extraction"
             document.message = "; ".join(filter(None, [document.message, note]))
         return
-    counts = dict(
+    counts: dict[tuple[int, bool], int] = defaultdict(int)
+    for article, kind, count in (
         Quote.objects.filter(article_id__in=articles)
-        .values("article_id")
+        .values("article_id", "kind")
         .annotate(count=Count("pk"))
-        .values_list("article_id", "count")
-    )
+        .values_list("article_id", "kind", "count")
+    ):
+        counts[article, kind == Quote.Kind.REPORTED] += count
     for document in stored:
         article_id = stored[document].pk
-        count = counts.get(article_id, 0)
+        quoted, reported = counts.get((article_id, False), 0), counts.get((article_id, True), 0)
         notes = [document.message] if document.message else []
         notes += summary.article_warnings.get(article_id, [])
-        notes.append(f"{count} quote{'s' if count != 1 else ''}")
+        notes.append(f"{quoted} quote{'s' if quoted != 1 else ''}")
+        notes.append(f"{reported} reported statement{'s' if reported != 1 else ''}")
         document.message = "; ".join(notes)
 
 

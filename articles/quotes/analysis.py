@@ -92,7 +92,7 @@ def extract_quotes(articles: Iterable[Article], batch_size: int = 16) -> Extract
                 summary.warn(article, label, f"quotes not stored ({exc})")
                 continue
             summary.articles += 1
-            summary.quotes += len(result.quotes)
+            summary.quotes += len(result.statements)
             summary.speakers.update(person.name for person in result.people)
             for warning in result.warnings:
                 summary.warn(article, label, warning)
@@ -102,7 +102,7 @@ def extract_quotes(articles: Iterable[Article], batch_size: int = 16) -> Extract
 @transaction.atomic
 def store_extraction(article: Article, result: ArticleExtraction) -> None:
     people = _PersonIndex()
-    quotes = [(q, people.person_for(q.speaker) if q.speaker else None) for q in result.quotes]
+    quotes = [(q, people.person_for(q.speaker) if q.speaker else None) for q in result.statements]
     mentions = {(m.start, m.end): (people.person_for(m.person), m.text) for m in result.mentions}
     people.link_joint_speakers()  # their members may have been met after them
     _store_quotes(article, quotes)

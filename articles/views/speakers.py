@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from infrastructure.access import READ_QUOTES, require
 
 from .. import queries
-from ..models import Person
+from ..models import Person, Quote
 
 SPEAKERS_PER_PAGE = 100
 
@@ -37,6 +37,7 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "by_article": by_article,
         "outlets": outlets,
         "unknown_outlet_articles": unknown,
-        "quote_count": len(quotes),
+        "quote_count": sum(1 for q in quotes if q.kind != Quote.Kind.REPORTED),
+        "reported_count": sum(1 for q in quotes if q.kind == Quote.Kind.REPORTED),
     }
     return render(request, "articles/speaker_detail.html", context)

@@ -79,7 +79,7 @@ def is_person(name: str | None, gazetteer: Gazetteer) -> bool:
     return known is None or known.kind == PERSON
 
 
-def _overlap(a, b) -> float:
+def overlap(a, b) -> float:
     inter = min(a.end, b.end) - max(a.start, b.start)
     union = max(a.end, b.end) - min(a.start, b.start)
     return inter / union if inter > 0 and union else 0.0
@@ -94,11 +94,11 @@ def score_article(
     score.predicted += len(predictions)
     matched_predictions: set[int] = set()
     for label in labels:
-        best = max(unmatched, key=lambda p: _overlap(label, p), default=None)
+        best = max(unmatched, key=lambda p: overlap(label, p), default=None)
         person = is_person(label.speaker, gazetteer)
         score.person_quotes += person
         score.blocks += label.kind == "block"
-        if best is None or _overlap(label, best) < MIN_OVERLAP:
+        if best is None or overlap(label, best) < MIN_OVERLAP:
             score.errors.append(f"{name}: missed {label.speaker}'s quote at {label.start}")
             continue
         unmatched.remove(best)

@@ -50,6 +50,7 @@ class Attribution:
     source: str
     content: str
     content_fragments: tuple[tuple[int, int], ...]
+    cue: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,8 @@ def read_ann(text: str) -> list[Attribution]:
         if content is None:
             continue
         source = spans.get(relation.get("Source", ""), ((), ""))[1]
-        found.append(Attribution(source, content[1], content[0]))
+        cue = spans.get(relation.get("Cue", ""), ((), ""))[1]
+        found.append(Attribution(source, content[1], content[0], cue))
     return found
 
 
@@ -204,6 +206,14 @@ def score(gold: list[GoldQuote], predicted: list[Prediction], label: str = "") -
 
 def load_split(root: Path, split: str) -> list[tuple[str, str, list[GoldQuote]]]:
     """(name, text, gold quotes) for each article of a split (``train`` or ``dev``)."""
+    return [
+        (name, body, gold_quotes(body, attributions))
+        for name, body, attributions in load_attributions(root, split)
+    ]
+
+
+def load_attributions(root: Path, split: str) -> list[tuple[str, str, list[Attribution]]]:
+    """(name, text, every attribution) for each article of a split (``train`` or ``dev``)."""
     if split not in {"train", "dev"}:
         raise ValueError("only train and dev are scored here; the test split is for others")
     articles = []
@@ -217,7 +227,7 @@ def load_split(root: Path, split: str) -> list[tuple[str, str, list[GoldQuote]]]
         if not text_path.exists():
             continue
         body = text_path.read_text(encoding="utf-8")
-        articles.append((article, body, gold_quotes(body, read_ann(path.read_text("utf-8")))))
+        articles.append((article, body, read_ann(path.read_text("utf-8"))))
     return articles
 
 

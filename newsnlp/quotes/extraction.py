@@ -11,7 +11,7 @@ rules that find the words that speak), ``resolution`` (who those words refer to)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 from ..text.words import looks_like_heading
 from .attribution import Attribution, QuoteAttributor
 from .refinements import ALL, Refinement
+from .reported import REPORTED
+from .reporters import ReportedSpeech
 from .resolution import Mention, SpeakerResolver
 from .spans import (
     BLOCK,
@@ -49,14 +51,20 @@ class ExtractedQuote:
 
 @dataclass(frozen=True)
 class ArticleExtraction:
-    quotes: list[ExtractedQuote]
+    quotes: list[ExtractedQuote]  # words in quotation marks: direct, partial, block
     mentions: list[Mention]
     warnings: list[str] = field(default_factory=list)
+    reported: list[ExtractedQuote] = field(default_factory=list)  # kind "reported"
+
+    @property
+    def statements(self) -> list[ExtractedQuote]:
+        """Quotes and reported statements together, in the order of the text."""
+        return sorted([*self.quotes, *self.reported], key=lambda q: (q.start, -q.end))
 
     @property
     def people(self) -> list[Entity]:
         by_name = {m.person.name: m.person for m in self.mentions}
-        for quote in self.quotes:
+        for quote in self.statements:
             if quote.speaker:
                 by_name.setdefault(quote.speaker.name, quote.speaker)
         return list(by_name.values())
@@ -109,6 +117,7 @@ class _ArticleExtractor:
             doc, gazetteer, self.direct_spans, self.attributed, refinements, lead
         )
         self.attributor = QuoteAttributor(doc, self.resolver)
+        self.reporter = ReportedSpeech(doc, self.attributor, self.direct_spans)
         self.warnings: list[str] = []
 
     def run(self) -> ArticleExtraction:
@@ -123,7 +132,23 @@ class _ArticleExtractor:
             extracted = self._quote(span, intro)
             if extracted:
                 quotes.append(extracted)
-        return ArticleExtraction(quotes, self.resolver.mentions(), self.warnings)
+        reported = [
+            self._with_description(
+                ExtractedQuote(
+                    start=statement.start,
+                    end=statement.end,
+                    text=self.body[statement.start : statement.end],
+                    kind=REPORTED,
+                    speaker=attribution.speaker,
+                    rule=attribution.rule,
+                    cue=attribution.cue,
+                    confidence=attribution.confidence,
+                    source=attribution.source if attribution.speaker is None else "",
+                )
+            )
+            for statement, attribution in self.reporter.attributed()
+        ]
+        return ArticleExtraction(quotes, self.resolver.mentions(), self.warnings, reported)
 
     def _is_term(self, span: QuoteSpan, text: str, attribution: Attribution) -> bool:
         """``is_term``, reading the parse only for the few quotes short enough to be one."""
@@ -157,22 +182,29 @@ class _ArticleExtractor:
             if self._is_term(span, text, attribution):
                 attribution = Attribution(None, TERM_RULE, attribution.cue, 0.0)
         self.attributed.append((span, attribution))
-        speaker = attribution.speaker
+        return self._with_description(
+            ExtractedQuote(
+                start=span.start,
+                end=span.end,
+                text=text,
+                kind=kind,
+                speaker=attribution.speaker,
+                rule=attribution.rule,
+                cue=attribution.cue,
+                confidence=attribution.confidence,
+                source=attribution.source if attribution.speaker is None else "",
+            )
+        )
+
+    def _with_description(self, quote: ExtractedQuote) -> ExtractedQuote:
+        """The speaker as the article describes them ("a fellow at …"), where it does."""
+        speaker = quote.speaker
         if speaker and speaker.kind == PERSON and speaker.name in self.resolver.descriptions:
-            speaker = Entity(
+            described = Entity(
                 speaker.name, PERSON, self.resolver.descriptions[speaker.name], speaker.aliases
             )
-        return ExtractedQuote(
-            start=span.start,
-            end=span.end,
-            text=text,
-            kind=kind,
-            speaker=speaker,
-            rule=attribution.rule,
-            cue=attribution.cue,
-            confidence=attribution.confidence,
-            source=attribution.source if speaker is None else "",
-        )
+            return replace(quote, speaker=described)
+        return quote
 
 
 MAX_TERM_WORDS = 4

@@ -165,10 +165,11 @@ class NearbyRules:
         index = quote[0].i - 1
         while index >= 0 and self.doc[index].is_space:
             index -= 1
-        if index < 1 or self.doc[index].text != ":":
+        if index < 1 or self.doc[index].text not in {":", "):"}:
             return None
-        index -= 1
-        if self.doc[index].text == ")":  # a party and state, "(R-S.C.)"
+        if self.doc[index].text == ":":  # the tokenizer keeps "):" together
+            index -= 1
+        if self.doc[index].text in {")", "):"}:  # a party and state, "(R-S.C.)"
             while index > 0 and self.doc[index].text != "(":
                 index -= 1
             index -= 1

@@ -30,7 +30,8 @@ TITLE_WORDS = {
     "columnist", "analyst", "diplomat", "the", "chinese", "russian", "us", "u.s.", "american",
     "ukrainian", "european", "french", "british", "german", "comrade", "colonel", "admiral",
     "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "maj", "major", "cpl", "col",
-    "adm", "gov", "governor", "rev", "reverend",
+    "adm", "gov", "governor", "rev", "reverend", "mayor", "judge", "coach", "commissioner",
+    "councillor", "councilor",
 }  # fmt: skip
 PRONOUNS = {"he", "she", "him", "her", "they", "them", "we", "i"}
 PLURAL_PRONOUNS = {"they", "them", "we"}

@@ -50,6 +50,7 @@ class QuoteKind(LabelledEnum):
     DIRECT = "direct", "Direct"
     PARTIAL = "partial", "Partial"
     BLOCK = "block", "Block"
+    REPORTED = "reported", "Reported"  # said without quotation marks: "X said (that) …"
 
 
 class AttributionStatus(LabelledEnum):

@@ -1,0 +1,374 @@
+"""Reported speech: what somebody is said to have said, without quotation marks.
+
+Read off the parse, in the same pass as the direct quotes:
+
+- a verb of speech (a lemma class, ``REPORTING_VERBS``) with what it reports: its clausal
+  complement ("X said (that) …", "X told reporters …"), its infinitive ("X urged Y to …",
+  "X promised to …"), or, where there is no clause, the object of "call for" and "accuse …
+  of" ("Xi called for peace talks that …");
+- a noun for a speech act owned by its speaker ("X's warning that …", "X's call for …");
+- "according to X, …" (before or after the clause it sources).
+
+Not extracted: a negated or hypothetical report ("did not say", "would say", "may
+announce", "declined to say"), verbs of thinking or wanting, a report inside a direct
+quotation (the quotation is the record), and a clause that holds quoted words (a direct or
+partial quote is the record of that statement).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .grammar import is_speech_verb, spoken_to
+from .spans import QuoteSpan
+from .vocabulary import QuoteKind
+
+REPORTED = QuoteKind.REPORTED.value
+
+# Verbs of speech whose complement is what was said. Verbs of thinking and wanting
+# (believe, think, feel, hope, want) are not speech.
+NOT_SPEECH = {
+    "believe", "think", "feel", "wonder", "muse", "surmise", "theorize", "theorise",
+    "marvel", "sigh", "groan", "gush", "hope", "want", "know", "agree", "put", "speak",
+    "express", "welcome", "hail", "term", "label", "dub", "mock", "scoff", "lash", "rail",
+    "blast", "slam", "cry", "thunder", "fume", "snap", "bark", "answer", "object", "question",
+}  # fmt: skip
+HYPOTHETICAL = {"would", "could", "may", "might", "will", "shall", "should", "can", "must", "wo",
+                "ca", "'d", "'ll"}  # fmt: skip
+NEGATIONS = {"not", "n't", "never", "no"}
+# "X's warning that …", "X's call for …": nouns for a speech act.
+SPEECH_ACT_NOUNS = {
+    "warning", "call", "claim", "promise", "pledge", "statement", "announcement", "assertion",
+    "suggestion", "insistence", "denial", "accusation", "argument", "demand", "assurance",
+    "vow", "admission", "prediction", "allegation", "proposal", "appeal", "plea", "threat",
+}  # fmt: skip
+# Verbs whose object is what was said, where there is no clause: "announced a plan to …",
+# "criticized X for …", "described X as …", "denied any wrongdoing".
+OBJECT_REPORTS = {
+    "announce", "report", "deny", "confirm", "acknowledge", "admit", "promise", "pledge",
+    "vow", "praise", "criticize", "criticise", "describe", "accuse", "predict", "claim",
+    "stress", "emphasize", "emphasise", "note", "recall", "suggest", "urge",
+}  # fmt: skip
+# An infinitive under these reports nothing yet: "declined to say", "plans to announce",
+# "is expected to announce" ("used the meeting to criticize …" does report).
+INTENT_HEADS = {
+    "decline", "refuse", "fail", "expect", "plan", "want", "hope", "intend", "wish", "need",
+    "have", "seem", "appear", "try", "hesitate", "prepare", "be", "go", "aim", "seek",
+    "threaten", "agree", "promise", "vow", "pledge", "like", "love", "prefer", "dare",
+    "forget", "choose", "decide", "mean", "get", "wait", "ask", "urge", "tell", "allow",
+}  # fmt: skip
+# "called for talks", "warned of a crisis", "asked about the deal".
+PHRASE_REPORTS = {
+    "call": ("for",), "ask": ("for", "about"), "warn": ("of", "about", "against"),
+    "complain": ("about", "of"),
+    "accuse": ("of",), "argue": ("for", "against"), "testify": ("about", "that"),
+    "comment": ("on",), "write": ("about", "of"), "plead": ("for",), "press": ("for",),
+}  # fmt: skip
+MIN_WORDS = 3
+# Where and how a thing was said: "in a statement", "on Twitter", "at a rally".
+CIRCUMSTANCE_NOUNS = {
+    "statement", "interview", "speech", "briefing", "conference", "meeting", "rally",
+    "letter", "email", "post", "tweet", "twitter", "television", "radio", "call", "remark",
+    "address", "hearing", "debate", "summit", "talk", "visit", "event", "op-ed", "column",
+    "article", "report", "book", "video", "podcast", "program", "show", "appearance",
+}  # fmt: skip
+ASIDE_MARKS = {"as", "while", "when", "whereas", "although", "though", "after", "before"}
+
+
+@dataclass(frozen=True)
+class ReportedStatement:
+    """What was reported (``start``/``end`` in the body), the word that reports it, and the
+    tokens the speaker is read from: a verb's subject, "according to"'s object, a noun's
+    owner."""
+
+    start: int
+    end: int
+    cue: Token
+    source: Token | None  # "according to X": X; "X's warning": X; else None (the verb's)
+    how: str  # "clause", "clause-before", "infinitive", "object", "phrase", "according-to", "noun"
+
+
+def is_reporting_verb(token: Token) -> bool:
+    return (
+        is_speech_verb(token)
+        and token.lemma_.lower() not in NOT_SPEECH
+        and (token.lemma_ != "accord")
+    )
+
+
+def find_reported(doc: Doc, quotes: list[QuoteSpan]) -> list[ReportedStatement]:
+    """Every reported statement of ``doc``, in order, none overlapping a direct quote."""
+    found: list[ReportedStatement] = []
+    for token in doc:
+        statement = None
+        if token.lower_ == "according" and token.lemma_ == "accord":
+            statement = _according_to(token)
+        elif token.pos_ in {"VERB", "AUX"} and is_reporting_verb(token):
+            statement = _reported_by_verb(token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_ACT_NOUNS:
+            statement = _reported_by_noun(token)
+        if statement is None or _touches_quote(doc, statement, quotes):
+            continue
+        found.append(statement)
+    return _one_per_span(found)
+
+
+def _reported_by_verb(verb: Token) -> ReportedStatement | None:
+    if _negated_or_hypothetical(verb) or (spoken_to(verb) and _no_content_child(verb)):
+        return None
+    if any(c.dep_ == "nsubjpass" for c in verb.children) and any(
+        c.dep_ == "xcomp" for c in verb.children
+    ):
+        return None  # "X is said to be …", "the report was revealed to be a hoax": hearsay
+    found = _complement(verb)
+    if found is None:
+        return None
+    content, how = found
+    return _statement(content, verb, None, how)
+
+
+def _complement(verb: Token) -> tuple[Span, str] | None:
+    """What the verb reports: its clause, its infinitive, or, where there is no clause, its
+    object with what completes it ("criticized X for …", "described X as …") or the noun
+    phrase after "call for", "warn of", "ask about"."""
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    before = [c for c in verb.children if c.i < verb.i and c.dep_ == "ccomp"]
+    if before:
+        # The talks went well, he said. / The talks, he said, went well.
+        return _clause_before(verb, before[-1])
+    if verb.dep_ == "parataxis" and not any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+        # "The talks, he said, went well." / "On top of that, opponents say, prices rise."
+        return _aside_report(verb)
+    after = [c for c in verb.children if c.i > verb.i]
+    objects = [c for c in after if c.dep_ == "dobj"]
+    for child in after:
+        if child.dep_ == "ccomp":  # "told reporters (that) …": the object is who was told
+            return _subtree(child, start_from_mark=True), "clause"
+        if child.dep_ == "xcomp" and _infinitive(child):  # "urged Y to …": Y is in the report
+            first = objects[0].left_edge.i if objects and objects[0].i < child.i else None
+            return _subtree(child, first=first), "infinitive"
+    following = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if following is not None and following.lower_ == "that" and following.pos_ == "SCONJ":
+        # "argued that while …, the summit revealed …": the parser missed the clause
+        return doc[following.i + 1 : verb.right_edge.i + 1], "clause"
+    if lemma in OBJECT_REPORTS and objects:
+        completes = [
+            c for c in after
+            if c.dep_ in {"dobj", "oprd", "xcomp", "ccomp"}
+            or (c.dep_ == "prep" and c.i > objects[0].i and not _circumstance(c))
+        ]  # fmt: skip
+        return doc[objects[0].left_edge.i : max(c.right_edge.i for c in completes) + 1], "object"
+    for child in after:
+        if child.dep_ == "prep" and child.lower_ in PHRASE_REPORTS.get(lemma, ()):
+            complements = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            if complements:
+                return doc[child.i + 1 : complements[0].right_edge.i + 1], "phrase"
+    return None
+
+
+def _circumstance(prep: Token) -> bool:
+    """A phrase about when, where or how something was said, not what: "on Monday", "in a
+    statement", "at the briefing", "during the talks"."""
+    if prep.lower_ in {"during", "at", "after", "before", "since", "via", "through"}:
+        return True
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects:
+        return False
+    noun = objects[0]
+    return noun.ent_type_ in {"DATE", "TIME"} or noun.lemma_.lower() in CIRCUMSTANCE_NOUNS
+
+
+def _clause_before(verb: Token, clause: Token) -> tuple[Span, str] | None:
+    """ "The talks went well, he said." — the clause is what was said when it opens the
+    sentence and only a comma (and the speaker) stands between it and the verb; otherwise
+    the parse has most likely joined two sentences."""
+    doc = verb.doc
+    content = _trimmed(_subtree(clause))
+    if content is None or content.start > verb.sent.start + 1:
+        return None
+    between = [t for t in doc[content.end : verb.i] if not t.is_space]
+    if not between or between[0].text not in {",", "—", "--", "-"}:
+        return None
+    if any(t.dep_ not in {"punct", "nsubj", "compound", "det", "amod", "advmod"} and
+           t.head.i != verb.i for t in between[1:]):  # fmt: skip
+        return None
+    return content, "clause-before"
+
+
+def _aside_report(verb: Token) -> tuple[Span, str] | None:
+    """The clause a parenthetical "he said" stands in, from its start to its end."""
+    clause = verb.head
+    if clause.pos_ not in {"VERB", "AUX"} or verb.sent.start != clause.sent.start:
+        return None
+    content = _trimmed(verb.doc[clause.left_edge.i : clause.right_edge.i + 1])
+    if content is None or content.start > verb.sent.start + 1:
+        return None
+    return content, "aside"
+
+
+def _according_to(according: Token) -> ReportedStatement | None:
+    """ "According to X, the talks failed" / "The talks failed, according to X": the rest of
+    the sentence, or of the clause where the phrase stands in the middle of one."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None:
+        return None
+    doc, sentence = according.doc, according.sent
+    phrase_end = source.right_edge.i + 1
+    before = _trimmed(doc[sentence.start : according.i]) if according.i > sentence.start else None
+    after = _trimmed(doc[phrase_end : sentence.end]) if phrase_end < sentence.end else None
+    if before is None or after is None:
+        span = before or after
+    else:  # in the middle: the clause it belongs to
+        clause = according.head
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause:
+            clause = clause.head
+        span = before if clause.i < according.i else after
+    if span is None:
+        return None
+    return _statement(span, according, source, "according-to")
+
+
+def _reported_by_noun(noun: Token) -> ReportedStatement | None:
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ in {"acl", "ccomp", "relcl"} and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            return _statement(_subtree(child, start_from_mark=True), noun, owner, "noun")
+        if child.dep_ == "acl" and _infinitive(child):
+            return _statement(_subtree(child), noun, owner, "noun")
+        if child.dep_ == "prep" and child.lower_ == "for" and noun.lemma_.lower() == "call":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _statement(noun.doc[child.i + 1 : objects[0].right_edge.i + 1], noun,
+                                  owner, "noun")  # fmt: skip
+    return None
+
+
+def _statement(
+    span: Span | None, cue: Token, source: Token | None, how: str
+) -> ReportedStatement | None:
+    span = _trimmed(_within_paragraph(span, cue)) if span is not None else None
+    if span is None or sum(1 for t in span if t.is_alpha) < MIN_WORDS:
+        return None
+    return ReportedStatement(span.start_char, span.end_char, cue, source, how)
+
+
+def _within_paragraph(span: Span, cue: Token) -> Span:
+    """Never across a paragraph break: the parser can run a sentence on into the next."""
+    doc = span.doc
+    start, end = span.start, span.end
+    for token in span:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            if token.i < cue.i:
+                start = token.i + 1
+            else:
+                end = token.i + (0 if "\n" in token.text else 1)
+                break
+    return doc[start:end] if end > start else doc[start:start]
+
+
+def _subtree(head: Token, start_from_mark: bool = False, first: int | None = None) -> Span:
+    """The words of a complement: the head's subtree, without "that", without a coordinated
+    predicate that holds quoted words ("urged X to refrain … and condemned it as “…”": the
+    quote is its own record), and without an aside the writer adds after a comma (", as
+    his troops defend …", ", highlighted by …")."""
+    doc = head.doc
+    start = head.left_edge.i if first is None else first
+    if start_from_mark:
+        while start < head.i and doc[start].dep_ == "mark" and doc[start].lower_ == "that":
+            start += 1
+    end = head.right_edge.i + 1
+    for child in doc[head.i + 1 : end]:
+        conjunct = child.head.i == head.i and child.dep_ == "conj"
+        quoted_conjunct = conjunct and any(t.is_quote for t in child.subtree)
+        if quoted_conjunct or (child.right_edge.i == end - 1 and _writers_aside(child)):
+            end = child.left_edge.i
+            while end > start + 1 and doc[end - 1].dep_ in {"cc", "punct"}:
+                end -= 1
+            break
+    return doc[start:end]
+
+
+def _writers_aside(child: Token) -> bool:
+    """A clause set off by a comma at the end of a report: ", as …", ", while …", ", when
+    …", or a participle (", highlighted by …")."""
+    doc = child.doc
+    left = child.left_edge.i
+    if left == 0 or doc[left - 1].text not in {",", "—", "–"}:
+        return False
+    if child.dep_ == "advcl":
+        return doc[left].lower_ in ASIDE_MARKS
+    return child.dep_ == "acl" and child.tag_ == "VBN" and left == child.i
+
+
+def _trimmed(span: Span) -> Span | None:
+    """Without punctuation, spaces and joining words at either edge."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _negated_or_hypothetical(verb: Token) -> bool:
+    """ "did not say", "would say", "may announce", "declined to say", "if he says"."""
+    for child in verb.children:
+        if child.dep_ == "neg" or (child.lower_ in NEGATIONS and child.dep_ == "advmod"):
+            return True
+        if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL:
+            return True
+        if child.dep_ == "aux" and child.lower_ == "to" and _intended(verb):
+            return True  # "declined to say", "is expected to announce" (not "tweeted to say")
+        if child.dep_ == "mark" and child.i < verb.i and child.lower_ in {"if", "unless"}:
+            return True
+    return False
+
+
+def _intended(verb: Token) -> bool:
+    """An infinitive of speech that is only planned, refused or expected."""
+    head = verb.head
+    if verb.dep_ == "advcl" or head == verb:
+        return False  # "tweeted on Friday to say …": a purpose, the saying happened
+    return head.pos_ == "ADJ" or head.lemma_.lower() in INTENT_HEADS or head.pos_ == "AUX"
+
+
+def _no_content_child(verb: Token) -> bool:
+    return not any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children)
+
+
+def _touches_quote(doc: Doc, statement: ReportedStatement, quotes: list[QuoteSpan]) -> bool:
+    """The statement holds quoted words, or its cue stands inside a quotation."""
+    cue = statement.cue.idx
+    return any(
+        (q.outer_start < statement.end and statement.start < q.outer_end)
+        or q.outer_start <= cue < q.outer_end
+        for q in quotes
+    )
+
+
+def _one_per_span(statements: list[ReportedStatement]) -> list[ReportedStatement]:
+    """One record for the same words reported twice (a verb and an "according to" of one
+    clause): the first found."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for statement in statements:
+        if (statement.start, statement.end) in seen:
+            continue
+        seen.add((statement.start, statement.end))
+        kept.append(statement)
+    return kept

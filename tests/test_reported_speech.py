@@ -205,3 +205,51 @@ def test_the_seeds_block_quote_report_is_nested_and_putins(nlp):
     assert mandarin.speaker.name == "Vladimir Putin"
     blocks = [q for q in result.quotes if q.start <= mandarin.start and mandarin.end <= q.end]
     assert [q.kind for q in blocks] == [QuoteKind.BLOCK]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker"),
+    [
+        # the clause the parser hangs on where it was said
+        (
+            "Harbour master Tomas Lind said in one of a series of messages on Twitter that the "
+            "ferry had been delayed by ice.",
+            "the ferry had been delayed by ice",
+            "Tomas Lind",
+        ),
+        # an aside of the writer's at the end is not the speaker's
+        (
+            "Harbour master Tomas Lind said the port would reopen on Monday, when the storm "
+            "has passed.",
+            "the port would reopen on Monday",
+            "Tomas Lind",
+        ),
+        # a heading without a stop never takes the next paragraph's subject
+        (
+            "Looking Ahead to the Final Round of Talks\n\nUnion leader Karen Dobbs used her "
+            "speech to criticize a wage system designed by the shipping firms.",
+            "a wage system designed by the shipping firms",
+            "Karen Dobbs",
+        ),
+    ],
+)
+def test_where_a_report_starts_and_ends(reported, text, statement, speaker):
+    assert reported(text) == [(statement, speaker)]
+
+
+def test_a_parenthetical_he_said_reports_the_clause_it_stands_in(reported):
+    text = "The new stadium, club chairman Pieter de Wit said, will open in August."
+    assert reported(text) == [
+        ("The new stadium, club chairman Pieter de Wit said, will open in August", "Pieter de Wit")
+    ]
+
+
+def test_a_bare_plural_is_described_not_resolved_to_the_last_name(nlp):
+    text = (
+        "Club chairman Pieter de Wit and coach Erik Sand signed the contract on Friday. "
+        "Analysts said the deal would cost the club ten million euros."
+    )
+    result = extract_from_doc(nlp(text), Gazetteer())
+    assert [(q.text, q.speaker, q.source) for q in result.reported] == [
+        ("the deal would cost the club ten million euros", None, "Analysts")
+    ]

@@ -150,23 +150,56 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
         if child.dep_ == "xcomp" and _infinitive(child):  # "urged Y to …": Y is in the report
             first = objects[0].left_edge.i if objects and objects[0].i < child.i else None
             return _subtree(child, first=first), "infinitive"
+    placed = _clause_after_place(verb, after)
+    if placed is not None:  # "said in a statement that …", "said on Twitter that …"
+        return placed, "clause"
     following = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if following is not None and following.lower_ == "that" and following.pos_ == "SCONJ":
         # "argued that while …, the summit revealed …": the parser missed the clause
         return doc[following.i + 1 : verb.right_edge.i + 1], "clause"
     if lemma in OBJECT_REPORTS and objects:
-        completes = [
-            c for c in after
-            if c.dep_ in {"dobj", "oprd", "xcomp", "ccomp"}
-            or (c.dep_ == "prep" and c.i > objects[0].i and not _circumstance(c))
-        ]  # fmt: skip
-        return doc[objects[0].left_edge.i : max(c.right_edge.i for c in completes) + 1], "object"
+        return doc[objects[0].left_edge.i : _object_report_end(objects[0], after) + 1], "object"
     for child in after:
         if child.dep_ == "prep" and child.lower_ in PHRASE_REPORTS.get(lemma, ()):
             complements = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
             if complements:
                 return doc[child.i + 1 : complements[0].right_edge.i + 1], "phrase"
     return None
+
+
+def _clause_after_place(verb: Token, after: list[Token]) -> Span | None:
+    """The that-clause the parser hung on the place a thing was said ("said in one of a
+    series of messages that …"), reached through prepositions only."""
+    for prep in after:
+        if prep.dep_ != "prep":
+            continue
+        for token in prep.subtree:
+            if token.dep_ in {"ccomp", "acl", "relcl"} and any(
+                c.dep_ == "mark" and c.lower_ == "that" and c.i < token.i for c in token.children
+            ):
+                path, node = True, token.head
+                while node.i != verb.i:
+                    path = path and node.dep_ in {"prep", "pobj", "compound", "amod", "det"}
+                    node = node.head
+                if path:
+                    return _subtree(token, start_from_mark=True)
+    return None
+
+
+def _object_report_end(obj: Token, after: list[Token]) -> int:
+    """Where "criticized X for …", "described X as …", "reported X in June, one of …"
+    ends: the object and what completes it, up to another predicate ("… and called …"), an
+    aside of the writer's, or a phrase about when or where it was said."""
+    end = obj.right_edge.i
+    for child in sorted(after, key=lambda c: c.i):
+        if child.i <= obj.i or child.dep_ in {"punct", "cc"}:
+            continue
+        if child.dep_ == "conj" or (child.dep_ == "advcl" and _writers_aside(child)):
+            break
+        if (child.dep_ == "prep" and _circumstance(child)) or child.ent_type_ in {"DATE", "TIME"}:
+            continue
+        end = max(end, child.right_edge.i)
+    return end
 
 
 def _circumstance(prep: Token) -> bool:
@@ -299,14 +332,16 @@ def _subtree(head: Token, start_from_mark: bool = False, first: int | None = Non
 
 
 def _writers_aside(child: Token) -> bool:
-    """A clause set off by a comma at the end of a report: ", as …", ", while …", ", when
-    …", or a participle (", highlighted by …")."""
+    """A clause set off by a comma or a dash at the end of a report: ", as …", ", while …",
+    "…, when voters …", or a participle (", highlighted by …", ", putting them ahead of …")."""
     doc = child.doc
     left = child.left_edge.i
-    if left == 0 or doc[left - 1].text not in {",", "—", "–"}:
+    if left == 0 or doc[left - 1].text not in {",", "—", "–", "--", "-"}:
         return False
     if child.dep_ == "advcl":
-        return doc[left].lower_ in ASIDE_MARKS
+        return doc[left].lower_ in ASIDE_MARKS or (left == child.i and child.tag_ == "VBG")
+    if child.dep_ == "relcl":
+        return doc[left].lower_ in {"when", "where"}
     return child.dep_ == "acl" and child.tag_ == "VBN" and left == child.i
 
 

@@ -46,7 +46,8 @@ TARGETS = [
            ("tests/test_anchoring.py", "tests/test_anchoring_properties.py")),
     Target("attribution", ("newsnlp/quotes/attribution.py",),
            ("tests/test_quote_attribution.py", "tests/test_attribution_unseen.py",
-            "tests/test_attribution_rules.py",
+            "tests/test_attribution_rules.py", "tests/test_attribution_resolving.py",
+            "tests/test_reported_speech.py",
             "tests/test_quote_extraction.py::test_labelled_seeds_meet_the_bar")),
     # The incremental refresh's bookkeeping (what changed, what disappeared): the rebuilds it
     # calls are checked against a full rebuild by the same tests.

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from articles.quotes.curated import summit_gazetteer
 from newsnlp.quotes.attribution import _ends_with_colon
-from newsnlp.quotes.extraction import extract_from_doc
+from newsnlp.quotes.extraction import _ArticleExtractor, extract_from_doc
+from newsnlp.quotes.nearby import Attribution
+from newsnlp.quotes.refinements import ALL
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +71,11 @@ CASES = [
     ),
     ("“Are we ready?” Helen Marsh asked.", [(MARSH, "speech-verb", "asked", 0.85, "")]),
     ("Helen Marsh said:\n\n“We are ready.”", [(MARSH, "speech-verb", "said", 0.9, "")]),
+    # of two verbs of speech, the one nearest the quotation speaks it
+    (
+        "Helen Marsh said that Tom Reed told the meeting: “We will not back down.”",
+        [("Tom Reed", "speech-verb", "told", 0.9, "")],
+    ),
     # a quotation split by its verb: both halves are the speaker's
     (
         "Tom Reed spoke. “We are ready,” Helen Marsh said, “and so is the union.”",
@@ -283,3 +290,15 @@ def test_a_quote_right_after_a_colon_paragraph_is_not_taken_across_any_other_bre
 def test_ends_with_colon_reads_past_spaces_only(text, end):
     end = min(end, len(text))
     assert _ends_with_colon(text, end) == text[:end].rstrip().endswith(":")
+
+
+def test_a_publication_introducing_its_headline_is_no_speaker(nlp):
+    """ "The Economist argued, “…”": the rule says so (cue, no confidence), and the quote,
+    a headline, is not listed."""
+    text = "The Economist argued, “The port is the future of the region.”"
+    extractor = _ArticleExtractor(nlp(text), summit_gazetteer(), ALL)
+    (span,) = extractor.direct_spans
+    assert extractor.attributor.attribute(span, span.kind) == Attribution(
+        None, "headline", "argued", 0.0
+    )
+    assert extract_from_doc(nlp(text), summit_gazetteer()).quotes == []

@@ -97,7 +97,6 @@ class QuoteAttributor(ReportRules, NearbyRules):
         tokens = self._quote_tokens(span)
         if not tokens:
             return NO_SPEAKER
-        sentences = {t.sent.start for t in tokens}
         # The sentence of the first word: the parser can leave the opening mark at the end
         # of the sentence before.
         first_sentence = next((t for t in tokens if not (t.is_punct or t.is_space)), tokens[0]).sent
@@ -143,14 +142,14 @@ class QuoteAttributor(ReportRules, NearbyRules):
             and not t.is_space
         ]
         if not frame:
-            return self._standalone(span, first_sentence, sentences)
+            return self._standalone(span, first_sentence)
         if kind == PARTIAL or verb is None:
             subject = self._subject_of_clause(tokens)
             if subject is not None and self._in_paragraphs_of(subject, tokens):
                 speaker = self.resolver.resolve_token(subject, span)
                 if speaker:
                     return Attribution(speaker, "subject", "", 0.75)
-        return self._standalone(span, first_sentence, sentences)
+        return self._standalone(span, first_sentence)
 
     def _governing_speech_verb(self, tokens: list[Token]) -> Token | None:
         inside = {t.i for t in tokens}

@@ -190,7 +190,7 @@ class NearbyRules:
         speaker = self.resolver.people.resolve(ent.text)
         return Attribution(speaker, "colon", ":", 0.8) if speaker else None
 
-    def _standalone(self, span: QuoteSpan, sentence: Span, sentences: set[int]) -> Attribution:
+    def _standalone(self, span: QuoteSpan, sentence: Span) -> Attribution:
         previous = previous_sentence(sentence)
         if previous is not None and previous.text.rstrip().rstrip("”\"’' ").endswith(":"):
             for token in previous:

@@ -133,19 +133,7 @@ class _ArticleExtractor:
             if extracted:
                 quotes.append(extracted)
         reported = [
-            self._with_description(
-                ExtractedQuote(
-                    start=statement.start,
-                    end=statement.end,
-                    text=self.body[statement.start : statement.end],
-                    kind=REPORTED,
-                    speaker=attribution.speaker,
-                    rule=attribution.rule,
-                    cue=attribution.cue,
-                    confidence=attribution.confidence,
-                    source=attribution.source if attribution.speaker is None else "",
-                )
-            )
+            self._extracted(statement.start, statement.end, REPORTED, attribution)
             for statement, attribution in self.reporter.attributed()
         ]
         return ArticleExtraction(quotes, self.resolver.mentions(), self.warnings, reported)
@@ -182,11 +170,18 @@ class _ArticleExtractor:
             if self._is_term(span, text, attribution):
                 attribution = Attribution(None, TERM_RULE, attribution.cue, 0.0)
         self.attributed.append((span, attribution))
+        return self._extracted(span.start, span.end, kind, attribution)
+
+    def _extracted(
+        self, start: int, end: int, kind: str, attribution: Attribution
+    ) -> ExtractedQuote:
+        """The record of a quote or a reported statement, its speaker as the article
+        describes them; an unnamed source keeps its description."""
         return self._with_description(
             ExtractedQuote(
-                start=span.start,
-                end=span.end,
-                text=text,
+                start=start,
+                end=end,
+                text=self.body[start:end],
                 kind=kind,
                 speaker=attribution.speaker,
                 rule=attribution.rule,

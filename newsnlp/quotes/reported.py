@@ -22,6 +22,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .grammar import is_speech_verb, spoken_to
+from .report_extent import (
+    clause_after_place,
+    complement_words,
+    object_report_end,
+    trimmed,
+    within_paragraph,
+)
 from .spans import QuoteSpan
 from .vocabulary import QuoteKind
 
@@ -67,14 +74,6 @@ PHRASE_REPORTS = {
     "comment": ("on",), "write": ("about", "of"), "plead": ("for",), "press": ("for",),
 }  # fmt: skip
 MIN_WORDS = 3
-# Where and how a thing was said: "in a statement", "on Twitter", "at a rally".
-CIRCUMSTANCE_NOUNS = {
-    "statement", "interview", "speech", "briefing", "conference", "meeting", "rally",
-    "letter", "email", "post", "tweet", "twitter", "television", "radio", "call", "remark",
-    "address", "hearing", "debate", "summit", "talk", "visit", "event", "op-ed", "column",
-    "article", "report", "book", "video", "podcast", "program", "show", "appearance",
-}  # fmt: skip
-ASIDE_MARKS = {"as", "while", "when", "whereas", "although", "though", "after", "before"}
 
 
 @dataclass(frozen=True)
@@ -146,11 +145,11 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
     objects = [c for c in after if c.dep_ == "dobj"]
     for child in after:
         if child.dep_ == "ccomp":  # "told reporters (that) …": the object is who was told
-            return _subtree(child, start_from_mark=True), "clause"
+            return complement_words(child, start_from_mark=True), "clause"
         if child.dep_ == "xcomp" and _infinitive(child):  # "urged Y to …": Y is in the report
             first = objects[0].left_edge.i if objects and objects[0].i < child.i else None
-            return _subtree(child, first=first), "infinitive"
-    placed = _clause_after_place(verb, after)
+            return complement_words(child, first=first), "infinitive"
+    placed = clause_after_place(verb, after)
     if placed is not None:  # "said in a statement that …", "said on Twitter that …"
         return placed, "clause"
     following = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
@@ -158,7 +157,7 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
         # "argued that while …, the summit revealed …": the parser missed the clause
         return doc[following.i + 1 : verb.right_edge.i + 1], "clause"
     if lemma in OBJECT_REPORTS and objects:
-        return doc[objects[0].left_edge.i : _object_report_end(objects[0], after) + 1], "object"
+        return doc[objects[0].left_edge.i : object_report_end(objects[0], after) + 1], "object"
     for child in after:
         if child.dep_ == "prep" and child.lower_ in PHRASE_REPORTS.get(lemma, ()):
             complements = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
@@ -167,59 +166,12 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
     return None
 
 
-def _clause_after_place(verb: Token, after: list[Token]) -> Span | None:
-    """The that-clause the parser hung on the place a thing was said ("said in one of a
-    series of messages that …"), reached through prepositions only."""
-    for prep in after:
-        if prep.dep_ != "prep":
-            continue
-        for token in prep.subtree:
-            if token.dep_ in {"ccomp", "acl", "relcl"} and any(
-                c.dep_ == "mark" and c.lower_ == "that" and c.i < token.i for c in token.children
-            ):
-                path, node = True, token.head
-                while node.i != verb.i:
-                    path = path and node.dep_ in {"prep", "pobj", "compound", "amod", "det"}
-                    node = node.head
-                if path:
-                    return _subtree(token, start_from_mark=True)
-    return None
-
-
-def _object_report_end(obj: Token, after: list[Token]) -> int:
-    """Where "criticized X for …", "described X as …", "reported X in June, one of …"
-    ends: the object and what completes it, up to another predicate ("… and called …"), an
-    aside of the writer's, or a phrase about when or where it was said."""
-    end = obj.right_edge.i
-    for child in sorted(after, key=lambda c: c.i):
-        if child.i <= obj.i or child.dep_ in {"punct", "cc"}:
-            continue
-        if child.dep_ == "conj" or (child.dep_ == "advcl" and _writers_aside(child)):
-            break
-        if (child.dep_ == "prep" and _circumstance(child)) or child.ent_type_ in {"DATE", "TIME"}:
-            continue
-        end = max(end, child.right_edge.i)
-    return end
-
-
-def _circumstance(prep: Token) -> bool:
-    """A phrase about when, where or how something was said, not what: "on Monday", "in a
-    statement", "at the briefing", "during the talks"."""
-    if prep.lower_ in {"during", "at", "after", "before", "since", "via", "through"}:
-        return True
-    objects = [c for c in prep.children if c.dep_ == "pobj"]
-    if not objects:
-        return False
-    noun = objects[0]
-    return noun.ent_type_ in {"DATE", "TIME"} or noun.lemma_.lower() in CIRCUMSTANCE_NOUNS
-
-
 def _clause_before(verb: Token, clause: Token) -> tuple[Span, str] | None:
     """ "The talks went well, he said." — the clause is what was said when it opens the
     sentence and only a comma (and the speaker) stands between it and the verb; otherwise
     the parse has most likely joined two sentences."""
     doc = verb.doc
-    content = _trimmed(_subtree(clause))
+    content = trimmed(complement_words(clause))
     if content is None or content.start > verb.sent.start + 1:
         return None
     between = [t for t in doc[content.end : verb.i] if not t.is_space]
@@ -236,7 +188,7 @@ def _aside_report(verb: Token) -> tuple[Span, str] | None:
     clause = verb.head
     if clause.pos_ not in {"VERB", "AUX"} or verb.sent.start != clause.sent.start:
         return None
-    content = _trimmed(verb.doc[clause.left_edge.i : clause.right_edge.i + 1])
+    content = trimmed(verb.doc[clause.left_edge.i : clause.right_edge.i + 1])
     if content is None or content.start > verb.sent.start + 1:
         return None
     return content, "aside"
@@ -251,8 +203,8 @@ def _according_to(according: Token) -> ReportedStatement | None:
         return None
     doc, sentence = according.doc, according.sent
     phrase_end = source.right_edge.i + 1
-    before = _trimmed(doc[sentence.start : according.i]) if according.i > sentence.start else None
-    after = _trimmed(doc[phrase_end : sentence.end]) if phrase_end < sentence.end else None
+    before = trimmed(doc[sentence.start : according.i]) if according.i > sentence.start else None
+    after = trimmed(doc[phrase_end : sentence.end]) if phrase_end < sentence.end else None
     if before is None or after is None:
         span = before or after
     else:  # in the middle: the clause it belongs to
@@ -275,9 +227,9 @@ def _reported_by_noun(noun: Token) -> ReportedStatement | None:
         if child.dep_ in {"acl", "ccomp", "relcl"} and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
-            return _statement(_subtree(child, start_from_mark=True), noun, owner, "noun")
+            return _statement(complement_words(child, start_from_mark=True), noun, owner, "noun")
         if child.dep_ == "acl" and _infinitive(child):
-            return _statement(_subtree(child), noun, owner, "noun")
+            return _statement(complement_words(child), noun, owner, "noun")
         if child.dep_ == "prep" and child.lower_ == "for" and noun.lemma_.lower() == "call":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
@@ -289,71 +241,10 @@ def _reported_by_noun(noun: Token) -> ReportedStatement | None:
 def _statement(
     span: Span | None, cue: Token, source: Token | None, how: str
 ) -> ReportedStatement | None:
-    span = _trimmed(_within_paragraph(span, cue)) if span is not None else None
+    span = trimmed(within_paragraph(span, cue)) if span is not None else None
     if span is None or sum(1 for t in span if t.is_alpha) < MIN_WORDS:
         return None
     return ReportedStatement(span.start_char, span.end_char, cue, source, how)
-
-
-def _within_paragraph(span: Span, cue: Token) -> Span:
-    """Never across a paragraph break: the parser can run a sentence on into the next."""
-    doc = span.doc
-    start, end = span.start, span.end
-    for token in span:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            if token.i < cue.i:
-                start = token.i + 1
-            else:
-                end = token.i + (0 if "\n" in token.text else 1)
-                break
-    return doc[start:end] if end > start else doc[start:start]
-
-
-def _subtree(head: Token, start_from_mark: bool = False, first: int | None = None) -> Span:
-    """The words of a complement: the head's subtree, without "that", without a coordinated
-    predicate that holds quoted words ("urged X to refrain … and condemned it as “…”": the
-    quote is its own record), and without an aside the writer adds after a comma (", as
-    his troops defend …", ", highlighted by …")."""
-    doc = head.doc
-    start = head.left_edge.i if first is None else first
-    if start_from_mark:
-        while start < head.i and doc[start].dep_ == "mark" and doc[start].lower_ == "that":
-            start += 1
-    end = head.right_edge.i + 1
-    for child in doc[head.i + 1 : end]:
-        conjunct = child.head.i == head.i and child.dep_ == "conj"
-        quoted_conjunct = conjunct and any(t.is_quote for t in child.subtree)
-        if quoted_conjunct or (child.right_edge.i == end - 1 and _writers_aside(child)):
-            end = child.left_edge.i
-            while end > start + 1 and doc[end - 1].dep_ in {"cc", "punct"}:
-                end -= 1
-            break
-    return doc[start:end]
-
-
-def _writers_aside(child: Token) -> bool:
-    """A clause set off by a comma or a dash at the end of a report: ", as …", ", while …",
-    "…, when voters …", or a participle (", highlighted by …", ", putting them ahead of …")."""
-    doc = child.doc
-    left = child.left_edge.i
-    if left == 0 or doc[left - 1].text not in {",", "—", "–", "--", "-"}:
-        return False
-    if child.dep_ == "advcl":
-        return doc[left].lower_ in ASIDE_MARKS or (left == child.i and child.tag_ == "VBG")
-    if child.dep_ == "relcl":
-        return doc[left].lower_ in {"when", "where"}
-    return child.dep_ == "acl" and child.tag_ == "VBN" and left == child.i
-
-
-def _trimmed(span: Span) -> Span | None:
-    """Without punctuation, spaces and joining words at either edge."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return doc[start:end] if end > start else None
 
 
 def _infinitive(verb: Token) -> bool:

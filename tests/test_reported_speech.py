@@ -253,3 +253,21 @@ def test_a_bare_plural_is_described_not_resolved_to_the_last_name(nlp):
     assert [(q.text, q.speaker, q.source) for q in result.reported] == [
         ("the deal would cost the club ten million euros", None, "Analysts")
     ]
+
+
+def test_a_verb_of_saying_inside_an_archive_quotation_is_the_quotes_not_a_report(reported):
+    """Archive text types quotation marks as two apostrophes: what the quoted speaker says
+    he was told is inside the quotation, not a statement the article reports."""
+    text = (
+        "''The mayor told me that the pool would stay closed all summer,'' union leader "
+        "Karen Dobbs said on Monday."
+    )
+    statements = reported(text)
+    assert len(statements) == 1  # her words (the whole quotation), not the mayor's inside it
+    assert statements[0][1] == "Karen Dobbs"
+    assert "the pool would stay closed all summer" in statements[0][0]
+    assert statements[0][0] != "the pool would stay closed all summer"
+
+
+def test_all_told_is_an_idiom_not_a_report(reported):
+    assert reported("All told, up to five thousand workers could lose their jobs this year.") == []

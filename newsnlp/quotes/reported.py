@@ -17,6 +17,7 @@ partial quote is the record of that statement).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -33,6 +34,9 @@ from .spans import QuoteSpan
 from .vocabulary import QuoteKind
 
 REPORTED = QuoteKind.REPORTED.value
+# Archive text (LexisNexis, the New York Times) types quotation marks as two apostrophes:
+# ''…''. A verb of saying inside one is the quoted speaker's, not a report of the article's.
+DOUBLED_APOSTROPHE_QUOTE = re.compile(r"''(?=\S)[^\n]+?''")
 
 # Verbs of speech whose complement is what was said. Verbs of thinking and wanting
 # (believe, think, feel, hope, want) are not speech.
@@ -100,6 +104,7 @@ def is_reporting_verb(token: Token) -> bool:
 def find_reported(doc: Doc, quotes: list[QuoteSpan]) -> list[ReportedStatement]:
     """Every reported statement of ``doc``, in order, none overlapping a direct quote."""
     found: list[ReportedStatement] = []
+    doubled = [m.span() for m in DOUBLED_APOSTROPHE_QUOTE.finditer(doc.text)]
     for token in doc:
         statement = None
         if token.lower_ == "according" and token.lemma_ == "accord":
@@ -110,6 +115,8 @@ def find_reported(doc: Doc, quotes: list[QuoteSpan]) -> list[ReportedStatement]:
             statement = _reported_by_noun(token)
         if statement is None or _touches_quote(doc, statement, quotes):
             continue
+        if any(start <= statement.cue.idx < end for start, end in doubled):
+            continue  # "''… I told them that …,'' he said": the quotation is the record
         found.append(statement)
     return _one_per_span(found)
 
@@ -117,6 +124,8 @@ def find_reported(doc: Doc, quotes: list[QuoteSpan]) -> list[ReportedStatement]:
 def _reported_by_verb(verb: Token) -> ReportedStatement | None:
     if _negated_or_hypothetical(verb) or (spoken_to(verb) and _no_content_child(verb)):
         return None
+    if verb.lower_ == "told" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "all":
+        return None  # "All told, …": an idiom, nobody told anything
     if any(c.dep_ == "nsubjpass" for c in verb.children) and any(
         c.dep_ == "xcomp" for c in verb.children
     ):

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Change, Person, PersonAlias, Quote
+from articles.quotes.analysis import extract_quotes
 
 
 @pytest.fixture
@@ -292,3 +293,28 @@ def test_an_inline_form_has_ids_of_its_own_next_to_the_filters(editor_client, qu
     ids = Counter(re.findall(r'\sid="([^"]+)"', page + form))  # the page with the form open
     assert [name for name, count in ids.items() if count > 1] == []
     assert f'<label for="correct-{quote.pk}-speaker">' in form
+
+
+def test_an_editor_corrects_a_reported_statement_like_any_quote(editor_client, seeds, editor):
+    """ "Observers suggest that Putin likely sought …": no speaker named; the editor names
+    one, widens nothing, keeps it reported, and a re-extraction leaves it alone."""
+    statement = Quote.objects.get(kind=Quote.Kind.REPORTED, text__startswith="Putin likely sought")
+    assert statement.speaker is None
+    blinken = Person.objects.get(name="Antony Blinken")
+    response = editor_client.post(
+        url(statement.pk),
+        {
+            "speaker": blinken.pk,
+            "start": statement.start,
+            "end": statement.end,
+            "kind": "reported",
+            "version": statement.version,
+        },
+    )
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert (statement.speaker, statement.kind, statement.verified) == (blinken, "reported", True)
+    extract_quotes([statement.article])
+    statement.refresh_from_db()
+    assert (statement.speaker, statement.kind, statement.verified) == (blinken, "reported", True)
+    assert Quote.objects.filter(article=statement.article, start=statement.start).count() == 1

@@ -13,6 +13,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from articles.filters import QUOTED
 from articles.models import Article, Outlet, Person, Theme
 from articles.queries import articles_without_text, outlets_with_articles
 
@@ -253,11 +254,12 @@ def speaker_matrix(
     ):
         counts[speaker][key] = number
     speakers = Person.objects.in_bulk(list(top))
-    browser = reverse("articles:quotes")  # once: a thousand cells a page
+    # once: a thousand cells a page; the matrix counts quoted words, so the browser shows those
+    browser = reverse("articles:quotes")
 
     def cell(speaker: Person, source: Source) -> SpeakerCell:
         narrow = f"outlet={source.outlet.slug}" if source.outlet else f"article={source.article.pk}"
-        href = f"{browser}?speaker={speaker.slug}&{narrow}"
+        href = f"{browser}?speaker={speaker.slug}&{narrow}&kind={QUOTED}"
         return SpeakerCell(counts[speaker.pk][source.key], href)
 
     rows = [
@@ -265,7 +267,7 @@ def speaker_matrix(
             speakers[pk],
             [cell(speakers[pk], source) for source in all_sources],
             total,
-            f"{browser}?speaker={speakers[pk].slug}",
+            f"{browser}?speaker={speakers[pk].slug}&kind={QUOTED}",
         )
         for pk, total in top.items()
         if pk in speakers

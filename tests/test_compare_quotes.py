@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from django.db import connection
+from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Person, Quote
-from compare.models import QuoteGroup
+from compare.models import QuoteGroup, SpeakerQuotes
 from compare.quotegroups import QuoteText, group_quotes, normalise, word_diff
 from compare.refresh import refresh_quote_groups
 
@@ -90,10 +91,25 @@ def test_each_matrix_cell_opens_the_quote_browser_on_those_quotes(researcher_cli
     html = researcher_client.get("/compare/quotes/").content.decode()
     blinken = Person.objects.get(name="Antony Blinken")
     article = seeds["003"]
-    link = f"/quotes/?speaker={blinken.slug}&amp;article={article.pk}"
+    link = f"/quotes/?speaker={blinken.slug}&amp;article={article.pk}&amp;kind=quoted"
     assert f'href="{link}" data-count="2"' in html
     browser = researcher_client.get(link.replace("&amp;", "&")).content.decode()
     assert "2 quotes" in browser
+
+
+def test_quote_groups_and_the_matrix_count_quoted_words_only(researcher_client, seeds):
+    """Reported statements are not grouped by wording, nor counted in the matrix: the
+    seeds' 'they called for an independent Palestinian state' in two outlets is no group."""
+    reported = Quote.objects.filter(kind=Quote.Kind.REPORTED)
+    palestinian = reported.filter(text__contains="independent Palestinian state")
+    assert palestinian.values("article").distinct().count() == 2
+    refresh_quote_groups()
+    assert QuoteGroup.objects.filter(members__quote__in=reported).count() == 0
+    assert QuoteGroup.objects.filter(wording__contains="Palestinian").count() == 0
+    blinken = Person.objects.get(name="Antony Blinken")
+    counted = SpeakerQuotes.objects.filter(speaker=blinken).aggregate(n=Sum("quotes"))["n"]
+    assert counted == blinken.quotes.exclude(kind=Quote.Kind.REPORTED).count()
+    assert blinken.quotes.filter(kind=Quote.Kind.REPORTED).count() >= 2
 
 
 def test_a_speaker_with_no_shared_quote_and_an_article_with_no_quotes(researcher_client, db):

@@ -53,7 +53,7 @@ NEGATIONS = {"not", "n't", "never", "no"}
 SPEECH_ACT_NOUNS = {
     "warning", "call", "claim", "promise", "pledge", "statement", "announcement", "assertion",
     "suggestion", "insistence", "denial", "accusation", "argument", "demand", "assurance",
-    "vow", "admission", "prediction", "allegation", "proposal", "appeal", "plea", "threat",
+    "vow", "admission", "prediction", "allegation", "appeal", "plea", "threat",
 }  # fmt: skip
 # Verbs whose object is what was said, where there is no clause: "announced a plan to …",
 # "criticized X for …", "described X as …", "denied any wrongdoing".

@@ -271,3 +271,33 @@ def test_a_verb_of_saying_inside_an_archive_quotation_is_the_quotes_not_a_report
 
 def test_all_told_is_an_idiom_not_a_report(reported):
     assert reported("All told, up to five thousand workers could lose their jobs this year.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "statement", "speaker"),
+    [
+        # the clause first, then a speaker of several words; a hyphen is no dash
+        (
+            "Still, Berg will be re-evaluating how he approaches his colleagues, a source "
+            "close to him said.",
+            "Still, Berg will be re-evaluating how he approaches his colleagues",
+            None,
+        ),
+        # a clause the parser read as the object of "says"
+        (
+            "Berg says the rise in fares that the council approves also makes the ferry less "
+            "popular.",
+            "the rise in fares that the council approves also makes the ferry less popular",
+            "Berg",
+        ),
+        # an aside holding a quote of its own is not part of the report
+        (
+            "Harbour master Tomas Lind said the ferries were moved to the north quay, which he "
+            "called “the only safe place,” for the whole winter.",
+            "the ferries were moved to the north quay",
+            "Tomas Lind",
+        ),
+    ],
+)
+def test_parses_that_hide_where_a_report_ends(reported, text, statement, speaker):
+    assert reported(text) == [(statement, speaker)]

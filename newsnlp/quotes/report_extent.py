@@ -92,12 +92,29 @@ def complement_words(head: Token, start_from_mark: bool = False, first: int | No
     for child in doc[head.i + 1 : end]:
         conjunct = child.head.i == head.i and child.dep_ == "conj"
         quoted_conjunct = conjunct and any(t.is_quote for t in child.subtree)
-        if quoted_conjunct or (child.right_edge.i == end - 1 and writers_aside(child)):
+        if (
+            quoted_conjunct
+            or _quoted_aside(child)
+            or (child.right_edge.i == end - 1 and writers_aside(child))
+        ):
             end = child.left_edge.i
             while end > start + 1 and doc[end - 1].dep_ in {"cc", "punct"}:
                 end -= 1
             break
     return doc[start:end]
+
+
+def _quoted_aside(child: Token) -> bool:
+    """A clause set off by a comma that holds quoted words of its own speech verb ("…,
+    whom he described as “peaceful,” …"): that quote is its own record."""
+    doc = child.doc
+    left = child.left_edge.i
+    return (
+        child.dep_ in {"relcl", "advcl", "acl"}
+        and left > 0
+        and doc[left - 1].text == ","
+        and any(t.is_quote for t in child.subtree)
+    )
 
 
 def writers_aside(child: Token) -> bool:
@@ -107,6 +124,10 @@ def writers_aside(child: Token) -> bool:
     left = child.left_edge.i
     if left == 0 or doc[left - 1].text not in {",", "—", "–", "--", "-"}:
         return False
+    if doc[left - 1].text in {"-", "--"} and not (
+        doc[left - 1].whitespace_ and left > 1 and doc[left - 2].whitespace_
+    ):
+        return False  # a hyphen inside a word ("re-evaluating"), not a dash
     if child.dep_ == "advcl":
         return doc[left].lower_ in ASIDE_MARKS or (left == child.i and child.tag_ == "VBG")
     if child.dep_ == "relcl":

@@ -165,6 +165,10 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
     if following is not None and following.lower_ == "that" and following.pos_ == "SCONJ":
         # "argued that while …, the summit revealed …": the parser missed the clause
         return doc[following.i + 1 : verb.right_edge.i + 1], "clause"
+    if lemma == "say" and objects and _clause_taken_for_object(objects[0]):
+        # "Stone says the increase … that Bloomberg decries also makes …": a clause the
+        # parser read as an object and its relative clause
+        return complement_words(objects[0]), "clause"
     if lemma in OBJECT_REPORTS and objects:
         return doc[objects[0].left_edge.i : object_report_end(objects[0], after) + 1], "object"
     for child in after:
@@ -173,6 +177,17 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
             if complements:
                 return doc[child.i + 1 : complements[0].right_edge.i + 1], "phrase"
     return None
+
+
+def _clause_taken_for_object(obj: Token) -> bool:
+    """The object of "say" has a relative clause whose own verb is finite and whose subject
+    is not the relative pronoun: the parser made a sentence's subject an object."""
+    for child in obj.children:
+        if child.dep_ in {"relcl", "acl"} and child.tag_ in {"VBZ", "VBD", "VBP", "MD"}:
+            subjects = [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects and subjects[0].lower_ not in {"that", "which", "who"}:
+                return True
+    return False
 
 
 def _clause_before(verb: Token, clause: Token) -> tuple[Span, str] | None:
@@ -186,8 +201,13 @@ def _clause_before(verb: Token, clause: Token) -> tuple[Span, str] | None:
     between = [t for t in doc[content.end : verb.i] if not t.is_space]
     if not between or between[0].text not in {",", "—", "--", "-"}:
         return None
-    if any(t.dep_ not in {"punct", "nsubj", "compound", "det", "amod", "advmod"} and
-           t.head.i != verb.i for t in between[1:]):  # fmt: skip
+    # only the speaker's words ("a source close to him", "his top aide, Tad Devine") and
+    # the verb's own small words stand between
+    speaker = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+    if any(
+        not t.is_punct and t.i not in speaker and not (t.head.i == verb.i and t.dep_ != "ccomp")
+        for t in between[1:]
+    ):
         return None
     return content, "clause-before"
 

@@ -21,7 +21,7 @@ How it is scored (the figures in issue 14 were scored so):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsnlp.text.words import WORD
@@ -71,6 +71,19 @@ class Prediction:
     rule: str = ""
 
 
+def share(part: int, whole: int) -> float:
+    """``part`` of ``whole``; 1.0 of nothing (nothing to get wrong)."""
+    return part / whole if whole else 1.0
+
+
+def add_counts(total, other) -> None:
+    """Add ``other``'s counts (every int field) and errors to ``total``'s."""
+    for item in fields(total):
+        if isinstance(getattr(total, item.name), int):
+            setattr(total, item.name, getattr(total, item.name) + getattr(other, item.name))
+    total.errors += other.errors
+
+
 @dataclass
 class AttributionScore:
     gold: int = 0
@@ -85,20 +98,18 @@ class AttributionScore:
 
     @property
     def found_share(self) -> float:
-        return self.found / self.gold if self.gold else 1.0
+        return share(self.found, self.gold)
 
     @property
     def attribution(self) -> float:
-        return self.named_right / self.named if self.named else 1.0
+        return share(self.named_right, self.named)
 
     @property
     def precision(self) -> float:
-        return self.attributed_right / self.attributed if self.attributed else 1.0
+        return share(self.attributed_right, self.attributed)
 
     def add(self, other: AttributionScore) -> None:
-        for name in ("gold", "found", "named", "named_right", "attributed", "attributed_right"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.errors += other.errors
+        add_counts(self, other)
         for rule, (attributed, right) in other.by_rule.items():
             counts = self.by_rule.setdefault(rule, [0, 0])
             counts[0] += attributed

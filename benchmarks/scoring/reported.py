@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 
 from newsnlp.text.words import WORD
 
-from .polnear import Attribution, GoldQuote, Prediction, source_names, speaker_right
+from .polnear import (
+    Attribution,
+    GoldQuote,
+    Prediction,
+    add_counts,
+    share,
+    source_names,
+    speaker_right,
+)
 
 MIN_WORDS = 3
 QUOTE_MARKS = re.compile(r"[“”\"„«»]")
@@ -124,26 +132,23 @@ class ReportedScore:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: ReportedScore) -> None:
-        for name in ("gold", "found", "named", "named_right", "predicted", "predicted_right",
-                     "attributed", "attributed_right"):  # fmt: skip
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.errors += other.errors
+        add_counts(self, other)
 
     @property
     def recall(self) -> float:
-        return self.found / self.gold if self.gold else 1.0
+        return share(self.found, self.gold)
 
     @property
     def attribution(self) -> float:
-        return self.named_right / self.named if self.named else 1.0
+        return share(self.named_right, self.named)
 
     @property
     def precision(self) -> float:
-        return self.predicted_right / self.predicted if self.predicted else 1.0
+        return share(self.predicted_right, self.predicted)
 
     @property
     def speaker_precision(self) -> float:
-        return self.attributed_right / self.attributed if self.attributed else 1.0
+        return share(self.attributed_right, self.attributed)
 
 
 def score_reported(

@@ -301,3 +301,11 @@ def test_all_told_is_an_idiom_not_a_report(reported):
 )
 def test_parses_that_hide_where_a_report_ends(reported, text, statement, speaker):
     assert reported(text) == [(statement, speaker)]
+
+
+def test_a_pronoun_in_an_embedded_report_is_its_sentences_subject(reported):
+    text = (
+        "Finance director Helen Marsh presented the plan on Monday. Mayor Ana Ruiz attacked "
+        "the budget rules, which she said hurt small towns most."
+    )
+    assert reported(text) == [("hurt small towns most", "Ana Ruiz")]

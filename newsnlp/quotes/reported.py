@@ -78,6 +78,7 @@ PHRASE_REPORTS = {
     "comment": ("on",), "write": ("about", "of"), "plead": ("for",), "press": ("for",),
 }  # fmt: skip
 MIN_WORDS = 3
+FINITE = {"VBZ", "VBD", "VBP"}
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,9 @@ def _complement(verb: Token) -> tuple[Span, str] | None:
     after = [c for c in verb.children if c.i > verb.i]
     objects = [c for c in after if c.dep_ == "dobj"]
     for child in after:
-        if child.dep_ == "ccomp":  # "told reporters (that) …": the object is who was told
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and _finite_predicate(child)):
+            # "told reporters (that) …": the object is who was told; "which she said hurt
+            # small towns": a finite verb the parser hung as an open complement
             return complement_words(child, start_from_mark=True), "clause"
         if child.dep_ == "xcomp" and _infinitive(child):  # "urged Y to …": Y is in the report
             first = objects[0].left_edge.i if objects and objects[0].i < child.i else None
@@ -274,6 +277,15 @@ def _statement(
     if span is None or sum(1 for t in span if t.is_alpha) < MIN_WORDS:
         return None
     return ReportedStatement(span.start_char, span.end_char, cue, source, how)
+
+
+def _finite_predicate(verb: Token) -> bool:
+    """A verb with its own object read as an open complement: "which she said hurt small
+    towns" ("hurt" tagged as a participle or a past tense), not "said to be"."""
+    if _infinitive(verb):
+        return False
+    has_object = any(c.dep_ in {"dobj", "attr", "acomp"} for c in verb.children)
+    return verb.tag_ in FINITE or (verb.tag_ == "VBN" and has_object)
 
 
 def _infinitive(verb: Token) -> bool:

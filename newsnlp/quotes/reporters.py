@@ -63,6 +63,11 @@ class ReportedSpeech:
             if speaker is None:  # "the results suggest", "a senior official said"
                 return _unnamed(subject, cue.text)
         found = self.attributor._speaker_of_verb(cue, None)
+        if found is not None and found.rule == "pronoun" and subject is not None:
+            # "Trump blasted the system, which he said …": the sentence's own subject first
+            own = self._sentence_subject_for(subject, cue)
+            if own is not None:
+                return Attribution(own, "pronoun", cue.text, 0.8)
         if found is not None and found.rule == "pronoun" and not _people(found.speaker):
             return NO_SPEAKER  # "they insist" is rarely the two places or bodies named before
         if found is not None and found.rule == "headline" and subject is not None:
@@ -78,6 +83,27 @@ class ReportedSpeech:
         if subject is None and (carried := self._doer_above(cue)) is not None:
             return carried
         return NO_SPEAKER
+
+    def _sentence_subject_for(self, pronoun: Token, verb: Token) -> Entity | None:
+        """The person a pronoun in an embedded clause ("…, which he said …", "what she
+        said were …") most likely means: the subject of a verb above it in the same
+        sentence, named before the pronoun, one person for "he"/"she", several for "they"."""
+        plural = pronoun.lower_ in {"they", "we"}
+        node = verb
+        for _ in range(6):
+            if node.head == node:
+                return None
+            node = node.head
+            if node.pos_ not in {"VERB", "AUX"}:
+                continue
+            for subject in self.resolver.speaking_subjects(node):
+                if subject.i >= pronoun.i or subject.pos_ == "PRON":
+                    continue
+                speaker = self.resolver.resolve_speaker(subject, None)
+                if speaker is not None and speaker.kind == PERSON:
+                    return speaker if (" and " in speaker.name) == plural else None
+                return None
+        return None
 
     def _doer_above(self, verb: Token) -> Attribution | None:
         """ "X responded by explaining …", "X pivoted to arguing …", "X took the step of

@@ -104,8 +104,8 @@ class QuoteAttributor(ReportRules, NearbyRules):
         verb = self._governing_speech_verb(tokens)
         if verb is not None:
             if verb.lemma_ == "accord":
-                return self._according_to(verb)
-            found = self._speaker_of_verb(verb, span)
+                return self.according_to(verb)
+            found = self.speaker_of_verb(verb, span)
             if found:
                 return found
             if spoken_to(verb):
@@ -217,7 +217,7 @@ class QuoteAttributor(ReportRules, NearbyRules):
             return _ends_with_colon(self.doc.text, self.paragraph_starts[first])
         return first <= number <= self._paragraph_number(quote[-1].idx)
 
-    def _speaker_of_verb(self, verb: Token, span: QuoteSpan | None) -> Attribution | None:
+    def speaker_of_verb(self, verb: Token, span: QuoteSpan | None) -> Attribution | None:
         """The speaker of a speech verb, climbing through verbs that share its subject."""
         node, rule = verb, "speech-verb"
         for _ in range(4):

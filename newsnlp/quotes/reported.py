@@ -98,7 +98,7 @@ def is_reporting_verb(token: Token) -> bool:
     return (
         is_speech_verb(token)
         and token.lemma_.lower() not in NOT_SPEECH
-        and (token.lemma_ != "accord")
+        and token.lemma_ != "accord"
     )
 
 
@@ -114,7 +114,7 @@ def find_reported(doc: Doc, quotes: list[QuoteSpan]) -> list[ReportedStatement]:
             statement = _reported_by_verb(token)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_ACT_NOUNS:
             statement = _reported_by_noun(token)
-        if statement is None or _touches_quote(doc, statement, quotes):
+        if statement is None or _touches_quote(statement, quotes):
             continue
         if any(start <= statement.cue.idx < end for start, end in doubled):
             continue  # "''… I told them that …,'' he said": the quotation is the record
@@ -318,7 +318,7 @@ def _no_content_child(verb: Token) -> bool:
     return not any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children)
 
 
-def _touches_quote(doc: Doc, statement: ReportedStatement, quotes: list[QuoteSpan]) -> bool:
+def _touches_quote(statement: ReportedStatement, quotes: list[QuoteSpan]) -> bool:
     """The statement holds quoted words, or its cue stands inside a quotation."""
     cue = statement.cue.idx
     return any(

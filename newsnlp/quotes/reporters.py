@@ -46,7 +46,7 @@ class ReportedSpeech:
     def _speaker(self, statement: ReportedStatement) -> Attribution:
         cue = statement.cue
         if statement.how == "according-to":
-            found = self.attributor._according_to(cue)
+            found = self.attributor.according_to(cue)
             if found.speaker is None and statement.source is not None:
                 return _unnamed(statement.source, "according to")
             return found
@@ -62,7 +62,7 @@ class ReportedSpeech:
             speaker = self.resolver.resolve_speaker(subject, None)
             if speaker is None:  # "the results suggest", "a senior official said"
                 return _unnamed(subject, cue.text)
-        found = self.attributor._speaker_of_verb(cue, None)
+        found = self.attributor.speaker_of_verb(cue, None)
         if found is not None and found.rule == "pronoun" and subject is not None:
             # "Trump blasted the system, which he said …": the sentence's own subject first
             own = self._sentence_subject_for(subject, cue)

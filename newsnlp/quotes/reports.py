@@ -61,7 +61,7 @@ class ReportRules:
     def _according_to_in(self, sentence: Span, span: QuoteSpan) -> Attribution | None:
         for token in sentence:
             if token.lower_ == "according" and not (span.outer_start <= token.idx < span.outer_end):
-                found = self._according_to(token)
+                found = self.according_to(token)
                 if found.speaker:
                     return found
         return None
@@ -98,7 +98,7 @@ class ReportRules:
                     return Attribution(speaker, "according-to", f"{owner.text} {noun.text}", 0.75)
         return None
 
-    def _according_to(self, according: Token) -> Attribution:
+    def according_to(self, according: Token) -> Attribution:
         for to in according.children:
             for obj in to.children:
                 if obj.dep_ == "pobj":

@@ -49,6 +49,10 @@ TARGETS = [
             "tests/test_attribution_rules.py", "tests/test_attribution_resolving.py",
             "tests/test_reported_speech.py",
             "tests/test_quote_extraction.py::test_labelled_seeds_meet_the_bar")),
+    # Reported speech: what a verb of saying reports, where it ends, and who said it.
+    Target("reported", ("newsnlp/quotes/reported.py", "newsnlp/quotes/report_extent.py",
+                        "newsnlp/quotes/reporters.py"),
+           ("tests/test_reported_speech.py",)),
     # The incremental refresh's bookkeeping (what changed, what disappeared): the rebuilds it
     # calls are checked against a full rebuild by the same tests.
     Target("refresh", ("compare/refresh.py",),

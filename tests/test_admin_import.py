@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
+from django.utils import timezone
 
 from annotations.models import Annotation
 from articles.models import Article, ImportBatch, ImportDocument, Mention, Person, Quote
@@ -492,16 +495,32 @@ def test_a_failed_document_can_be_retried(admin_client_, db, monkeypatch):
     assert document.article.title == "Kremlin’s ‘no limits’ friend"
 
 
-def test_htmx_polls_get_only_the_progress_fragment(admin_client_, db):
+def test_htmx_polls_get_only_the_batch_fragment(admin_client_, db):
     batch = batch_of(upload(admin_client_, ("k.txt", CP1252_ARTICLE.encode())))
     response = admin_client_.get(batch.get_absolute_url(), headers={"HX-Request": "true"})
     html = response.content.decode()
-    assert html.lstrip().startswith('<div id="import-progress"')
+    assert html.lstrip().startswith('<div id="import-batch"')
+    assert "Import more coverage" not in html  # the fragment, not the page
     assert 'data-batch-state="done"' in html
     assert "hx-trigger" not in html  # finished: polling stops
     running = ImportBatch.objects.create(state=ImportBatch.State.IMPORTING)
     html = admin_client_.get(running.get_absolute_url()).content.decode()
     assert 'hx-trigger="every 1s"' in html
+
+
+def test_a_poll_that_finds_the_preview_ready_brings_the_form_and_its_button(admin_client_, db):
+    """The dead end of issue 36: a poll once returned only the progress table, so the page
+    said "1 ready to import" and showed no Import button until reloaded by hand."""
+    batch = batch_of(
+        upload(admin_client_, ("k.txt", CP1252_ARTICLE.encode()), import_if_clean=False)
+    )
+    assert batch.state == ImportBatch.State.PREVIEW
+    html = admin_client_.get(batch.get_absolute_url(), headers={"HX-Request": "true"}).content
+    fragment = html.decode()
+    assert fragment.lstrip().startswith('<div id="import-batch"')
+    assert fragment.count('value="Import the ticked documents"') == 1
+    assert fragment.count('name="csrfmiddlewaretoken"') == 1
+    assert "hx-trigger" not in fragment  # waiting for a person: polling stops
 
 
 def test_document_names_and_messages_are_escaped(admin_client_, db):
@@ -580,3 +599,20 @@ def test_an_upload_over_the_cap_is_stopped_before_it_is_read_whole(
     assert "stopped before it was read and nothing was saved" in response.content.decode()
     assert not ImportBatch.objects.exists()
     assert sum(received) <= 20_000 + 65_536  # at most one chunk past the cap was read
+
+
+def test_an_imports_duration_leaves_out_the_time_it_waited_at_the_preview(admin_client_, db):
+    """Issue 36, item 12: an import confirmed an hour after its preview said it took an hour."""
+    batch = batch_of(upload(admin_client_, ("k.txt", CP1252_ARTICLE.encode()), import_if_clean=""))
+    an_hour_ago = timezone.now() - dt.timedelta(hours=1)
+    ImportBatch.objects.filter(pk=batch.pk).update(created=an_hour_ago)
+    batch.documents.update(updated=an_hour_ago + dt.timedelta(seconds=2))  # read in 2 s
+    document = batch.documents.get()
+    post(admin_client_, f"{batch.get_absolute_url()}confirm/", {f"doc-{document.pk}-include": "on"})
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.DONE
+    assert 3590 < batch.preview_wait.total_seconds() < 3600
+    page = admin_client_.get(batch.get_absolute_url()).content.decode()
+    took = re.search(r"Finished</strong> in ([\d.]+) s", page)
+    assert took is not None, "the duration is not in seconds: the hour at the preview counted"
+    assert 2.0 <= float(took.group(1)) < 60

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from articles.ingest.batches import import_batch
+from articles.ingest.batches import import_batch, prepare_batch
 from articles.models import Article, ImportBatch, ImportDocument
 from tests.conftest import SEEDS_DIR, browser_login
 from tests.test_admin_import import CP1252_ARTICLE
@@ -73,3 +73,35 @@ def test_the_progress_page_updates_itself_while_a_worker_imports(page, staff_adm
     page.wait_for_selector('#import-progress[data-batch-state="done"]')
     assert "imported" in page.inner_text("#import-documents")
     assert page.evaluate("window.__sameDocument") is True, "the page reloaded instead of polling"
+
+
+def test_the_page_turns_into_the_preview_by_itself_when_the_documents_are_read(page, staff_admin):
+    """Issue 36, item 1: unticked "Import without stopping", the batch page polled until
+    "Finished … 1 ready to import" and showed neither the preview nor its button."""
+    batch = ImportBatch.objects.create(
+        created_by=staff_admin, state=ImportBatch.State.PREPARING, wants_preview=True
+    )
+    ImportDocument.objects.create(
+        batch=batch,
+        position=1,
+        name="kremlin.txt",
+        data=CP1252_ARTICLE.encode(),
+        size=len(CP1252_ARTICLE.encode()),
+        state=ImportDocument.State.WAITING,
+    )
+    browser_login(page, staff_admin.username)
+    page.goto(page.base_url + batch.get_absolute_url())
+    page.evaluate("window.__sameDocument = true")
+    assert "Reading the documents" in page.inner_text("#import-status")
+    assert page.locator("#import-preview").count() == 0
+    worker = threading.Thread(target=prepare_batch, args=[batch.pk])
+    worker.start()
+    worker.join(timeout=60)
+    page.wait_for_selector("#import-preview")
+    assert page.evaluate("window.__sameDocument") is True, "the page reloaded instead of polling"
+    assert page.locator('#preview-table tr[data-document="kremlin.txt"]').count() == 1
+    assert "Read 1 document" in page.inner_text("#import-status")
+    page.click("text=Import the ticked documents")
+    page.wait_for_selector('#import-progress[data-batch-state="done"]')
+    assert "1 imported" in page.inner_text("#import-summary")
+    assert Article.objects.filter(title="Kremlin’s ‘no limits’ friend").count() == 1

@@ -321,7 +321,7 @@ class ImportViews:
         )
         template = "admin/articles/article/import_batch.html"
         if request.htmx:
-            template += "#progress"
+            template += "#batch"
         return TemplateResponse(request, template, context, status=status)
 
     def batch(self, request: HttpRequest, batch_id: int) -> HttpResponse:

@@ -186,6 +186,9 @@ def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
     """
     with transaction.atomic():
         queued = 0
+        read = batch.documents.aggregate(last=Max("updated"))["last"]
+        if batch.state == ImportBatch.State.PREVIEW and read is not None:
+            batch.preview_wait = max(timezone.now() - read, dt.timedelta(0))
         for document in batch.documents.filter(state=State.READY).select_for_update():
             choice = choices.get(document.pk, {"include": True})
             if not choice.get("include", True):
@@ -200,7 +203,7 @@ def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
             document.save(update_fields=["state", "message", "metadata", "updated"])
         unfinished = batch.documents.filter(state__in=[State.QUEUED, State.PROCESSING]).exists()
         batch.state = ImportBatch.State.IMPORTING if unfinished else ImportBatch.State.DONE
-        batch.save(update_fields=["state"])
+        batch.save(update_fields=["state", "preview_wait"])
         if queued:
             enqueue(import_batch, batch.pk)
     return queued

@@ -39,6 +39,9 @@ class ImportBatch(models.Model):
     published = models.DateField(null=True, blank=True)
     url = models.URLField(max_length=1000, blank=True)
     wants_preview = models.BooleanField(default=True)
+    # How long the read documents sat at the preview before the admin confirmed them: the
+    # import's duration leaves it out (it is the admin's time, not the import's).
+    preview_wait = models.DurationField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -71,11 +74,14 @@ class ImportBatch(models.Model):
         return (timezone.now() - max(moments)).total_seconds() > STALLED_AFTER_SECONDS
 
     def took(self, documents: Iterable[ImportDocument]) -> str:
-        """From the upload to its last document's outcome, e.g. "1.4 s" or "2 min 5 s"."""
+        """From the upload to its last document's outcome, less the time the batch waited at
+        the preview for the admin, e.g. "1.4 s" or "2 min 5 s"."""
         seconds = max(
             [(document.updated - self.created).total_seconds() for document in documents],
             default=0.0,
         )
+        if self.preview_wait:
+            seconds = max(seconds - self.preview_wait.total_seconds(), 0.0)
         if seconds < 60:
             return f"{seconds:.1f} s"
         return f"{int(seconds // 60)} min {int(seconds % 60)} s"

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0022_quote_kind_reported'),
+        ("articles", "0022_quote_kind_reported"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importbatch',
-            name='preview_wait',
+            model_name="importbatch",
+            name="preview_wait",
             field=models.DurationField(blank=True, null=True),
         ),
     ]

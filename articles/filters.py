@@ -6,6 +6,8 @@ filter's errors and select nothing for it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from annotations.queries import covering_annotations
+from compare.models import ThemeSuggestion
 from newsnlp.quotes.vocabulary import normalise_alias
 
 from .models import Article, Outlet, Person, PersonAlias, Quote, Theme
@@ -21,6 +24,13 @@ from .queries import QUOTE_ORDER, articles_without_text, attribution_is, search_
 MAX_SEARCH_CHARS = 200
 # The kind filter's "quoted words": direct, partial and block quotes, not reported speech.
 QUOTED = "quoted"
+# Where the theme filter looks: editors' highlights (what was reviewed, the default), or the
+# theme lexicon's suggestions (sentences holding a lexicon term, not yet dismissed).
+HIGHLIGHTS, LEXICON = "highlights", "lexicon"
+THEME_SOURCES = [
+    (HIGHLIGHTS, "in an editor’s highlight"),
+    (LEXICON, "in a lexicon suggestion (unreviewed)"),
+]
 
 
 class ArticleFilter(filters.FilterSet):
@@ -63,6 +73,33 @@ class QuoteFilterForm(forms.Form):
         return data
 
 
+@dataclass(frozen=True)
+class EmptyingFilter:
+    """A filter that, alone, leaves the quote browser empty: what it is, how many quotes
+    match without it, and the query string without it."""
+
+    description: str
+    count: int
+    query_without: str
+
+
+# Each filter a user sets, with the URL parameters that set it (a speaker is chosen or typed).
+USER_FILTERS = {
+    "q": ["q"],
+    "speaker": ["speaker", "speaker_name"],
+    "speaker_kind": ["speaker_kind"],
+    "outlet": ["outlet"],
+    "article": ["article"],
+    "theme": ["theme", "theme_source"],
+    "kind": ["kind"],
+    "attribution": ["attribution"],
+    "verified": ["verified"],
+    "published_from": ["published_from"],
+    "published_to": ["published_to"],
+}
+USER_FILTER_LABELS = {"q": "Words", "article": "One article", "published_to": "Published to"}
+
+
 class QuoteFilter(filters.FilterSet):
     """/quotes/: words, speakers, outlet, one article, theme, kind, verified, dates.
 
@@ -95,6 +132,8 @@ class QuoteFilter(filters.FilterSet):
         queryset=Outlet.objects.order_by("name"),
         to_field_name="slug",
         empty_label="All outlets",
+        null_label="Unknown outlet",
+        null_value="unknown",
         error_messages={"invalid_choice": "There is no such outlet."},
     )
     # One article: where an outlet is unknown, the article is its own source (compare pages).
@@ -108,7 +147,16 @@ class QuoteFilter(filters.FilterSet):
         to_field_name="slug",
         method="with_theme",
         empty_label="All themes",
+        widget=forms.Select(attrs={"aria-describedby": "theme-help"}),
         error_messages={"invalid_choice": "There is no such theme."},
+    )
+    # Read by ``with_theme``; filters nothing by itself.
+    theme_source = filters.ChoiceFilter(
+        label="Theme found",
+        choices=THEME_SOURCES,
+        empty_label=None,
+        method="no_filter",
+        widget=forms.Select(choices=THEME_SOURCES, attrs={"aria-describedby": "theme-help"}),
     )
     kind = filters.ChoiceFilter(
         label="Kind",
@@ -152,7 +200,20 @@ class QuoteFilter(filters.FilterSet):
         return self.by_speakers(quotes, name, [alias.person_id])
 
     def with_theme(self, quotes: QuerySet[Quote], name: str, theme: Theme) -> QuerySet[Quote]:
+        """Quotes inside an editor's highlight of the theme or, when asked, inside a sentence
+        the theme's lexicon suggested (open or accepted, not dismissed)."""
+        if self.form.cleaned_data.get("theme_source") == LEXICON:
+            sentences = ThemeSuggestion.objects.filter(
+                theme=theme,
+                article=OuterRef("article_id"),
+                start__lt=OuterRef("end"),
+                end__gt=OuterRef("start"),
+            ).exclude(state=ThemeSuggestion.State.DISMISSED)
+            return quotes.filter(Exists(sentences))
         return quotes.filter(Exists(covering_annotations().filter(themes=theme)))
+
+    def no_filter(self, quotes: QuerySet[Quote], name: str, value) -> QuerySet[Quote]:
+        return quotes
 
     def by_kind(self, quotes: QuerySet[Quote], name: str, kind: str) -> QuerySet[Quote]:
         """One kind, or every kind in quotation marks (``quoted``): all but reported."""
@@ -166,6 +227,46 @@ class QuoteFilter(filters.FilterSet):
 
     def only_verified(self, quotes: QuerySet[Quote], name: str, wanted: bool) -> QuerySet[Quote]:
         return quotes.filter(verified=True) if wanted else quotes
+
+    def emptied_by(self) -> list[EmptyingFilter]:
+        """When nothing matches: each filter the user set whose removal alone would bring
+        quotes back, as the user set it, with how many quotes it leaves out (one count query
+        per filter set, and only for an empty result)."""
+        if not self.is_valid():
+            return []
+        found = []
+        for name, keys in USER_FILTERS.items():
+            if not any(self.data.get(key) for key in keys):
+                continue
+            data = self.data.copy()
+            for key in [*keys, "page"]:
+                data.pop(key, None)
+            count = type(self)(data, queryset=self.queryset).qs.count()
+            if count:
+                found.append(EmptyingFilter(self._described(name), count, data.urlencode()))
+        return found
+
+    def _described(self, name: str) -> str:
+        """ "Theme: Ukraine (in an editor's highlight)", "Words: “pipeline”", …"""
+        values = self.form.cleaned_data
+        value = values.get(name)
+        if name == "speaker":
+            names = [person.name for person in value or []]
+            names += [values["speaker_name"]] if values.get("speaker_name") else []
+            return "Speakers: " + ", ".join(names)
+        if name == "theme":
+            source = dict(THEME_SOURCES)[values.get("theme_source") or HIGHLIGHTS]
+            return f"Theme: {value} ({source})"
+        if name == "verified":
+            return "Verified only"
+        field = self.form.fields[name]
+        if name == "outlet" and value == "unknown":
+            value = "Unknown outlet"
+        elif isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+            value = dict(field.choices).get(value, value)
+        elif name == "q":
+            value = f"“{value}”"
+        return f"{USER_FILTER_LABELS.get(name, field.label)}: {value}"
 
     def filter_queryset(self, queryset: QuerySet[Quote]) -> QuerySet[Quote]:
         quotes = super().filter_queryset(queryset)

@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ["newsnlp", "infrastructure", "articles", "annotations", "compare", "summit"]
 APPS = FLOORS
 MAX_LINES = 400
-# The one documented exception: the quote browser filters quotes by annotation themes.
-UPWARD_EXCEPTIONS = {"articles": {"annotations.queries"}}
+# The documented exceptions: the quote browser filters quotes by annotation themes and, as a
+# second marked source, by the theme lexicon's suggested sentences.
+UPWARD_EXCEPTIONS = {"articles": {"annotations.queries", "compare.models"}}
 
 
 def _modules() -> dict[str, Path]:

@@ -13,6 +13,8 @@ from django.urls import reverse
 
 from annotations.models import Annotation
 from articles.models import Article, Outlet, Person, Quote, Theme
+from compare.models import ThemeSuggestion
+from compare.refresh import refresh_suggestions
 
 URL = reverse("articles:quotes")
 
@@ -377,3 +379,73 @@ def test_the_csv_export_is_utf8_with_a_byte_order_mark_and_every_field_quoted(
     assert f'"{quote.start}","{quote.end}"' in text
     assert text.count("Xi’s plan; '=HYPERLINK") == 1
     assert text.count("; =HYPERLINK") == 0
+
+
+# --- issue 36, item 3: a theme filter that says what it means and what emptied the page ----
+
+
+def test_the_theme_filter_can_look_in_the_lexicons_suggestions_marked_as_unreviewed(
+    researcher_client, seeds
+):
+    ukraine = Theme.objects.get(slug="ukraine")
+    refresh_suggestions(theme_ids=[ukraine.pk])  # what the worker does after an import
+    suggested = ThemeSuggestion.objects.filter(theme=ukraine).exclude(
+        state=ThemeSuggestion.State.DISMISSED
+    )
+    assert suggested.count() >= 3  # the seeds speak of Ukraine; no editor tagged anything
+    inside = {
+        quote.pk
+        for quote in Quote.objects.all()
+        if any(s.article_id == quote.article_id and s.start < quote.end and quote.start < s.end
+               for s in suggested)
+    }  # fmt: skip
+    assert len(inside) >= 2
+    by_editors = every_shown_quote_id(researcher_client, {"theme": "ukraine"})
+    by_lexicon = every_shown_quote_id(
+        researcher_client, {"theme": "ukraine", "theme_source": "lexicon"}
+    )
+    assert (len(by_editors), by_lexicon) == (0, inside)
+    html = researcher_client.get(URL).content.decode()
+    assert "in a lexicon suggestion (unreviewed)" in html
+    assert 'aria-describedby="theme-help"' in html
+
+
+def test_a_dismissed_suggestion_no_longer_puts_its_quotes_under_the_theme(researcher_client, seeds):
+    ukraine = Theme.objects.get(slug="ukraine")
+    refresh_suggestions(theme_ids=[ukraine.pk])
+    params = {"theme": "ukraine", "theme_source": "lexicon"}
+    before = every_shown_quote_id(researcher_client, params)
+    assert len(before) >= 2
+    ThemeSuggestion.objects.filter(theme=ukraine).update(state=ThemeSuggestion.State.DISMISSED)
+    assert every_shown_quote_id(researcher_client, params) == set()
+
+
+def test_an_empty_result_names_the_filter_that_emptied_it(researcher_client, seeds):
+    putin_quotes = every_shown_quote_id(researcher_client, {"speaker_name": "Putin"})
+    assert len(putin_quotes) >= 3
+    html = researcher_client.get(URL, {"speaker_name": "Putin", "theme": "ukraine"}).content
+    page = html.decode()
+    assert "No quotes match these filters." in page
+    assert page.count("remove this filter") == 1  # only the theme, alone, empties it
+    assert "Theme: Ukraine (in an editor’s highlight)" in page
+    assert f"without it, {len(putin_quotes)} quote" in page
+    assert 'href="?speaker_name=Putin"' in page
+    assert "Look in the lexicon’s suggestions instead" in page
+
+
+def test_when_no_single_filter_empties_it_the_page_says_so(researcher_client, seeds):
+    params = {"q": "zzzunheardof", "theme": "ukraine"}
+    page = researcher_client.get(URL, params).content.decode()
+    assert "remove this filter" not in page
+    assert "No single filter empties it" in page
+
+
+def test_the_outlet_filter_offers_articles_of_no_known_outlet(researcher_client, seeds):
+    wire = Outlet.objects.create(name="Example Wire", slug="example-wire")
+    Article.objects.filter(pk=seeds["000"].pk).update(outlet=wire)
+    shown = every_shown_quote_id(researcher_client, {"outlet": "unknown"})
+    expected = Quote.objects.filter(article__outlet__isnull=True)
+    assert shown == set(expected.values_list("pk", flat=True))
+    assert 1 <= len(shown) < Quote.objects.count()
+    assert shown.isdisjoint(Quote.objects.filter(article=seeds["000"]).values_list("pk", flat=True))
+    assert ">Unknown outlet</option>" in researcher_client.get(URL).content.decode()

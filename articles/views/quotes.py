@@ -53,8 +53,9 @@ def _filtered(request: HttpRequest) -> tuple[forms.Form, QuerySet[Quote]]:
 @require_GET
 def quote_list(request: HttpRequest) -> HttpResponse:
     require(request, READ_QUOTES)
-    form, quotes = _filtered(request)
-    page = Paginator(quotes, QUOTES_PER_PAGE).get_page(request.GET.get("page"))
+    filterset = quote_filter(request.GET)
+    form = filterset.form
+    page = Paginator(filterset.qs, QUOTES_PER_PAGE).get_page(request.GET.get("page"))
     rows = attach_themes(list(page.object_list))
     words = form.cleaned_data.get("q", "") if form.is_valid() else ""
     for quote in rows:
@@ -68,6 +69,7 @@ def quote_list(request: HttpRequest) -> HttpResponse:
         "filters": filters.urlencode(),
         "filters_without_article": _without(filters, "article"),
         "can_correct": can_correct_quotes(request),
+        "emptied_by": filterset.emptied_by() if not page.paginator.count else [],
     }
     if request.htmx:  # the results only; the filters stay as they are on the page
         response = render(request, "articles/quote_list.html#quote-results", context)

@@ -16,10 +16,15 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from annotations.queries import covering_annotations
 from compare.models import ThemeSuggestion
-from newsnlp.quotes.vocabulary import normalise_alias
 
-from .models import Article, Outlet, Person, PersonAlias, Quote, Theme
-from .queries import QUOTE_ORDER, articles_without_text, attribution_is, search_quotes
+from .models import Article, Outlet, Person, Quote, Theme
+from .queries import (
+    QUOTE_ORDER,
+    articles_without_text,
+    attribution_is,
+    person_called,
+    search_quotes,
+)
 
 MAX_SEARCH_CHARS = 200
 # The kind filter's "quoted words": direct, partial and block quotes, not reported speech.
@@ -63,13 +68,25 @@ def published_filter(label: str, lookup: str) -> filters.DateFilter:
 
 
 class QuoteFilterForm(forms.Form):
-    """The quote filters' form: checks that a date range runs forwards."""
+    """The quote filters' form: checks that a date range runs forwards and finds the speaker
+    a typed name means (``speaker_person``), or says that none is called so."""
+
+    speaker_person: int | None = None
 
     def clean(self) -> dict:
         data = super().clean()
         start, end = data.get("published_from"), data.get("published_to")
         if start and end and start > end:
             raise ValidationError("The start date is after the end date.")
+        typed = data.get("speaker_name")
+        if typed:
+            self.speaker_person = person_called(typed)
+            if self.speaker_person is None:
+                self.add_error(
+                    "speaker_name",
+                    f"No speaker is called “{typed}”: try another spelling or the surname, "
+                    "or choose from the names offered while typing.",
+                )
         return data
 
 
@@ -194,10 +211,8 @@ class QuoteFilter(filters.FilterSet):
         return quotes.filter(Q(speaker__in=people) | Exists(joint))
 
     def by_speaker_name(self, quotes: QuerySet[Quote], name: str, typed: str) -> QuerySet[Quote]:
-        alias = PersonAlias.objects.filter(normalised=normalise_alias(typed)).first()
-        if alias is None:
-            return quotes.none()
-        return self.by_speakers(quotes, name, [alias.person_id])
+        """The speaker the form found for the typed name (``person_called``)."""
+        return self.by_speakers(quotes, name, [self.form.speaker_person])
 
     def with_theme(self, quotes: QuerySet[Quote], name: str, theme: Theme) -> QuerySet[Quote]:
         """Quotes inside an editor's highlight of the theme or, when asked, inside a sentence

@@ -11,10 +11,11 @@ from django.db.models.functions import Substr
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from newsnlp.quotes.vocabulary import TERM_RULE
+from newsnlp.quotes.speakers import strip_titles
+from newsnlp.quotes.vocabulary import TERM_RULE, normalise_alias
 from newsnlp.text.words import words as split_words
 
-from .models import Article, Outlet, Person, Quote
+from .models import Article, Outlet, Person, PersonAlias, Quote
 
 
 def articles_without_text() -> QuerySet[Article]:
@@ -122,6 +123,19 @@ def speaker_quotes(person: Person) -> list[Quote]:
             Prefetch("article", queryset=articles_without_text())
         ).order_by(F("article__published").desc(nulls_last=True), "article__source_name", "start")
     )
+
+
+def person_called(typed: str) -> int | None:
+    """The speaker a typed name means: an alias as typed (case, accents and punctuation
+    folded), else the name without its titles and honorifics ("Mr. Xi", "President Putin"
+    find Xi and Putin). None when no speaker is called so."""
+    candidates = list(dict.fromkeys([normalise_alias(typed), normalise_alias(strip_titles(typed))]))
+    found = dict(
+        PersonAlias.objects.filter(normalised__in=[c for c in candidates if c]).values_list(
+            "normalised", "person_id"
+        )
+    )
+    return next((found[c] for c in candidates if c in found), None)
 
 
 def people_by_slug(slugs: list[str]) -> list[Person]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from articles.models import Person, Quote
 from compare.models import ThemeSuggestion
 from tests.conftest import browser_login
 
@@ -40,3 +41,32 @@ def test_theme_ukraine_says_why_it_is_empty_and_offers_the_lexicons_suggestions(
     page.reload()
     assert page.locator("#id_theme_source").input_value() == "lexicon"
     assert page.locator("#quote-results [id^=quote-row-]").count() == shown
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_name_typed_with_a_title_finds_the_speaker_and_an_unknown_one_says_so(
+    page, seeds, researcher, width
+):
+    """Issue 36, item 7: "Mr. Xi" found nothing and said nothing."""
+    xi = Person.objects.get(name="Xi Jinping")
+    own = Quote.objects.filter(speaker=xi).count()
+    assert own >= 2
+    page.set_viewport_size(WIDTHS[width])
+    browser_login(page, researcher.username)
+    page.goto(f"{page.base_url}/quotes/")
+    box = page.locator("#id_speaker_name")
+    box.fill("Mr. Xi")
+    with page.expect_response(lambda r: "speaker_name=Mr." in r.url):
+        box.press("Enter")
+    page.locator("#quote-results [id^=quote-row-]").first.wait_for()
+    assert page.locator("#quote-results [role=alert]").count() == 0
+    shown_speakers = page.locator("#quote-results [id^=quote-row-] .speaker").all_inner_texts()
+    assert len(shown_speakers) >= own
+    assert sum("Xi Jinping" in name for name in shown_speakers) == len(shown_speakers)
+    box.fill("Mr. Nobody")
+    with page.expect_response(lambda r: "Nobody" in r.url):
+        box.press("Enter")
+    alert = page.locator("#quote-results [role=alert]")
+    alert.wait_for()
+    assert "No speaker is called “Mr. Nobody”" in alert.inner_text()
+    assert page.locator("#quote-results [id^=quote-row-]").count() == 0

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from annotations.models import Annotation
+from articles import queries
 from articles.models import Article, Outlet, Person, Quote, Theme
 from compare.models import ThemeSuggestion
 from compare.refresh import refresh_suggestions
@@ -449,3 +450,42 @@ def test_the_outlet_filter_offers_articles_of_no_known_outlet(researcher_client,
     assert 1 <= len(shown) < Quote.objects.count()
     assert shown.isdisjoint(Quote.objects.filter(article=seeds["000"]).values_list("pk", flat=True))
     assert ">Unknown outlet</option>" in researcher_client.get(URL).content.decode()
+
+
+# --- issue 36, item 7: a typed name with a title finds its speaker; an unknown one says so ----
+
+
+@pytest.mark.parametrize(
+    ("typed", "speaker"),
+    [
+        ("Mr. Xi", "Xi Jinping"),
+        ("President Putin", "Vladimir Putin"),
+        ("  mr  XI. ", "Xi Jinping"),
+        ("Xi Jinping’s", "Xi Jinping"),
+        ("Vladimir Vladimirovich Putin", "Vladimir Putin"),
+    ],
+)
+def test_titles_honorifics_and_punctuation_fold_in_speaker_search(
+    researcher_client, seeds, typed, speaker
+):
+    person = Person.objects.get(name=speaker)
+    chosen = every_shown_quote_id(researcher_client, {"speaker": person.slug})
+    assert len(chosen) >= 2
+    assert every_shown_quote_id(researcher_client, {"speaker_name": typed}) == chosen
+
+
+def test_a_name_no_speaker_has_says_so_instead_of_showing_nothing(researcher_client, seeds):
+    page = researcher_client.get(URL, {"speaker_name": "Mr. Nobody-At-All"}).content.decode()
+    assert "No speaker is called “Mr. Nobody-At-All”" in page
+    assert "These filters could not be applied" in page
+    assert shown_quote_ids(page) == set()
+
+
+def test_person_called_prefers_the_name_as_typed_over_the_name_without_titles(seeds):
+    xi = Person.objects.get(name="Xi Jinping")
+    general = Person.objects.create(name="General Xi", slug="general-xi")
+    general.aliases.create(alias="General Xi", normalised="general xi")
+    assert queries.person_called("General Xi") == general.pk
+    assert queries.person_called("Gen. Xi") == xi.pk
+    assert queries.person_called("") is None
+    assert queries.person_called("Mr.") is None

@@ -12,7 +12,7 @@ import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from annotations.queries import covering_annotations
 from compare.models import ThemeSuggestion
@@ -23,6 +23,7 @@ from .queries import (
     articles_without_text,
     attribution_is,
     person_called,
+    said_by,
     search_quotes,
 )
 
@@ -205,10 +206,7 @@ class QuoteFilter(filters.FilterSet):
         """What any of ``people`` said, alone or as a member of a joint speaker."""
         if not people:
             return quotes
-        joint = Person.members.through.objects.filter(
-            from_person=OuterRef("speaker_id"), to_person__in=people
-        )
-        return quotes.filter(Q(speaker__in=people) | Exists(joint))
+        return quotes.filter(said_by(people))
 
     def by_speaker_name(self, quotes: QuerySet[Quote], name: str, typed: str) -> QuerySet[Quote]:
         """The speaker the form found for the typed name (``person_called``)."""

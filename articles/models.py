@@ -173,6 +173,19 @@ class Person(models.Model):
             self.slug = unique_slug(Person, self.name)
         super().save(*args, **kwargs)
 
+    def display_kind(self) -> str:
+        """What the speaker is, for pages: a joint speaker as joint ("Joint: 2 people"), not
+        as the kind stored for it; else its kind. Reads the counts ``queries.speaker_list``
+        annotates, else its members (prefetch them)."""
+        members = getattr(self, "member_count", None)
+        people = getattr(self, "person_member_count", None)
+        if members is None:
+            kinds = [member.kind for member in self.members.all()]
+            members, people = len(kinds), kinds.count(self.Kind.PERSON)
+        if members < 2:
+            return self.get_kind_display()
+        return f"Joint: {members} people" if people == members else f"Joint: {members} speakers"
+
     def link_members(self) -> list[Person]:
         """For a name joining two or more known speakers ("A and B", "A, B and C"), make
         them its members; returns them (none for a single speaker or unknown parts)."""

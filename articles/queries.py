@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 from django.utils.html import escape, format_html
@@ -109,19 +121,80 @@ def highlight(text: str, words: str) -> SafeString:
     return mark_safe("".join(pieces))  # noqa: S308 — every piece is escaped above
 
 
+def said_by(people: Iterable[int | Person] | OuterRef) -> Q:
+    """What any of ``people`` said: as its speaker, or as a member of a joint speaker ("Xi
+    Jinping and Vladimir Putin" speaks for both). The one definition of a speaker's quotes:
+    the quote browser's speaker filter, speaker pages and the speakers table use it.
+    ``people``: ids or speakers, or ``OuterRef("pk")`` inside a query over speakers."""
+    if isinstance(people, OuterRef):
+        own, joint = Q(speaker=people), Q(to_person=OuterRef(people))
+    else:
+        ids = [getattr(person, "pk", person) for person in people]
+        own, joint = Q(speaker__in=ids), Q(to_person__in=ids)
+    joint_speakers = Person.members.through.objects.filter(joint).values("from_person")
+    return own | Q(speaker__in=joint_speakers)
+
+
+def _count_distinct(field: str, *conditions: Q) -> Subquery:
+    """COUNT(DISTINCT field) of what the outer speaker said (``said_by``), as a subquery."""
+    quotes = Quote.objects.filter(said_by(OuterRef("pk")), *conditions).order_by()
+    counted = Func(F(field), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+    return Subquery(quotes.annotate(n=counted).values("n")[:1], output_field=IntegerField())
+
+
+REPORTED = Q(kind=Quote.Kind.REPORTED)
+
+
 def speaker_list() -> QuerySet[Person]:
+    """Speakers, most quoted first: their own quoted words, what they said jointly, their
+    reported statements, and the articles and outlets of all of it (an article of unknown
+    outlet counted apart)."""
     return Person.objects.annotate(
-        quote_count=Count("quotes", distinct=True),
-        article_count=Count("quotes__article", distinct=True),
-        outlet_count=Count("quotes__article__outlet", distinct=True),
+        quote_count=Count("quotes", filter=~Q(quotes__kind=Quote.Kind.REPORTED), distinct=True),
+        joint_count=_count_distinct("pk", ~REPORTED, ~Q(speaker=OuterRef("pk"))),
+        reported_count=_count_distinct("pk", REPORTED),
+        article_count=_count_distinct("article_id"),
+        outlet_count=_count_distinct("article__outlet_id"),
+        unknown_outlet_count=_count_distinct("article_id", Q(article__outlet__isnull=True)),
+        member_count=Count("members", distinct=True),
+        person_member_count=Count(
+            "members", filter=Q(members__kind=Person.Kind.PERSON), distinct=True
+        ),
     ).order_by("-quote_count", "name")
 
 
+@dataclass(frozen=True)
+class SpeakerTally:
+    """A speaker page's counts, which add up to what its "Browse" link shows: quoted words of
+    their own, quoted words of the joint speakers they belong to, and reported statements
+    (their own and joint ones) counted apart."""
+
+    own: int
+    joint: int
+    reported: int
+    joint_speakers: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        return self.own + self.joint + self.reported
+
+    @classmethod
+    def of(cls, person: Person, quotes: list[Quote]) -> SpeakerTally:
+        reported = [quote for quote in quotes if quote.kind == Quote.Kind.REPORTED]
+        quoted = [quote for quote in quotes if quote.kind != Quote.Kind.REPORTED]
+        own = sum(1 for quote in quoted if quote.speaker_id == person.pk)
+        joint = sorted({q.speaker.name for q in quotes if q.speaker_id != person.pk})
+        return cls(own, len(quoted) - own, len(reported), tuple(joint))
+
+
 def speaker_quotes(person: Person) -> list[Quote]:
+    """Everything the speaker page lists (``said_by``), newest article first, with the
+    speaker of each (a joint speaker's quotes are shown as such)."""
     return list(
-        person.quotes.prefetch_related(
-            Prefetch("article", queryset=articles_without_text())
-        ).order_by(F("article__published").desc(nulls_last=True), "article__source_name", "start")
+        Quote.objects.filter(said_by([person]))
+        .select_related("speaker")
+        .prefetch_related(Prefetch("article", queryset=articles_without_text()))
+        .order_by(F("article__published").desc(nulls_last=True), "article__source_name", "start")
     )
 
 

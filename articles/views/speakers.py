@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from infrastructure.access import READ_QUOTES, require
 
 from .. import queries
-from ..models import Person, Quote
+from ..models import Person
 
 SPEAKERS_PER_PAGE = 100
 
@@ -27,7 +27,7 @@ def speaker_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, READ_QUOTES)
-    person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
+    person = get_object_or_404(Person.objects.prefetch_related("aliases", "members"), slug=slug)
     quotes = queries.speaker_quotes(person)
     by_article = [(article, list(group)) for article, group in groupby(quotes, lambda q: q.article)]
     outlets = sorted({a.outlet.name for a, _ in by_article if a.outlet})
@@ -37,7 +37,6 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "by_article": by_article,
         "outlets": outlets,
         "unknown_outlet_articles": unknown,
-        "quote_count": sum(1 for q in quotes if q.kind != Quote.Kind.REPORTED),
-        "reported_count": sum(1 for q in quotes if q.kind == Quote.Kind.REPORTED),
+        "tally": queries.SpeakerTally.of(person, quotes),
     }
     return render(request, "articles/speaker_detail.html", context)

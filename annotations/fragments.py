@@ -43,10 +43,16 @@ def parse_shown(value: str | None) -> set[int] | None:
 
 
 def changed_parts(
-    request: HttpRequest, article: Article, annotation: Annotation, change: str, shown: set[int]
+    request: HttpRequest,
+    article: Article,
+    annotation: Annotation,
+    change: str,
+    shown: set[int],
+    edit_form: SafeString = "",
 ) -> SafeString:
     """The out-of-band swaps for ``annotation`` having been ``change``d (CREATED, EDITED or
-    DELETED: then as it was) on a page listing ``shown``."""
+    DELETED: then as it was) on a page listing ``shown``. ``edit_form``: an EDITED entry
+    carries this form in its edit slot (a refused stale edit, beside what is stored now)."""
     parts = [] if annotation.orphaned else _paragraphs(article, annotation)
     if change == DELETED:
         parts.append(
@@ -56,7 +62,7 @@ def changed_parts(
         row = article_annotations(article, ids={annotation.pk})[0]
         row.can_edit = may_edit(row.author_id, request.user, editing_rights(request.user))
         if change == EDITED:
-            parts.append(annotation_items([row], OOB))
+            parts.append(annotation_items([row], OOB, edit_form))
         else:
             items = annotation_items([row])
             parts.append(format_html('<ol hx-swap-oob="beforeend:#annotation-list">{}</ol>', items))

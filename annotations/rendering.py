@@ -30,9 +30,12 @@ def _note(text: str) -> str:
     return '<div class="note">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
 
 
-def annotation_items(annotations: list[ReaderAnnotation], extra_attrs: str = "") -> SafeString:
+def annotation_items(
+    annotations: list[ReaderAnnotation], extra_attrs: str = "", edit_form: SafeString = ""
+) -> SafeString:
     """<li>s for the side panel; ``can_edit`` and ``theme_list`` must be set on each.
-    ``extra_attrs`` (trusted markup) is added to each ``<li>``."""
+    ``extra_attrs`` (trusted markup) is added to each ``<li>``; ``edit_form`` (rendered
+    markup) fills the edit slot, for an entry redrawn with its editor's refused form."""
     edit_url, delete_url = _url_maker("annotations:edit"), _url_maker("annotations:delete")
     items = []
     for a in annotations:
@@ -62,6 +65,6 @@ def annotation_items(annotations: list[ReaderAnnotation], extra_attrs: str = "")
             f"{_note(a.note) if a.note else ''}"
             f'<p class="meta">{author} · <time datetime="{created.isoformat()}">'
             f"{created.day} {created:%b %Y %H:%M}</time>{actions}</p>"
-            f'<div class="edit-slot" id="edit-slot-{a.pk}"></div></li>'
+            f'<div class="edit-slot" id="edit-slot-{a.pk}">{edit_form}</div></li>'
         )
     return mark_safe("".join(items))  # noqa: S308 — every value above is escaped

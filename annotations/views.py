@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -132,12 +133,28 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except StaleVersion as stale:
         form = AnnotationEditForm(kept_at_current_version(request, stale))
+        if request.htmx:
+            return _conflict_in_place(request, stale.current, form)
         return _edit_form(request, stale.current, form, status=STALE, theirs=stale.current)
     except services.AnnotationGone:
         return _reader_fragment(
             request, annotation.article, "Not saved: someone deleted this annotation.", STALE
         )
     return _after_write(request, annotation.article, updated, fragments.EDITED)
+
+
+def _conflict_in_place(request: HttpRequest, current: Annotation, form) -> HttpResponse:
+    """A refused stale edit, for htmx: the entry and its highlight redrawn as stored now
+    (their themes and note), with the editor's form and the conflict in the entry."""
+    context = {"form": form, "annotation": current, "inline": True, "theirs": current}
+    edit_form = render_to_string("annotations/edit.html#edit-form", context, request)
+    shown = fragments.parse_shown(request.POST.get("shown")) or set()
+    parts = fragments.changed_parts(
+        request, current.article, current, fragments.EDITED, shown, edit_form
+    )
+    response = HttpResponse(parts, status=STALE)
+    response["HX-Reswap"] = "none"  # everything is in the out-of-band swaps
+    return response
 
 
 def _edit_form(

@@ -89,10 +89,19 @@ def test_a_stale_edit_gets_409_with_both_versions_and_overwrites_nothing(
     response = editor_client.post(edit_url(annotation), {**stale, "note": "mine"}, headers=HX)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Someone else saved this annotation" in html
-    assert "the admin&#x27;s" in html or "the admin's" in html  # theirs, shown
+    assert "someone else saved this annotation" in html
     assert re.search(r">\s*mine</textarea>", html)  # yours, kept in the form
-    assert response["HX-Retarget"] == f"#edit-form-{annotation.pk}"
+    # Issue 36, item 11: the panel entry itself shows theirs, stored now, the form inside it.
+    assert response["HX-Reswap"] == "none"
+    entry = re.search(
+        rf'<li class="annotation-item" id="annotation-item-{annotation.pk}"[^>]*'
+        r'hx-swap-oob="true"[^>]*>(.*?)<div class="edit-slot"',
+        html,
+        re.S,
+    )
+    assert entry is not None
+    assert "the admin&#x27;s" in entry.group(1)  # theirs, in the entry, not only in the alert
+    assert html.count(f'id="edit-form-{annotation.pk}"') == 1
     annotation.refresh_from_db()
     assert annotation.note == "the admin's"
     # Saving the form as shown (now at their version) replaces theirs knowingly.

@@ -229,9 +229,13 @@ def test_a_stale_edit_shows_both_versions_and_saving_again_replaces_theirs(
     form.get_by_role("button", name="Save").click()
     conflict = page.locator(".conflict")
     conflict.wait_for()
-    assert "Someone else saved this annotation" in conflict.inner_text()
+    assert "someone else saved this annotation" in conflict.inner_text()
     assert "theirs" in conflict.inner_text()
     assert page.locator("form.annotate-edit textarea[name=note]").input_value() == "mine"
+    # Issue 36, item 11: styled as the error it is, and the entry itself shows theirs.
+    colour = conflict.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert colour not in {"rgba(0, 0, 0, 0)", "transparent"}
+    assert item.locator(".note").inner_text() == "theirs"
     assert Annotation.objects.get().note == "theirs"
     page.locator("form.annotate-edit").get_by_role("button", name="Save").click()
     page.wait_for_function("document.querySelector('#annotated aside').innerText.includes('mine')")

@@ -122,3 +122,43 @@ def test_a_search_on_its_way_says_so(page, seeds, researcher, width):
     assert indicator.inner_text() == "Searching…"
     held[0].continue_()
     page.wait_for_function(f"{opacity} === '0'")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_stale_correction_shows_the_stored_speaker_in_the_row_and_an_error_box(
+    page, seeds, editor, width
+):
+    """Issue 36, item 11: the warning was plain text and the row above it still showed the
+    old speaker."""
+    from articles.services import correct_quote
+
+    page.set_viewport_size(WIDTHS[width])
+    quote = Quote.objects.filter(speaker__isnull=False).order_by("pk").first()
+    old_speaker = quote.speaker.name
+    browser_login(page, editor.username)
+    page.goto(f"{page.base_url}/quotes/?article={quote.article_id}")
+    row = page.locator(f"#quote-row-{quote.pk}")
+    assert row.locator(".speaker").inner_text() == old_speaker
+    row.get_by_role("link", name="Correct").click()
+    form = page.locator(f"#correction-form-{quote.pk}")
+    form.wait_for()
+    correct_quote(
+        quote,
+        {"new_speaker": "Another Editor's Pick", "start": quote.start, "end": quote.end,
+         "kind": quote.kind},
+        editor,
+        quote.version,
+    )  # fmt: skip
+    form.locator("select[name=speaker]").select_option("")
+    form.locator("input[name=new_speaker]").fill("My Pick")
+    form.get_by_role("button", name="Save and mark verified").click()
+    conflict = page.locator(f"#quote-row-{quote.pk} .conflict")
+    conflict.wait_for()
+    assert "Not saved" in conflict.inner_text()
+    colour = conflict.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert colour not in {"rgba(0, 0, 0, 0)", "transparent"}
+    assert page.locator(f"#quote-row-{quote.pk} .speaker").inner_text() == "Another Editor's Pick"
+    assert page.locator(f"#correction-form-{quote.pk} input[name=new_speaker]").input_value() == (
+        "My Pick"
+    )
+    assert Quote.objects.get(pk=quote.pk).speaker.name == "Another Editor's Pick"

@@ -244,9 +244,15 @@ def test_a_stale_correction_gets_409_and_keeps_the_other_editors(editor_client, 
     response = editor_client.post(url(quote.pk), stale, headers=HX)
     assert response.status_code == 409
     html = response.content.decode()
-    assert "Someone else corrected this quote" in html
-    assert "First Editor" in html
-    assert response["HX-Retarget"] == f"#correction-form-{quote.pk}"
+    assert "someone else corrected this quote" in html
+    # Issue 36, item 11: the row itself shows what is stored now, the form under it.
+    assert response["HX-Retarget"] == f"#quote-row-{quote.pk}"
+    row = f'<li class="quote-row verified stored-now" id="quote-row-{quote.pk}"'
+    assert html.lstrip().startswith(row)
+    row_meta = html.split('<p class="quote-meta">')[1].split("</p>")[0]
+    assert ">First Editor&#x27;s Pick</a>" in row_meta
+    assert html.count(f'id="correction-form-{quote.pk}"') == 1
+    assert 'value="Stale Pick"' in html  # the editor's own input kept
     quote.refresh_from_db()
     assert quote.speaker.name == "First Editor's Pick"
     assert not Person.objects.filter(name="Stale Pick").exists()

@@ -164,6 +164,8 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
     except StaleVersion as stale:
         data = kept_at_current_version(request, stale)
         form = QuoteCorrectionForm(data, instance=stale.current, **_ids(quote))
+        if request.htmx:
+            return _conflict_row(request, stale.current, form)
         return _correction_form(request, stale.current, form, status=STALE, theirs=stale.current)
     if request.htmx:
         quote = attach_themes([quote])[0]
@@ -173,6 +175,25 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
         )
     messages.success(request, "Quote corrected and marked verified.")
     return redirect(safe_next(request) or "articles:quotes")
+
+
+def _conflict_row(request: HttpRequest, current: Quote, form) -> HttpResponse:
+    """A refused stale correction, for htmx: the quote's row redrawn as it is stored now
+    (their speaker, span and kind), with the editor's form under it and the conflict."""
+    quote = attach_themes([current])[0]
+    quote.highlighted = queries.highlight(quote.text, "")
+    context = {
+        "quote": quote,
+        "can_correct": True,
+        "form": form,
+        "theirs": quote,
+        "inline": True,
+        "next": safe_next(request),
+    }
+    response = render(request, "articles/partials/quote_row.html", context, status=STALE)
+    response["HX-Retarget"] = f"#quote-row-{quote.pk}"
+    response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 def _ids(quote: Quote) -> dict:

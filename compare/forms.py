@@ -39,9 +39,17 @@ class CompareForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label="Choose a theme",
+        error_messages={"invalid_choice": "There is no theme “%(value)s”."},
     )
     article = forms.ModelMultipleChoiceField(
-        articles_without_text(), required=False, label="Articles", widget=QuickSelectMultiple
+        articles_without_text(),
+        required=False,
+        label="Articles",
+        widget=QuickSelectMultiple,
+        error_messages={
+            "invalid_choice": "There is no article %(value)s.",
+            "invalid_pk_value": "“%(pk)s” is not an article number.",
+        },
     )
     outlet = forms.ModelMultipleChoiceField(
         Outlet.objects.order_by("name"),
@@ -49,6 +57,7 @@ class CompareForm(forms.Form):
         required=False,
         label="Outlets",
         widget=QuickSelectMultiple,
+        error_messages={"invalid_choice": "There is no outlet “%(value)s”."},
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -39,8 +39,9 @@ def theme_columns(request: HttpRequest) -> HttpResponse:
     if default:  # the first view: the theme with the most to compare
         query["theme"] = default.slug
     form = CompareForm(query)
-    if not form.is_valid():
-        raise Http404("No such theme, article or outlet.")
+    if not form.is_valid():  # the page, saying which choice does not exist (404)
+        context = {"form": form, "theme": None, "errors": form.errors}
+        return render(request, "compare/theme_columns.html", context, status=404)
     theme = form.cleaned_data["theme"]
     articles, matching = queries.columns(
         form.cleaned_data["article"], form.cleaned_data["outlet"], MAX_COLUMNS

@@ -75,3 +75,66 @@ def test_an_import_under_the_policy(page, staff_admin, violations):
     page.wait_for_selector('#import-progress[data-batch-state="done"]')
     assert Article.objects.count() == 1
     assert violations == []
+
+
+# htmx wires up content it swapped in out of band after its settle delay: a click within those
+# milliseconds (a script's, never a person's) finds the new Edit link not yet live.
+SETTLE = 300
+
+
+def test_every_kind_of_save_reports_nothing_blocked(page, seeds, staff_admin, violations):
+    """Issue 36, item 12: "every save logs a CSP inline-style violation in the console".
+    Create (with a new theme), edit, a refused stale edit, delete, correct a quote, accept
+    and dismiss suggestions and undo, each under the policy, each with its effect seen."""
+    from annotations.services import update_annotation
+    from articles.models import Change, Quote
+
+    browser_login(page, staff_admin.username)
+    page.goto(page.base_url + seeds["000"].get_absolute_url())
+    for phrase, theme in [("Power of Siberia 2", "Pipelines"), ("Zhongnanhai compound", "")]:
+        select(page, phrase)
+        form = page.locator("[data-annotate-form]")
+        form.wait_for(state="visible")
+        form.locator("input[name=new_theme]").fill(theme)
+        form.get_by_role("button", name="Save highlight").click()
+        page.locator(f"[data-annotation-item]:has-text('{phrase}')").wait_for()
+    assert Annotation.objects.count() == 2
+    item = page.locator("[data-annotation-item]").first
+    page.wait_for_timeout(SETTLE)
+    item.get_by_role("link", name="Edit").click()
+    edit = item.locator("form.annotate-edit")
+    edit.locator("textarea[name=note]").fill("first note")
+    edit.get_by_role("button", name="Save").click()
+    page.locator(".note", has_text="first note").wait_for()
+    page.wait_for_timeout(SETTLE)
+    item.get_by_role("link", name="Edit").click()
+    item.locator("form.annotate-edit").wait_for()
+    stored = Annotation.objects.get(note="first note")
+    update_annotation(stored, {"note": "theirs", "themes": []}, stored.version)
+    item.locator("form.annotate-edit").get_by_role("button", name="Save").click()
+    page.locator(".conflict").wait_for()
+    page.wait_for_timeout(SETTLE)
+    page.on("dialog", lambda dialog: dialog.accept())
+    last_id = page.locator("[data-annotation-item]").last.get_attribute("id")
+    last = page.locator(f"#{last_id}")
+    last.get_by_role("button", name="Delete").click()
+    last.wait_for(state="detached")
+    assert Annotation.objects.count() == 1
+    quote = Quote.objects.filter(article=seeds["000"]).order_by("pk").first()
+    page.goto(f"{page.base_url}/quotes/?article={quote.article_id}")
+    page.locator(f"#quote-row-{quote.pk}").get_by_role("link", name="Correct").click()
+    correction = page.locator(f"#correction-form-{quote.pk}")
+    correction.get_by_role("button", name="Save and mark verified").click()
+    page.locator(f"#quote-row-{quote.pk}.verified").wait_for()
+    page.goto(page.base_url + "/compare/?theme=energy")
+    for decision in ("Accept", "Dismiss"):
+        button = page.get_by_role("button", name=decision).first
+        assert button.count() == 1
+        with page.expect_response(lambda r: "/compare/suggestions/" in r.url):
+            button.click()
+    before = Change.objects.count()
+    page.goto(page.base_url + "/changes/")
+    with page.expect_response(lambda r: "/undo/" in r.url):
+        page.get_by_role("button", name="Undo").first.click()
+    assert Change.objects.count() == before + 1
+    assert violations == []

@@ -153,3 +153,16 @@ def test_the_page_uses_a_fixed_number_of_queries(researcher_client, seeds):
 def test_users_without_a_role_get_403(client, outsider, db):
     client.force_login(outsider)
     assert client.get("/compare/quotes/").status_code == 403
+
+
+def test_a_wording_from_an_article_of_unknown_outlet_names_its_title_once(researcher_client, seeds):
+    """Issue 36, item 12: the label was "<title> (outlet unknown) (<title>)"."""
+    refresh_quote_groups()
+    html = researcher_client.get("/compare/quotes/").content.decode()
+    wordings = re.findall(r'<li data-source="[^"]*">(.*?)</li>', html, re.S)
+    unknown = [w for w in wordings if "(outlet unknown)" in w]
+    assert len(unknown) >= 2
+    titles = [a.display_title for a in Article.objects.filter(outlet=None)]
+    repeated = [w for w in unknown for title in titles if w.count(title) > 1]
+    assert repeated == []
+    assert sum(1 for w in unknown if any(w.count(t) == 1 for t in titles)) == len(unknown)

@@ -196,9 +196,19 @@ def test_an_outdated_suggestion_is_refused_with_a_message(editor_client, seeds):
 
 
 def test_empty_states_and_404s(researcher_client, seeds):
-    assert researcher_client.get("/compare/?theme=no-such-theme").status_code == 404
-    assert researcher_client.get("/compare/?theme=energy&article=999999").status_code == 404
-    assert researcher_client.get("/compare/?theme=energy&article=abc").status_code == 404
+    # Issue 36, item 12: a 404 that names the choice that does not exist, in the page.
+    for query, message in [
+        ("theme=no-such-theme", "There is no theme “no-such-theme”."),
+        ("theme=energy&article=999999", "There is no article 999999."),
+        ("theme=energy&article=abc", "“abc” is not an article number."),
+        ("theme=energy&outlet=nowhere", "There is no outlet “nowhere”."),
+    ]:
+        response = researcher_client.get(f"/compare/?{query}")
+        assert response.status_code == 404
+        page = response.content.decode()
+        assert message in page
+        assert page.count('id="compare-errors"') == 1
+        assert "Choose a theme" in page  # the form, to choose again
     landing = researcher_client.get("/compare/").content.decode()
     assert "Pick a theme" in landing
     Theme.objects.create(name="Space", slug="space")

@@ -14,13 +14,17 @@ are, with a link that redraws the panel.
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import json
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import history
 from articles import queries as article_queries
-from articles.models import Article, Theme
+from articles.models import Article, Change, Theme
 from articles.rendering import paragraph_spans, render_paragraphs
 
 from .models import Annotation, editing_rights, may_edit
@@ -30,6 +34,50 @@ from .rendering import annotation_items
 
 OOB = mark_safe(' hx-swap-oob="true"')  # trusted markup, added to elements swapped out of band
 CREATED, EDITED, DELETED = "created", "edited", "deleted"
+
+
+@dataclass(frozen=True)
+class Done:
+    """What an editor's write in the reader did, for the panel's status line (with Undo while
+    it is their last change) and for where focus goes next: the entry (``focus``), or for a
+    delete the next entry in the list, else the Undo button."""
+
+    message: str
+    undo: Change | None = None
+    focus: int | None = None
+
+    MESSAGES = {CREATED: "Highlight saved.", EDITED: "Changes saved.",
+                DELETED: "Highlight deleted."}  # fmt: skip
+
+    @classmethod
+    def of(cls, user, annotation: Annotation, change: str) -> Done:
+        last = history.last_change_of(user)
+        undoable = (
+            last
+            if last is not None and last.object_type == "annotation"
+            and last.object_id == annotation.pk and history.may_undo(user, last, last)
+            else None
+        )  # fmt: skip
+        focus = None if change == DELETED else annotation.pk
+        return cls(cls.MESSAGES[change], undoable, focus)
+
+    @classmethod
+    def undone(cls, change: Change, restored: Annotation | None) -> Done:
+        return cls(f"Undone: {change.summary}", None, restored.pk if restored else None)
+
+
+def undo_status(request: HttpRequest, article: Article, done: Done | None) -> SafeString:
+    """The panel's status line, swapped out of band."""
+    context = {"article": article, "done": done, "oob": True}
+    return render_to_string("annotations/reader.html#panel-undo", context, request)
+
+
+def focus_after(response: HttpResponse, done: Done | None) -> HttpResponse:
+    """Tell annotate.js, once htmx has settled the answer, where the work continues."""
+    if done is not None:
+        target = {"entry": done.focus} if done.focus else {"afterDelete": True}
+        response["HX-Trigger-After-Settle"] = json.dumps({"summit:focus": target})
+    return response
 
 
 def parse_shown(value: str | None) -> set[int] | None:

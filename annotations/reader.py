@@ -44,13 +44,13 @@ def quote_overlay(quote: Quote) -> Overlay:
         "data-speaker": speaker,
         "data-attribution": attribution,
         "title": title,
-        "tabindex": "0",
+        # Focusable (the panel's quote list leads here, and S then selects its sentence) but
+        # not a tab stop: an article's quotes would stand between the text and the panel.
+        "tabindex": "-1",
     }
     if quote.kind == Quote.Kind.REPORTED:
-        # Said without quotation marks: marked, named on hover, never an extra tab stop
-        # (the keyboard reaches it through the quote list).
+        # Said without quotation marks: marked more lightly, named on hover.
         attributes["data-speaker"] = f"Reported · {speaker}"
-        del attributes["tabindex"]
     return Overlay(quote.start, quote.end, "span", attributes, anchor=f"quote-{quote.pk}")
 
 

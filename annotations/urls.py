@@ -7,6 +7,7 @@ app_name = "annotations"
 urlpatterns = [
     path("articles/<int:pk>/", views.reader, name="reader"),
     path("articles/<int:pk>/annotations/", views.create, name="create"),
+    path("articles/<int:pk>/undo/", views.undo, name="undo"),
     path("annotations/<int:pk>/", views.detail, name="detail"),
     path("annotations/<int:pk>/edit/", views.edit, name="edit"),
     path("annotations/<int:pk>/delete/", views.delete, name="delete"),

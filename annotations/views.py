@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles.models import Article
+from articles import history
+from articles.models import Article, Change
 from infrastructure.access import READ_ARTICLES, require
 from infrastructure.db import StaleVersion
 from infrastructure.responses import (
@@ -46,15 +47,20 @@ def reader(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _reader_fragment(
-    request: HttpRequest, article: Article, notice: str = "", status: int = 200
+    request: HttpRequest,
+    article: Article,
+    notice: str = "",
+    status: int = 200,
+    done: fragments.Done | None = None,
 ) -> HttpResponse:
     if not request.htmx:
         if notice:
             messages.warning(request, notice)
         return redirect(article)
     # The panel's filters ride along with every write (hx-include), so the answer keeps them.
-    context = {**reader_context(request, article, request.POST), "notice": notice}
-    return render(request, "annotations/reader.html#annotated", context, status=status)
+    context = {**reader_context(request, article, request.POST), "notice": notice, "done": done}
+    response = render(request, "annotations/reader.html#annotated", context, status=status)
+    return fragments.focus_after(response, done)
 
 
 def _after_write(
@@ -74,11 +80,35 @@ def _after_write(
         or request.POST.get("text") != article.content_hash
         or not article.annotations.exists()
     )
+    done = fragments.Done.of(request.user, annotation, change)
     if whole:
-        return _reader_fragment(request, article)
-    response = HttpResponse(fragments.changed_parts(request, article, annotation, change, shown))
+        return _reader_fragment(request, article, done=done)
+    parts = fragments.changed_parts(request, article, annotation, change, shown)
+    response = HttpResponse(parts + fragments.undo_status(request, article, done))
     response["HX-Reswap"] = "none"  # everything is in the out-of-band swaps
-    return response
+    return fragments.focus_after(response, done)
+
+
+@require_POST
+def undo(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo, from the reader, the editor's own change to an annotation of this article (the
+    one its Undo button names): the reader's fragment, focus on what came back."""
+    require(request, ADD)
+    article = get_object_or_404(Article, pk=pk)
+    change_id = request.POST.get("change", "")
+    if not change_id.isdigit():
+        raise Http404("No such change.")
+    change = get_object_or_404(Change, pk=int(change_id), object_type="annotation")
+    if article.pk not in {change.before.get("article"), change.after.get("article")}:
+        raise Http404("That change is not to this article.")
+    if not history.may_undo(request.user, change):
+        raise PermissionDenied("Only your own last change can be undone, once.")
+    try:
+        history.undo(change, request.user)
+    except history.UndoRefused as refused:
+        return _reader_fragment(request, article, f"Not undone: {refused}", STALE)
+    restored = Annotation.objects.filter(pk=change.object_id).first()
+    return _reader_fragment(request, article, done=fragments.Done.undone(change, restored))
 
 
 def _check_theme_creation(request: HttpRequest, form) -> None:

@@ -60,6 +60,7 @@ APP_RULES: dict[str, dict[str, str]] = {
     "articles:theme-stylesheet": {"GET": PUBLIC},
     "annotations:reader": {"GET": "articles.view_article"},
     "annotations:create": {"POST": "annotations.add_annotation"},
+    "annotations:undo": {"POST": "annotations.add_annotation"},
     "annotations:detail": {"GET": "annotations.view_annotation"},
     "annotations:edit": {"GET": AUTHOR_OR_ANY, "POST": AUTHOR_OR_ANY},
     "annotations:delete": {"POST": AUTHOR_OR_ANY},

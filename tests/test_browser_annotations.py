@@ -350,10 +350,11 @@ def test_the_keyboard_alone_highlights_a_sentence(page, seeds, editor, width):
 
     form.get_by_role("checkbox", name="Energy").press("Space")
     form.get_by_role("button", name="Save highlight").press("Enter")
-    page.wait_for_function(f"{ACTIVE}.matches('mark[data-annotation-id]')")
+    page.wait_for_function(f"{ACTIVE}.matches('[data-annotation-item]')")
     annotation = Annotation.objects.get()
     assert annotation.exact == sentence
-    assert page.evaluate(f"{ACTIVE}.dataset.annotationId") == str(annotation.pk)
+    # Focus is on the new highlight's panel entry, where editing it is one Tab away.
+    assert page.evaluate(f"{ACTIVE}.dataset.annotationItem") == str(annotation.pk)
 
     _tab_to_text(page)
     page.keyboard.press("p")

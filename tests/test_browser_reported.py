@@ -54,7 +54,7 @@ def test_a_researcher_filters_reported_reads_one_and_exports_them(page, seeds, r
     marked = page.locator(f"#quote-{blinken.pk}")
     assert marked.inner_text() == blinken.text
     assert "quote-reported" in marked.get_attribute("class")
-    assert marked.get_attribute("tabindex") is None  # never an extra tab stop
+    assert marked.get_attribute("tabindex") == "-1"  # focusable from the list, never a tab stop
     assert marked.get_attribute("title") == (
         f"Antony Blinken (reported speech; confidence {blinken.confidence:.2f})"
     )

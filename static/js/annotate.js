@@ -4,7 +4,7 @@
  * caret, the focused quote or the top of the window), and the [data-annotate-form] opens next
  * to the selection with focus in it; its buttons move either end by a word. Escape, Cancel
  * or a click elsewhere closes it and focus goes back where it was; after a save, focus is
- * on the new highlight. The form posts with htmx (the CSRF token rides in hx-headers on
+ * on the new highlight's panel entry (after a delete, the next entry or Undo). The form posts with htmx (the CSRF token rides in hx-headers on
  * <body>) and the server answers with what changed (or all of #annotated): highlights and
  * side panel together.
  * Clicking a highlight flashes its entry in the panel, and the other way round.
@@ -24,7 +24,10 @@
   }
 
   function reset(f) {
-    f.querySelectorAll("input[type=checkbox]").forEach(function (box) { box.checked = false; });
+    f.querySelectorAll("input[type=checkbox]").forEach(function (box, index) {
+      box.checked = false;
+      box.tabIndex = index === 0 ? 0 : -1;  // the theme group's one tab stop (forms.js)
+    });
     f.querySelectorAll("textarea, input[type=text]").forEach(function (field) { field.value = ""; });
   }
 
@@ -51,7 +54,7 @@
       window.scrollX + document.documentElement.clientWidth - f.offsetWidth - 8)) + "px";
     if (opening) {
       if (!f.contains(document.activeElement)) opener = document.activeElement;
-      const first = f.querySelector("input[type=checkbox], textarea, input[type=text]");
+      const first = f.querySelector("input[type=checkbox][tabindex='0'], textarea, input[type=text]");
       if (first) first.focus();
     }
   }
@@ -104,6 +107,36 @@
   document.addEventListener("htmx:afterSwap", function (event) {
     const opened = event.detail.target.querySelector && event.detail.target.querySelector("form.annotate-edit");
     if (opened) closeEditForms(opened);
+  });
+
+  /* Where the work continues after a write: the server names it (HX-Trigger-After-Settle,
+     annotations/fragments.py). A saved or restored highlight: its panel entry, focused, with
+     the highlight flashed; after a delete: the entry that followed it (else the one before),
+     else the panel's Undo. */
+  let afterDelete = null;  // the id of the entry to focus once a delete is done
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const item = event.detail.elt.closest && event.detail.elt.closest("[data-annotation-item]");
+    if (!item || !event.detail.elt.matches("button[hx-post*='/delete/']")) return;
+    const next = item.nextElementSibling || item.previousElementSibling;
+    afterDelete = next ? next.dataset.annotationItem : null;
+  });
+
+  document.addEventListener("summit:focus", function (event) {
+    const detail = event.detail || {};
+    let target = null;
+    if (detail.entry) {
+      target = document.getElementById("annotation-item-" + detail.entry);
+      if (target) showHighlight(target);
+    } else if (detail.afterDelete) {
+      target = (afterDelete && document.getElementById("annotation-item-" + afterDelete)) ||
+        document.getElementById("undo-last") || document.getElementById("annotation-count");
+      afterDelete = null;
+    }
+    if (!target) return;
+    if (target.tabIndex < 0 && !target.matches("a, button")) target.tabIndex = -1;
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "nearest" });
   });
 
   document.addEventListener("click", function (event) {
@@ -274,26 +307,21 @@
     showFor(window.SummitDesk.selectText(root, start, end));
   }
 
-  let known = null;  // the highlights there were before a save
-
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.elt !== form()) return;
-    known = new Set(Array.from(document.querySelectorAll("mark[data-annotation-id]"),
-      function (mark) { return mark.dataset.annotationId; }));
-  });
-
+  // A saved highlight closes the form; focus goes to its panel entry ("summit:focus").
   document.addEventListener("htmx:afterRequest", function (event) {
     const f = form();
     if (f && event.detail.elt === f && event.detail.successful) {
       hide();
       opener = null;
       window.getSelection().removeAllRanges();
-      const added = Array.from(document.querySelectorAll("mark[data-annotation-id]")).find(
-        function (mark) { return known && !known.has(mark.dataset.annotationId); });
-      if (added) {
-        added.tabIndex = -1;
-        added.focus();
-      }
     }
+  });
+
+  // The panel's quote list leads to a quote in the text: focus it there (quotes are not tab
+  // stops of their own, so the text is not 19 stops long), where S selects its sentence.
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest(".reader-quotes a[href^='#quote-']");
+    const quote = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (quote) window.setTimeout(function () { quote.focus(); }, 0);
   });
 })();

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import history
+from ..history.words import in_words
 from ..models import Change
 
 CHANGES_PER_PAGE = 50
@@ -56,7 +57,7 @@ def _page(request: HttpRequest, error: str = "", status: int = 200) -> HttpRespo
     _require_editor(request)
     changes, filters = _filtered(request)
     page = Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    rows = in_words(page.object_list)
     last = history.last_change_of(request.user)  # once, not once per row
     for change in rows:
         change.can_undo = history.may_undo(request.user, change, last)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from infrastructure.access import REVIEW_CHANGES, UNDO_ANY_CHANGE
 from infrastructure.undo import UndoRefused, unchanged_since
 
-from .models import Article, Change, Mention, Person, PersonAlias, Quote, Theme
+from ..models import Article, Change, Mention, Person, PersonAlias, Quote, Theme
 
 Kind = Change.Kind
 _undoers: dict[str, Callable[[Change], str]] = {}

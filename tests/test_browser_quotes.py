@@ -18,23 +18,76 @@ def test_a_wrong_correction_shows_its_error_in_the_form_and_keeps_the_input(
     page, seeds, editor, width
 ):
     page.set_viewport_size(WIDTHS[width])
-    quote = Quote.objects.order_by("pk").first()
+    quote = Quote.objects.filter(speaker__isnull=False).order_by("pk").first()
     before = Quote.objects.filter(pk=quote.pk).values().get()
     browser_login(page, editor.username)
     page.goto(f"{page.base_url}/quotes/?article={quote.article_id}")
     row = page.locator(f"#quote-row-{quote.pk}")
     row.get_by_role("link", name="Correct").click()
     form = page.locator(f"#correction-form-{quote.pk}")
-    form.locator("input[name=start]").fill(str(quote.end))
-    form.locator("input[name=end]").fill(str(quote.start))
+    form.locator("input[name=new_speaker]").fill("A New Name")  # and the speaker still chosen
     form.get_by_role("button", name="Save and mark verified").click()
     error = form.locator(".errorlist")
     error.wait_for()
-    assert "start < end" in error.inner_text()
+    assert "not both" in error.inner_text()
     assert "Not saved" in form.inner_text()
-    assert form.locator("input[name=start]").input_value() == str(quote.end)  # kept
+    assert form.locator("input[name=new_speaker]").input_value() == "A New Name"  # kept
     assert error.is_visible()
     assert Quote.objects.filter(pk=quote.pk).values().get() == before
+
+
+SELECT_IN = """([selector, phrase]) => {
+  const root = document.querySelector(selector);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const at = root.textContent.indexOf(phrase);
+  let total = 0, start = null, end = null;
+  while (walker.nextNode()) {
+    const node = walker.currentNode, size = node.data.length;
+    if (start === null && at < total + size) start = [node, at - total];
+    if (at + phrase.length <= total + size) { end = [node, at + phrase.length - total]; break; }
+    total += size;
+  }
+  const range = document.createRange();
+  range.setStart(...start); range.setEnd(...end);
+  getSelection().removeAllRanges(); getSelection().addRange(range);
+  root.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_span_is_corrected_by_selecting_words_in_context_and_moving_an_end(
+    page, seeds, editor, width
+):
+    """Issue 36, item 4: a span was corrected by typing character offsets."""
+    page.set_viewport_size(WIDTHS[width])
+    quote = Quote.objects.filter(text__startswith="China hopes for peace").get()
+    body = quote.article.body
+    wanted = "hopes for peace"  # a shorter span, chosen with the mouse
+    browser_login(page, editor.username)
+    page.goto(f"{page.base_url}/quotes/?article={quote.article_id}")
+    page.locator(f"#quote-row-{quote.pk}").get_by_role("link", name="Correct").click()
+    form = page.locator(f"#correction-form-{quote.pk}")
+    context = form.locator("[data-span-context]")
+    assert context.locator("mark").inner_text() == quote.text
+    page.evaluate(SELECT_IN, [f"#correction-form-{quote.pk} [data-span-context]", wanted])
+    start = body.index(wanted, quote.start)
+    page.wait_for_function(
+        f"document.querySelector('#correction-form-{quote.pk} [data-span-offsets]')"
+        f".textContent === '{start}–{start + len(wanted)}'"
+    )
+    assert context.locator("mark").inner_text() == wanted
+    form.get_by_role("button", name="End a word later").click()
+    extended = body[start : body.index(" ", start + len(wanted) + 1)]
+    assert context.locator("mark").inner_text() == extended
+    form.get_by_role("button", name="Start a word earlier").click()
+    word_start = max(i for i in range(start - 1) if body[i].isspace()) + 1
+    chosen = body[word_start : start + len(extended)]
+    assert context.locator("mark").inner_text() == chosen
+    form.get_by_role("button", name="Save and mark verified").click()
+    page.locator(f"#quote-row-{quote.pk}.verified").wait_for()
+    quote.refresh_from_db()
+    assert (quote.text, quote.verified) == (chosen, True)
+    assert body[quote.start : quote.end] == chosen
 
 
 def _shown(page) -> set[int]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
+from articles.forms import SpanContext
 from articles.models import Change, Person, PersonAlias, Quote
 from articles.quotes.analysis import extract_quotes
 
@@ -324,3 +327,41 @@ def test_an_editor_corrects_a_reported_statement_like_any_quote(editor_client, s
     statement.refresh_from_db()
     assert (statement.speaker, statement.kind, statement.verified) == (blinken, "reported", True)
     assert Quote.objects.filter(article=statement.article, start=statement.start).count() == 1
+
+
+# --- issue 36, item 4: the span is chosen in its context, not typed -------------------------
+
+
+PARAGRAPHS = st.lists(
+    st.text(alphabet=st.sampled_from("ab c.\n😀é"), min_size=1, max_size=30), min_size=1, max_size=6
+).map("\n\n".join)
+
+
+@given(body=PARAGRAPHS, data=st.data())
+def test_a_span_in_context_is_the_bodys_own_text_at_its_offsets(body, data):
+    start = data.draw(st.integers(0, len(body) - 1))
+    end = data.draw(st.integers(start + 1, len(body)))
+    around = SpanContext.around(body, start, end)
+    assert around.base + len(around.before) == start
+    assert around.span == body[start:end]
+    whole = around.before + around.span + around.after
+    assert body[around.base : around.base + len(whole)] == whole
+
+
+def test_the_context_is_the_quotes_paragraph_and_one_more_each_side():
+    body = "One.\n\nTwo.\n\nThree “quoted” here.\n\nFour.\n\nFive."
+    start = body.index("quoted")
+    around = SpanContext.around(body, start, start + 6)
+    assert (around.before, around.span, around.after) == (
+        "Two.\n\nThree “",
+        "quoted",
+        "” here.\n\nFour.",
+    )
+
+
+def test_the_form_shows_the_quote_in_its_paragraphs_with_offsets_for_checking(editor_client, quote):
+    html = editor_client.get(url(quote.pk), headers=HX).content.decode()
+    assert f"<mark data-span>{quote.text}</mark>" in html
+    assert f"<output data-span-offsets>{quote.start}–{quote.end}</output>" in html
+    assert f'type="hidden" name="start" value="{quote.start}"' in html
+    assert 'aria-label="New speaker&#x27;s kind"' in html

@@ -11,6 +11,9 @@ generated corpora of 500 and 5,000 articles.
    in a process of its own (as a web worker serves it).
 3. Incremental against full: after the changes, the rows as stored are compared with a
    full rebuild of the same corpus (share of passages with the same row-mates).
+4. Rows against a reader: precision and recall of "same row" against passages of other
+   events labelled by hand (``benchmarks/data/alignment_labelled.json``), for a full
+   rebuild and for each article placed incrementally, and how often the two agree.
 
 Each size runs in a process of its own on a throwaway SQLite database, or on
 BENCH_DATABASE_URL when set (a database it may empty). Nothing is sent to a broker: the
@@ -125,7 +128,23 @@ def served() -> float:
     return timed(scheduling.run_pending)
 
 
+def alignment_table() -> None:
+    """Same-row pairs against the hand-labelled passages of other events, and how often a
+    passage placed incrementally gets the row-mates a full rebuild gives it."""
+    from scoring.alignment import score_alignment
+
+    report = score_alignment()
+    print("\nRows against hand-labelled passages (benchmarks/data/alignment_labelled.json)")
+    print(f"{'alignment':<16}{'precision':>10}{'recall':>8}{'pairs right':>13}{'gold':>6}")
+    print("-" * 53)
+    for label, score in (("full rebuild", report.full), ("incremental", report.incremental)):
+        print(f"{label:<16}{score.precision:>10.2f}{score.recall:>8.2f}"
+              f"{score.right:>13}{score.gold:>6}")  # fmt: skip
+    print(f"incremental = rebuild row-mates: {report.agreeing} of {report.placed} passages")
+
+
 def run_seeds() -> None:
+    alignment_table()
     fresh_database()
     call_command("ingest", str(SEEDS), stdout=open(os.devnull, "w"))  # noqa: SIM115
     client = researcher_client()

@@ -1,0 +1,169 @@
+"""Scoring the compare grid's rows against passages labelled by hand: is "same row" what a
+reader would say (precision and recall of same-row pairs), and does a passage placed
+incrementally (``compare.alignment.place``, as after an import) get the row-mates a full
+rebuild (``align``) gives it? Plain functions over the labelled file; no database."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from compare.alignment import (
+    SAME_ROW,
+    PassageText,
+    Stored,
+    align,
+    content_words,
+    place,
+)
+
+LABELLED = Path(__file__).resolve().parent.parent / "data" / "alignment_labelled.json"
+
+
+@dataclass(frozen=True)
+class Passage:
+    key: tuple[str, int]
+    article: str
+    fact: str
+    text: str
+
+
+@dataclass
+class PairScore:
+    """Same-row pairs of passages of different articles: predicted against labelled."""
+
+    right: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.gold if self.gold else 1.0
+
+    def add(self, predicted: set, gold: set) -> None:
+        self.right += len(predicted & gold)
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+
+
+def labelled_events(path: Path = LABELLED) -> list[tuple[str, list[Passage]]]:
+    events = json.loads(path.read_text(encoding="utf-8"))["events"]
+    return [
+        (
+            event["name"],
+            [
+                Passage((article["id"], n), article["id"], p["fact"], p["text"])
+                for article in event["articles"]
+                for n, p in enumerate(article["passages"])
+            ],
+        )
+        for event in events
+    ]
+
+
+def _texts(passages: list[Passage]) -> list[PassageText]:
+    numbers = {article: i for i, article in enumerate(dict.fromkeys(p.article for p in passages))}
+    counts = Counter(p.article for p in passages)
+    return [
+        PassageText(p.key, numbers[p.article], p.text, p.key[1] / counts[p.article])
+        for p in passages
+    ]
+
+
+def same_row_pairs(rows: dict, passages: list[Passage]) -> set[frozenset]:
+    by_row = defaultdict(list)
+    for passage in passages:
+        by_row[rows[passage.key]].append(passage)
+    return {
+        frozenset((a.key, b.key))
+        for members in by_row.values()
+        for a, b in combinations(members, 2)
+        if a.article != b.article
+    }
+
+
+def gold_pairs(passages: list[Passage]) -> set[frozenset]:
+    return {
+        frozenset((a.key, b.key))
+        for a, b in combinations(passages, 2)
+        if a.article != b.article and a.fact == b.fact
+    }
+
+
+def placed_incrementally(passages: list[Passage], article: str) -> dict:
+    """The rows after aligning every other article, then placing ``article``'s passages as
+    an import does: scored with the stored vocabulary against the stored passages."""
+    others = [p for p in passages if p.article != article]
+    new = [p for p in passages if p.article == article]
+    texts = {t.key: t for t in _texts(passages)}
+    base = align([texts[p.key] for p in others])
+    stored_vectors = {
+        p.key: base.vocabulary.scored_words(vector)
+        for p, vector in zip(others, base.vectors, strict=True)
+    }
+    links = {}
+    for passage in new:
+        vector = base.vocabulary.scored_words(
+            base.vocabulary.vector(Counter(content_words(passage.text)))
+        )
+        for other, weights in stored_vectors.items():
+            score = sum(w * weights.get(word, 0.0) for word, w in vector.items())
+            if score >= SAME_ROW:
+                links[(passage.key, other)] = score
+    row_articles = defaultdict(set)
+    for p in others:
+        row_articles[base.rows[p.key]].add(texts[p.key].article)
+    stored = {p.key: Stored(base.rows[p.key], texts[p.key].article) for p in others}
+    placement = place(
+        [(p.key, texts[p.key].article) for p in new],
+        links,
+        stored,
+        row_articles,
+        next_row=max(base.rows.values(), default=-1) + 1,
+    )
+    rows = dict(base.rows)
+    for gone, kept in placement.merged.items():
+        rows = {key: (kept if row == gone else row) for key, row in rows.items()}
+    rows.update(placement.rows)
+    return rows
+
+
+def mates(rows: dict, key) -> set:
+    return {other for other, row in rows.items() if row == rows[key] and other != key}
+
+
+@dataclass
+class AlignmentReport:
+    full: PairScore
+    incremental: PairScore
+    agreeing: int  # passages placed incrementally with the row-mates a rebuild gives them
+    placed: int
+
+
+def score_alignment(path: Path = LABELLED) -> AlignmentReport:
+    full, incremental = PairScore(), PairScore()
+    agreeing = placed = 0
+    for _name, passages in labelled_events(path):
+        gold = gold_pairs(passages)
+        rows = align(_texts(passages)).rows
+        full.add(same_row_pairs(rows, passages), gold)
+        for article in dict.fromkeys(p.article for p in passages):
+            after = placed_incrementally(passages, article)
+            touching = {pair for pair in gold if any(k[0] == article for k in pair)}
+            predicted = {
+                pair
+                for pair in same_row_pairs(after, passages)
+                if any(k[0] == article for k in pair)
+            }
+            incremental.add(predicted, touching)
+            for passage in (p for p in passages if p.article == article):
+                placed += 1
+                agreeing += mates(after, passage.key) == mates(rows, passage.key)
+    return AlignmentReport(full, incremental, agreeing, placed)

@@ -31,7 +31,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsnlp.text.words import folded_words
 
-SAME_ROW = 0.3
+SAME_ROW = 0.15
 NEARBY = 0.08
 COMMON_SHARE = 0.05
 COMMON_FROM = 200
@@ -121,23 +121,34 @@ def align(passages: Sequence[PassageText]) -> Alignment:
     if not passages:
         return Alignment({}, vectors, vocabulary)
     scores = similarities(vectors, vocabulary)
-    rows = {index: {index} for index in range(len(passages))}
-    row_of = list(range(len(passages)))
+    row_of, rows = join_rows({index: p.article for index, p in enumerate(passages)}, scores)
+    order = _order_rows(passages, rows, row_of, scores)
+    numbers = {passages[i].key: number for number, row in enumerate(order) for i in rows[row]}
+    return Alignment(numbers, vectors, vocabulary)
+
+
+def join_rows(
+    articles: Mapping[Hashable, int], scores: Mapping[tuple[Hashable, Hashable], float]
+) -> tuple[dict[Hashable, Hashable], dict[Hashable, set[Hashable]]]:
+    """The rule that makes rows, for a whole theme (``align``) and for the part of it an
+    article's change reaches (``compare.passages``): strongest pair first, pairs scoring
+    at least ``SAME_ROW``, never two passages of one article on a row. Returns each
+    passage's row (named by one of its passages) and each row's passages."""
+    rows = {key: {key} for key in articles}
+    row_of = {key: key for key in articles}
     for (first, second), score in sorted(scores.items(), key=lambda item: -item[1]):
         if score < SAME_ROW:
             break
         a, b = row_of[first], row_of[second]
         if a == b:
             continue
-        articles_a = {passages[i].article for i in rows[a]}
-        if any(passages[i].article in articles_a for i in rows[b]):
+        held = {articles[key] for key in rows[a]}
+        if any(articles[key] in held for key in rows[b]):
             continue
         rows[a] |= rows.pop(b)
-        for index in rows[a]:
-            row_of[index] = a
-    order = _order_rows(passages, rows, row_of, scores)
-    numbers = {passages[i].key: number for number, row in enumerate(order) for i in rows[row]}
-    return Alignment(numbers, vectors, vocabulary)
+        for key in rows[a]:
+            row_of[key] = a
+    return row_of, rows
 
 
 def align_rows(passages: Sequence[PassageText]) -> dict[Hashable, int]:

@@ -5,10 +5,12 @@ date article by article (``update_articles``), with the coverage that follows fr
 A theme's passages are its editors' annotations and its open suggestions (those no
 annotation overlaps). A full rebuild aligns them all (``compare.alignment.align``) and
 stores, beside the rows, the vocabulary that weighed them and a word index of the passages.
-An article's change then only replaces that article's passages that changed, and places the
-new ones among the stored rows (``compare.alignment.place``) from the index: the work
-depends on the article, not on the size of the corpus. Rows added between rebuilds are
-numbered after the others; ``manage.py refresh_compare`` orders everything afresh.
+An article's change then only replaces that article's passages that changed and realigns
+the part of the rows they reach (``compare.reach``: the same rows a rebuild gives them),
+found from the index: the work depends on what the article touches, not on the size of the
+corpus (past ``REACH_LIMIT`` passages, the new ones are placed among the stored rows,
+``compare.alignment.place``). Rows added between rebuilds are numbered after the others;
+``manage.py refresh_compare`` orders everything afresh.
 
 Each function reads and computes first, then writes in one short transaction.
 """
@@ -35,6 +37,7 @@ from .models import (
     ThemeVocabulary,
     source_key,
 )
+from .reach import reach
 
 ANNOTATION, SUGGESTION = ThemePassage.Origin.ANNOTATION, ThemePassage.Origin.SUGGESTION
 # Term weights are counted again (a full alignment of the theme) once its passages have
@@ -187,6 +190,27 @@ def _update_article(theme: Theme, article_id: int, vocabulary: Vocabulary) -> No
     if not removed and not added:
         return
     vectors = {item.key: vocabulary.vector(Counter(content_words(item.text))) for item in added}
+    scored = {item.key: vocabulary.scored_words(vectors[item.key]) for item in added}
+    reached = reach(theme, article_id, scored, removed)
+    if reached is None:  # too far-reaching to realign here: placed among the stored rows
+        _place_among_rows(theme, article_id, added, removed, vectors, vocabulary)
+        return
+    rows, moved = reached.rows(theme, removed)
+    passages = [item.stored(theme, rows[item.key]) for item in added]
+    with transaction.atomic():
+        PassageWord.objects.filter(passage_id__in=removed).delete()
+        ThemePassage.objects.filter(pk__in=removed).delete()
+        for row, pks in moved.items():
+            ThemePassage.objects.filter(pk__in=pks).update(row=row)
+        ThemePassage.objects.bulk_create(passages)
+        PassageWord.objects.bulk_create(
+            row
+            for passage, item in zip(passages, added, strict=True)
+            for row in _index_rows(theme, passage, vectors[item.key], vocabulary)
+        )
+
+
+def _place_among_rows(theme, article_id, added, removed, vectors, vocabulary) -> None:
     links = _links(theme, article_id, vocabulary, vectors)
     linked = ThemePassage.objects.filter(pk__in={other for _, other in links}).order_by()
     candidates = {

@@ -105,3 +105,52 @@ def test_in_context_for_a_suggestion_lands_on_its_sentence(page, seeds, research
     landed = page.get_by_text(" ".join(words[:4]), exact=False).first
     box = landed.bounding_box()
     assert 0 <= box["y"] < size["height"]  # the sentence is on screen
+
+
+NEW_COVERAGE = {
+    "gazette.txt": (
+        "Leaders end talks without pipeline deal\n\nBy A. Writer\n\n"
+        "The two presidents met in Beijing on Thursday and signed a joint statement.\n\n"
+        "A contract for Power of Siberia 2, which would bring gas from Arctic fields to "
+        "Chinese customers, was not signed.\n\n"
+        "Officials said talks on other subjects would continue in the autumn."
+    ),
+    "courier.txt": (
+        "Summit closes with statement, not gas contract\n\nBy B. Reporter\n\n"
+        "There was still no agreement on building Power of Siberia 2, the line that would "
+        "move Russian gas east.\n\n"
+        "The visit ended with a concert and a state banquet."
+    ),
+}
+
+
+def test_imported_articles_passages_join_the_row_of_the_fact_they_report(page, seeds, researcher):
+    """Issue 36, item 6: two articles imported after the others had their pipeline passages
+    alone on rows of their own, off the first screen, not on the row of the seeds'."""
+    from articles.models import Article
+    from articles.services import ingest_text
+    from compare.models import ThemePassage
+
+    for name, text in NEW_COVERAGE.items():
+        ingest_text(name, text)  # committed: the refresh it queues runs, as a worker would
+    new = list(Article.objects.filter(source_name__in=NEW_COVERAGE).order_by("pk"))
+    assert len(new) == 2
+    seed = next(a for a in seeds.values() if "Power of Siberia 2" in a.body)
+    rows = {
+        article: row
+        for article, row, text in ThemePassage.objects.filter(theme__slug="energy").values_list(
+            "article_id", "row", "text"
+        )
+        if "Power of Siberia" in text
+    }
+    assert len({rows[seed.pk], rows[new[0].pk], rows[new[1].pk]}) == 1
+    browser_login(page, researcher.username)
+    ids = "&".join(f"article={a.pk}" for a in [seed, *new])
+    page.goto(f"{page.base_url}/compare/?theme=energy&{ids}")
+    row = rows[seed.pk]
+    cells = page.locator(f'#compare-grid .cell[data-row="{row}"]')
+    assert cells.count() == 3
+    filled = [c for c in cells.all() if "Power of Siberia" in c.inner_text()]
+    assert len(filled) == 3  # one fact, one row, a passage in each of the three columns
+    first_row = page.locator("#compare-grid .cell").first.get_attribute("data-row")
+    assert first_row == str(row)  # the row most articles share comes first

@@ -1,7 +1,7 @@
 """Scoring the compare grid's rows against passages labelled by hand: is "same row" what a
 reader would say (precision and recall of same-row pairs), and does a passage placed
-incrementally (``compare.alignment.place``, as after an import) get the row-mates a full
-rebuild (``align``) gives it? Plain functions over the labelled file; no database."""
+incrementally (``compare.reach``, as after an import) get the row-mates a full rebuild
+(``align``) gives it? Plain functions over the labelled file; no database."""
 
 from __future__ import annotations
 
@@ -11,14 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from compare.alignment import (
-    SAME_ROW,
-    PassageText,
-    Stored,
-    align,
-    content_words,
-    place,
-)
+from compare.alignment import PassageText, align, content_words, join_rows, similarities
 
 LABELLED = Path(__file__).resolve().parent.parent / "data" / "alignment_labelled.json"
 
@@ -98,41 +91,21 @@ def gold_pairs(passages: list[Passage]) -> set[frozenset]:
 
 
 def placed_incrementally(passages: list[Passage], article: str) -> dict:
-    """The rows after aligning every other article, then placing ``article``'s passages as
-    an import does: scored with the stored vocabulary against the stored passages."""
+    """The rows after aligning every other article, then adding ``article``'s passages as
+    an import does (``compare.reach``): the part of the rows they reach realigned by the
+    rows' own rule, every score weighed with the stored vocabulary (the others')."""
     others = [p for p in passages if p.article != article]
-    new = [p for p in passages if p.article == article]
     texts = {t.key: t for t in _texts(passages)}
     base = align([texts[p.key] for p in others])
-    stored_vectors = {
-        p.key: base.vocabulary.scored_words(vector)
-        for p, vector in zip(others, base.vectors, strict=True)
+    vectors = {p.key: base.vocabulary.vector(Counter(content_words(p.text))) for p in passages}
+    keys = [p.key for p in passages]
+    scores = {
+        (first, second): score
+        for (i, j), score in similarities([vectors[k] for k in keys], base.vocabulary).items()
+        for first, second in [(keys[i], keys[j])]
     }
-    links = {}
-    for passage in new:
-        vector = base.vocabulary.scored_words(
-            base.vocabulary.vector(Counter(content_words(passage.text)))
-        )
-        for other, weights in stored_vectors.items():
-            score = sum(w * weights.get(word, 0.0) for word, w in vector.items())
-            if score >= SAME_ROW:
-                links[(passage.key, other)] = score
-    row_articles = defaultdict(set)
-    for p in others:
-        row_articles[base.rows[p.key]].add(texts[p.key].article)
-    stored = {p.key: Stored(base.rows[p.key], texts[p.key].article) for p in others}
-    placement = place(
-        [(p.key, texts[p.key].article) for p in new],
-        links,
-        stored,
-        row_articles,
-        next_row=max(base.rows.values(), default=-1) + 1,
-    )
-    rows = dict(base.rows)
-    for gone, kept in placement.merged.items():
-        rows = {key: (kept if row == gone else row) for key, row in rows.items()}
-    rows.update(placement.rows)
-    return rows
+    row_of, _ = join_rows({p.key: texts[p.key].article for p in passages}, scores)
+    return row_of
 
 
 def mates(rows: dict, key) -> set:

@@ -70,3 +70,21 @@ def test_a_name_typed_with_a_title_finds_the_speaker_and_an_unknown_one_says_so(
     alert.wait_for()
     assert "No speaker is called “Mr. Nobody”" in alert.inner_text()
     assert page.locator("#quote-results [id^=quote-row-]").count() == 0
+
+
+def test_the_small_things_a_newcomer_meets(page, seeds, researcher):
+    """Issue 36, item 12, from the user's side: the outlet filter offers Unknown outlet, and
+    an unknown theme on the compare page is named, with the form to choose again."""
+    page.set_viewport_size(WIDTHS["1366"])
+    browser_login(page, researcher.username)
+    page.goto(f"{page.base_url}/quotes/")
+    with page.expect_response(lambda r: "outlet=unknown" in r.url):
+        page.select_option("#id_outlet", "unknown")
+    page.locator("#quote-results [id^=quote-row-]").first.wait_for()
+    outlets = page.locator("#quote-results .quote-meta").all_inner_texts()
+    assert len(outlets) >= 1
+    assert sum("outlet unknown" in text for text in outlets) == len(outlets)
+    response = page.goto(f"{page.base_url}/compare/?theme=nope")
+    assert response.status == 404
+    assert "There is no theme “nope”." in page.locator("#compare-errors").inner_text()
+    assert page.locator("#id_theme").is_visible()

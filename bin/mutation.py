@@ -61,6 +61,10 @@ TARGETS = [
            ("compare.refresh.x_refresh__*", "compare.refresh.x_refresh_suggestions*",
             "compare.refresh.x__store_suggestions*", "compare.refresh.x__same_words*",
             "compare.refresh.x__articles_with_terms*")),
+    # Rows an article's change reaches, realigned by the rows' one rule (issue 36, item 6).
+    Target("reach", ("compare/reach.py", "compare/alignment.py"),
+           ("tests/test_compare_incremental.py",),
+           ("compare.reach.*", "compare.alignment.x_join_rows*")),
     Target("versions", ("annotations/services.py", "articles/services.py",
                         "infrastructure/db.py", "infrastructure/responses.py"),
            ("tests/test_annotation_edits.py", "tests/test_quote_correction.py",

@@ -52,16 +52,22 @@ def test_an_admin_uploads_a_zip_and_sees_every_documents_outcome(page, staff_adm
     assert re.match(r"Finished in \d+\.\d s \(uploaded \d\d:\d\d:\d\d\)\. 4 documents:", status)
 
 
-def test_the_progress_page_updates_itself_while_a_worker_imports(page, staff_admin):
-    batch = ImportBatch.objects.create(created_by=staff_admin, state=ImportBatch.State.IMPORTING)
+def batch_of_one(admin, state: str, document_state: str, **fields) -> ImportBatch:
+    """A batch of one document (the Kremlin article) as the upload left it for a worker."""
+    batch = ImportBatch.objects.create(created_by=admin, state=state, **fields)
     ImportDocument.objects.create(
         batch=batch,
         position=1,
         name="kremlin.txt",
         data=CP1252_ARTICLE.encode(),
         size=len(CP1252_ARTICLE.encode()),
-        state=ImportDocument.State.QUEUED,
+        state=document_state,
     )
+    return batch
+
+
+def test_the_progress_page_updates_itself_while_a_worker_imports(page, staff_admin):
+    batch = batch_of_one(staff_admin, ImportBatch.State.IMPORTING, ImportDocument.State.QUEUED)
     browser_login(page, staff_admin.username)
     page.goto(page.base_url + batch.get_absolute_url())
     page.evaluate("window.__sameDocument = true")
@@ -78,16 +84,8 @@ def test_the_progress_page_updates_itself_while_a_worker_imports(page, staff_adm
 def test_the_page_turns_into_the_preview_by_itself_when_the_documents_are_read(page, staff_admin):
     """Issue 36, item 1: unticked "Import without stopping", the batch page polled until
     "Finished … 1 ready to import" and showed neither the preview nor its button."""
-    batch = ImportBatch.objects.create(
-        created_by=staff_admin, state=ImportBatch.State.PREPARING, wants_preview=True
-    )
-    ImportDocument.objects.create(
-        batch=batch,
-        position=1,
-        name="kremlin.txt",
-        data=CP1252_ARTICLE.encode(),
-        size=len(CP1252_ARTICLE.encode()),
-        state=ImportDocument.State.WAITING,
+    batch = batch_of_one(
+        staff_admin, ImportBatch.State.PREPARING, ImportDocument.State.WAITING, wants_preview=True
     )
     browser_login(page, staff_admin.username)
     page.goto(page.base_url + batch.get_absolute_url())

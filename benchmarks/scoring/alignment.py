@@ -13,6 +13,8 @@ from pathlib import Path
 
 from compare.alignment import PassageText, align, content_words, join_rows, similarities
 
+from .polnear import share
+
 LABELLED = Path(__file__).resolve().parent.parent / "data" / "alignment_labelled.json"
 
 
@@ -34,11 +36,11 @@ class PairScore:
 
     @property
     def precision(self) -> float:
-        return self.right / self.predicted if self.predicted else 1.0
+        return share(self.right, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.right / self.gold if self.gold else 1.0
+        return share(self.right, self.gold)
 
     def add(self, predicted: set, gold: set) -> None:
         self.right += len(predicted & gold)

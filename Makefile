@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load bench-scale bench-attribution mutation clean
+.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load bench-scale bench-attribution bench-cleaning mutation clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -70,6 +70,11 @@ bench-quotes: $(VENV)/.bench-stamp
 # Attribution on PolNeAR (a clone of networkdynamics/PolNeAR, kept outside this repository).
 bench-attribution: $(VENV)/.bench-stamp
 	$(BIN)/python benchmarks/bench_attribution.py --polnear "$(POLNEAR)"
+
+# Body extraction on dev datasets kept outside this repository (CLEANING_DATA=<folder> holding
+# a clone of mozilla/readability at readability/), beside bare trafilatura; outside CI.
+bench-cleaning: install
+	$(BIN)/python benchmarks/bench_cleaning.py --data "$(CLEANING_DATA)" $(CLEANING_ARGS)
 
 bench-browse: install
 	$(BIN)/python benchmarks/bench_browse.py

@@ -33,9 +33,10 @@ FIRST_AND_LAST = {
         "geopolitical alignments will be profound, signaling a new era of strategic competition "
         "and cooperation.",
     ),
+    # The opening summary is a sentence: in a .txt nothing marks it as a standfirst (issue 37).
     "003": (
-        "Russian President Vladimir Putin met with Chinese President Xi Jinping in Beijing on "
-        "Thursday for the second time in less than a year.",
+        "The leaders pledged to expand space, military and energy cooperation to combat "
+        "“Washington’s destructive and hostile behavior.”",
         "On Friday, Putin will visit the Chinese city of Harbin, once home to tens of thousands "
         "of ethnic Russians.",
     ),
@@ -171,9 +172,12 @@ def test_seed_headers():
     assert clean_article(seed_text("004")).title == (
         "In Beijing, Xi and Putin Solidify Partnership In Defiance of West"
     )
-    standfirst = clean_article(seed_text("003"))
-    assert standfirst.subtitle.startswith("The leaders pledged to expand space, military")
-    assert standfirst.subtitle not in standfirst.body
+    opening = clean_article(seed_text("003"))
+    assert opening.subtitle == ""
+    assert opening.body.startswith("The leaders pledged to expand space, military")
+    assert clean_article(seed_text("000")).subtitle == (
+        "Xi and Putin's Beijing Meeting: A Strategic Alliance Unveiled"
+    )
 
 
 def test_a_file_that_opens_with_its_lede_has_no_invented_headline():
@@ -184,7 +188,7 @@ def test_a_file_that_opens_with_its_lede_has_no_invented_headline():
 
 def test_paragraphs_are_kept_with_blank_lines_between_them():
     cleaned = clean_article(seed_text("003"))
-    assert len(cleaned.paragraphs) == 7
+    assert len(cleaned.paragraphs) == 8
     assert "\n\n" in cleaned.body
     assert "\n\n\n" not in cleaned.body
 

@@ -51,7 +51,10 @@ def test_seed_titles_byline_and_standfirst(seeds):
     assert seeds["002"].title == "Xi Jinping- Putin summit is a bold display of unity"
     assert seeds["004"].title == "In Beijing, Xi and Putin Solidify Partnership In Defiance of West"
     assert seeds["000"].byline == "Faruk Imamovic"
-    assert seeds["003"].subtitle.startswith("The leaders pledged to expand space, military")
+    # Seed 003 opens with a summary sentence: a .txt marks no standfirst, so it is body.
+    assert seeds["003"].subtitle == ""
+    assert seeds["003"].body.startswith("The leaders pledged to expand space, military")
+    assert seeds["000"].subtitle == "Xi and Putin's Beijing Meeting: A Strategic Alliance Unveiled"
 
 
 def test_manifest_records_only_what_is_known(seeds):

@@ -75,10 +75,10 @@ def prepare_document(document: SourceDocument) -> PreparedArticle:
 def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> PreparedArticle:
     """Clean ``raw`` (plain text or a web page) and merge its metadata."""
     metadata = {key: value for key, value in (metadata or {}).items() if value}
-    text, page_facts = raw, {}
+    text, page_facts, standfirst = raw, {}, ""
     if looks_like_html(source_name, raw):
         page = extract_web_page(raw)
-        text = page.text
+        text, standfirst = page.text, page.description
         page_facts = {
             "title": page.title,
             # A page's author field can carry the place too ("Ben Aris in Berlin").
@@ -90,7 +90,9 @@ def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> Pr
         page_facts = {key: value for key, value in page_facts.items() if value}
         if not text.strip():
             raise SourceError("no article text was found in the web page")
-    cleaned = clean_article(text, known_title=page_facts.get("title", ""))
+    cleaned = clean_article(
+        text, known_title=page_facts.get("title", ""), known_standfirst=standfirst
+    )
     if not cleaned.body:
         raise SourceError("no article text was found once the site around it was removed")
     facts = {**page_facts, **metadata}

@@ -18,10 +18,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import dates, furniture
-
-TERMINAL = ".!?…"
-CLOSERS = "\"'”’)]»"
+from . import context, dates, furniture
+from .lines import (
+    CLOSERS,
+    ends_sentence,
+    is_running_text,
+    is_short_fragment,
+    normalise_newlines,
+    split_lines,
+    word_count,
+)
 
 # A line that is only one of these is part of a comment form: it and everything after it go.
 COMMENT_FORM = re.compile(
@@ -49,7 +55,10 @@ SITE_LINE = re.compile(
 NAME_LIST_CAPTION = re.compile(
     r"^[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3}((, | and | & )[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3})+$"
 )
-SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+# How many opening paragraphs are looked at for a dateline.
+DATELINE_WITHIN = 3
 
 
 @dataclass(frozen=True)
@@ -74,67 +83,6 @@ class CleanedArticle:
         return self.body.split("\n\n") if self.body else []
 
 
-def normalise_newlines(raw: str) -> str:
-    """Unify line endings, drop a byte-order mark and trailing spaces (non-breaking ones too)."""
-    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\f", "\n")
-    return "\n".join(line.rstrip() for line in text.split("\n"))
-
-
-def split_lines(text: str) -> list[str]:
-    """The text's paragraphs, one per line, with wrapped lines joined again.
-
-    A block of lines that was hard-wrapped at a fixed width becomes one paragraph; elsewhere a
-    line that starts in lower case after one that did not end a sentence is a continuation.
-    """
-    lines: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        block_lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if _is_hard_wrapped(block_lines):
-            lines.append(" ".join(block_lines))
-            continue
-        for position, line in enumerate(block_lines):
-            if position and _continues(lines[-1], line):
-                lines[-1] = f"{lines[-1]} {line}"
-            else:
-                lines.append(line)
-    return lines
-
-
-def _is_hard_wrapped(block_lines: list[str]) -> bool:
-    """Lines of similar width, mostly breaking mid-sentence: a paragraph wrapped at ~80."""
-    wrapped = block_lines[:-1]
-    if not wrapped or any(not 40 <= len(line) <= 100 for line in wrapped):
-        return False
-    mid_sentence = sum(1 for line in wrapped if not ends_sentence(line))
-    return mid_sentence * 2 >= len(wrapped)
-
-
-def _continues(previous: str, line: str) -> bool:
-    return not ends_sentence(previous) and line[:1].islower()
-
-
-def ends_sentence(line: str) -> bool:
-    return line.rstrip(CLOSERS + " ")[-1:] in TERMINAL if line else False
-
-
-def word_count(line: str) -> int:
-    return len(line.split())
-
-
-def sentence_count(line: str) -> int:
-    return len(SENTENCE_BREAK.findall(line)) + (1 if line.strip() else 0)
-
-
-def is_running_text(line: str) -> bool:
-    """A paragraph of the article proper: long, or more than one sentence."""
-    return word_count(line) >= 30 or (sentence_count(line) >= 2 and word_count(line) >= 12)
-
-
-def is_short_fragment(line: str) -> bool:
-    return word_count(line) < 8 and not ends_sentence(line)
-
-
 def _same_text(a: str, b: str) -> bool:
     def fold(s: str) -> str:
         return " ".join(re.findall(r"\w+", s.casefold()))
@@ -152,16 +100,22 @@ def _line_rule(line: str, title: str, placed_byline: bool = True) -> str | None:
         return "photo caption"
     if furniture.is_wire_credit(line):
         return "wire credit"
+    if furniture.is_media_line(line):
+        return "media player"
     if SITE_LINE.match(line) or furniture.is_share_line(line):
         return "site furniture"
     if furniture.related_line(line) == "link":
         return "related link"
+    if furniture.is_dated_caption(line):
+        return "photo caption"
     if title and _same_text(line, title):
         return "duplicated headline"
     if not ends_sentence(line) and furniture.byline_names(line, placed_byline):
         return "byline"
     if furniture.is_role_line(line):
         return "byline role"
+    if furniture.is_breadcrumb(line):
+        return "breadcrumb"
     return None
 
 
@@ -225,58 +179,101 @@ def _published(timestamps: list[dates.Timestamp]) -> dt.date | None:
 
 
 def _footer_starts(lines: list[str], index: int) -> str | None:
-    """The rule by which the site's footer starts at ``lines[index]`` (the rest goes with it)."""
+    """The rule by which the site's footer starts at ``lines[index]`` (the rest goes with it).
+
+    A marker starts the footer only if what follows is mostly short fragments and holds at
+    most two paragraphs of running text (a site's blurb, an appeal): an article with code or a
+    table after an upper-case line ("SELECT") keeps its paragraphs.
+    """
     line = lines[index]
     if COMMENT_FORM.match(line):
         return "comment form"
     if FOOTER_MARKER.match(line) or ALL_CAPS_LINE.match(line):
         rest = lines[index:]
         fragments = sum(1 for candidate in rest if is_short_fragment(candidate))
-        if fragments * 2 >= len(rest):
+        running = sum(1 for candidate in rest if is_running_text(candidate))
+        if fragments * 2 >= len(rest) and running <= 2:
             return "site footer"
     return None
 
 
+def _is_furniture(lines: list[str], index: int) -> bool:
+    """A header line some rule drops: furniture itself, or a caption beside a photo credit."""
+    line = lines[index]
+    if _line_rule(line, "", placed_byline=index > 0) or NAME_LIST_CAPTION.match(line):
+        return True
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    previous = lines[index - 1] if index else ""
+    return (_line_rule(following, "") == "photo credit" and not ends_sentence(line)) or (
+        _line_rule(previous, "") == "photo credit" and furniture.looks_like_caption(line)
+    )
+
+
 def _split_header(lines: list[str]) -> int:
-    """How many leading lines form the header (headline, standfirst, byline, credits).
+    """How many leading lines form the header of plain text: what stands above the headline,
+    the headline, at most one standfirst under it, and furniture (bylines, timestamps,
+    credits, captions) among them.
 
-    The body starts at the first paragraph of running text, or at the first full sentence
-    after a byline or timestamp: standfirsts stand above those, the lede below.
+    A ``.txt`` has no markup that says "standfirst", so only a dek that is no sentence (no
+    sentence-final punctuation, not running text) can be one; the body starts at the first
+    other line, and a one-sentence lead stays in the body.
     """
-    after_byline = False
+    limit = len(lines)
     for index, line in enumerate(lines):
-        if is_running_text(line) or (
-            after_byline and ends_sentence(line) and word_count(line) >= 12
-        ):
+        if not _is_furniture(lines, index) and (ends_sentence(line) or is_running_text(line)):
+            limit = index
+            break
+    headline_at = _headline_position(lines[:limit])
+    if headline_at < 0:
+        return limit
+    dek_taken = False
+    for index in range(headline_at + 1, limit):
+        if _is_furniture(lines, index):
+            continue
+        if dek_taken or word_count(lines[index]) > 40:
             return index
-        after_byline = after_byline or _line_rule(line, "", placed_byline=index > 0) in {
-            "byline",
-            "timestamp",
-        }
-    return 1 if lines and not ends_sentence(lines[0]) else 0
+        dek_taken = True
+    return limit
 
 
-def _known_header(lines: list[str], title: str) -> int:
-    """How many leading lines repeat a headline already known, or are bylines or credits."""
+def _context_rule(lines: list[str], index: int, trailing_from: int) -> str | None:
+    """Furniture by where the line stands among the body's lines (``newsnlp.pages.context``)."""
+    if index >= trailing_from:
+        return "related link"
+    if context.is_injected_headline(lines, index):
+        return "injected headline"
+    return None
+
+
+def _known_header(lines: list[str], title: str, standfirst: str = "") -> int:
+    """How many leading lines repeat a headline already known, are bylines or credits, or
+    repeat the standfirst the page marks as such (its description). Many sites' description
+    is their lead paragraph: a line of running text stays in the body even then."""
+    if is_running_text(standfirst):
+        standfirst = ""
+    header_rules = {"byline", "photo credit", "timestamp", "wire credit", "site furniture",
+                    "breadcrumb", "media player"}  # fmt: skip
     for index, line in enumerate(lines):
         rule = _line_rule(line, "")
-        header_rules = {"byline", "photo credit", "timestamp", "wire credit", "site furniture"}
-        if not (_same_text(line, title) or rule in header_rules):
+        if not (_same_text(line, title) or _same_text(line, standfirst) or rule in header_rules):
             return index
     return len(lines)
 
 
-def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
+def clean_article(raw: str, known_title: str = "", known_standfirst: str = "") -> CleanedArticle:
     """Split received text into headline, standfirst, byline and the article's own body.
 
     With ``known_title`` (a web page, whose main-content extractor already separated the
-    headline), only leading lines repeating it, bylines and credits are header: every other
-    paragraph is body, however short.
+    headline), only leading lines repeating it, bylines and credits are header, and the
+    standfirst is a leading line repeating ``known_standfirst`` (the page's description):
+    every other paragraph is body, however short.
     """
     lines = split_lines(normalise_newlines(raw))
     removed: list[Removal] = []
     timestamps: list[dates.Timestamp] = []
-    header_length = _known_header(lines, known_title) if known_title else _split_header(lines)
+    header_length = (
+        _known_header(lines, known_title, known_standfirst) if known_title else _split_header(lines)
+    )
     title = subtitle = byline = ""
 
     def drop(line: str, rule: str) -> None:
@@ -318,6 +315,7 @@ def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
     paragraphs: list[str] = []
     body_lines = lines[header_length:]
     skip_until = 0
+    trailing_from = len(body_lines) - context.trailing_links(body_lines)
     for position, line in enumerate(body_lines):
         if position < skip_until:
             continue
@@ -335,7 +333,7 @@ def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
             for link in body_lines[position:]:
                 drop(link, "related links")
             break
-        rule = _line_rule(line, title)
+        rule = _line_rule(line, title) or _context_rule(body_lines, position, trailing_from)
         following = body_lines[position + 1] if position + 1 < len(body_lines) else ""
         if rule is None and _line_rule(following, title) == "photo credit":
             short_caption = furniture.looks_like_caption(line) and not is_running_text(line)
@@ -347,10 +345,13 @@ def clean_article(raw: str, known_title: str = "") -> CleanedArticle:
         else:
             paragraphs.append(line)
 
-    if paragraphs and (opening := furniture.dateline(paragraphs[0])):
-        paragraphs[0] = paragraphs[0][len(opening) :]
-        drop(opening.strip(), "dateline")
-        timestamps += [dates.Timestamp(date, "") for _, date in dates.dates_in(opening)]
+    # The dateline opens the article proper, which a summary sentence can stand above.
+    for index, paragraph in enumerate(paragraphs[:DATELINE_WITHIN]):
+        if opening := furniture.dateline(paragraph):
+            paragraphs[index] = paragraph[len(opening) :]
+            drop(opening.strip(), "dateline")
+            timestamps += [dates.Timestamp(date, "") for _, date in dates.dates_in(opening)]
+            break
 
     return CleanedArticle(
         title=title,

@@ -29,7 +29,11 @@ DATES = [
     re.compile(rf"\b(?P<day>\d{{1,2}})-(?P<month>{MONTH})-{YEAR}\b", re.I),
     re.compile(rf"\b(?P<first>\d{{1,2}})[./](?P<second>\d{{1,2}})[./]{YEAR}\b"),
 ]
-TIME = r"\d{1,2}(?:[:.h]\d{2}){1,2}\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?"
+# A clock time ("7:51 AM", "07.51", "10h30"), never part of a longer number ("4.3333").
+TIME = (
+    r"(?<!\d)(?<!\d\.)\d{1,2}(?:[:.h]\d{2}){1,2}(?!\.?\d)\s*(?:[ap]\.?\s?m\.?)?"
+    r"|\d{1,2}\s*[ap]\.?\s?m\.?"
+)
 ZONE = (
     r"(?:gmt|utc|bst|cet|cest|eet|eest|msk|ist|jst|kst|hkt|sgt|aest|aedt|wib|pht|"
     r"[ecmp][sd]t|et|pt|ct|mt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"

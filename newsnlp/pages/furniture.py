@@ -32,9 +32,13 @@ CONTRIBUTORS = re.compile(
     r"[\w’'., -]{0,120}\bcontributed\b[\w ,]{0,40}\.?$",
     re.I,
 )
+# "Main image:", "Header photo -", "Photo, AP": a label of a picture's credit. A word that is
+# also an ordinary sentence's first word ("Header, …", "Lead …") needs a picture word after it.
 CREDIT_LABEL = (
-    r"(?:photo|image|picture|photograph|video|illustration|graphic|artwork|cover|main|"
-    r"top|header|lead|feature|file|featured)(?:\s+(?:photo|image|picture))?"
+    r"(?:(?:photo|image|picture|photograph|video|illustration|graphic|artwork)"
+    r"(?:\s+(?:photo|image|picture))?"
+    r"|(?:cover|main|top|header|lead|feature|file|featured)\s+(?:photo|image|picture)"
+    r"|(?:cover|main|top|header|lead|feature|file|featured)(?=\s*:))"
     r"(?:\s+(?:credit|source|courtesy|by|caption))?|credit|credits|courtesy|image source"
 )
 PHOTO_CREDIT = re.compile(
@@ -132,6 +136,10 @@ DATELINE = re.compile(
     rf"(?:\s*\([A-Za-z][\w./& -]{{0,30}}\))?"
     rf"|[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){{0,2}},\s*(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})"
     rf"(?:,?\s*(?:19|20)\d\d)?\s*\([A-Za-z][\w./& -]{{0,30}}\)"
+    # "Rome, May 17 —", "Bologna, Italy, 17 May 2023 –": a place in mixed case with its date.
+    rf"|(?!(?:On|In|At|By|From|Since|Until|Last|This|Next|{WEEKDAY})\b)"
+    rf"[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){{0,2}}(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}})?"
+    rf",\s*(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})(?:,?\s*(?:19|20)\d\d)?"
     rf"|[A-Z][a-z'’.-]+(?:(?:[ /]|,\s*)[A-Z][A-Za-z'’.-]+){{0,3}}\s+\(?(?:{DATELINE_AGENCIES})\)?)"
     r"\s*(?:—|–|-{1,2}|:)\s+"
     rf"|[A-Z][A-Z'’.-]{{2,}}(?: [A-Z][A-Z'’.-]+){{0,3}},\s*{MONTH}\s+\d{{1,2}}\."
@@ -170,7 +178,15 @@ def is_wire_credit(line: str) -> bool:
         return False
     if CONTRIBUTORS.match(line) and (_word_count(line) <= 25 or ";" in line):
         return True
-    return _word_count(line) <= 8 and bool(WIRE_CREDIT.match(line))
+    if _word_count(line) > 8 or not WIRE_CREDIT.match(line):
+        return False
+    # An unknown acronym alone ("FROM" in code, "[IRI]" in a reference list) is a credit only
+    # in parentheses ("(IANS)"); a known agency's name alone is one anyway ("Reuters").
+    alone = line.strip(" .—–-")
+    unknown = re.fullmatch(r"[\[(]?[A-Z]{2,5}[\])]?", alone) and not re.fullmatch(
+        rf"[(\[]?(?:{WIRES})[)\]]?", alone, re.I
+    )
+    return not unknown or alone.startswith("(")
 
 
 def is_photo_credit(line: str) -> bool:
@@ -195,7 +211,11 @@ def related_line(line: str) -> str | None:
 STORY_NOTE = re.compile(
     r"^this (?:article|story) (?:first |originally )?(?:appeared|was published|ran)\b", re.I
 )
-SYNDICATION_NOTE = re.compile(r"\b(?:syndicated feed|auto-generated from)\b", re.I)
+SYNDICATION_NOTE = re.compile(
+    r"\b(?:auto-generated from|(?:from|via|through) a syndicated feed|"
+    r"(?:not been|not) (?:edited|reworked) by (?:the )?(?:\w+ )?staff)\b",
+    re.I,
+)
 
 
 def is_share_line(line: str) -> bool:
@@ -291,3 +311,78 @@ def is_captioned_photo(line: str) -> bool:
     if _word_count(line) > 60:
         return False
     return bool(CAPTION_LABEL.match(line) or CREDIT_AT_END.search(line))
+
+
+# "World News /", "Home › World › Asia", "News > Europe > Russia": a section path, short
+# segments joined by a separator that stands apart from the words (or ends the line).
+BREADCRUMB_SEPARATOR = r"(?:\s+[/›»>]\s*|\s*[›»>]\s+)"
+BREADCRUMB_SEGMENT = r"[A-Z][\w&'’.-]*(?: [A-Za-z&'’-]+){0,3}"
+BREADCRUMB = re.compile(
+    rf"^(?:{BREADCRUMB_SEGMENT}{BREADCRUMB_SEPARATOR})+(?:{BREADCRUMB_SEGMENT})?\s*$"
+)
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A site's section path above the headline; never a sentence, at most a dozen words."""
+    return (
+        _word_count(line) <= 12
+        and not re.search(r"[.!?]\s*$", line)
+        and bool(BREADCRUMB.match(line))
+    )
+
+
+# A player's running time ("02:31", "1:04:10", "(3 mins)"), a listening prompt, a notice
+# that a synthetic voice reads the story.
+RUNNING_TIME = re.compile(
+    r"(?:^|[\s(\[])(?:\d{1,2}:)?\d{1,2}:\d{2}\s*(?:min(?:ute)?s?)?[)\]]?\s*$"
+    r"|[(\[]\s*\d{1,3}\s*(?:min(?:ute)?s?|secs?|seconds?)\s*[)\]]\s*$",
+    re.I,
+)
+MEDIA_PROMPT = re.compile(
+    r"^(?:watch|video|listen|audio|play|now playing|podcast)\b\s*[:|·–—-]?\s*", re.I
+)
+LISTEN_PROMPT = re.compile(
+    r"^(?:listen|play)(?: to)?(?: this| the)? (?:article|story|episode)\b[\s\w·:|-]{0,20}$", re.I
+)
+VOICE_NOTICE = re.compile(
+    r"\b(?:(?:article|story|audio|this)\s+(?:is|was|has been)\s+(?:read|narrated|voiced|"
+    r"generated|produced)\s+(?:by|using|with)\s+(?:an?\s+)?(?:ai|artificial|automated|"
+    r"synthetic|computer|text-to-speech)|ai[- ]generated (?:audio|voice|narration)|"
+    r"voiced by (?:amazon polly|ai)|text-to-speech|synthetic voice|automated voice)\b",
+    re.I,
+)
+
+
+def is_media_line(line: str) -> bool:
+    """A video or audio player's line: a title with its running time, "Watch: …" over a clip,
+    "Listen to this article", or the notice that a machine voice reads the story."""
+    if _word_count(line) > 30:
+        return False
+    if VOICE_NOTICE.search(line) or LISTEN_PROMPT.match(line):
+        return True
+    if re.search(r"[.!?][\"'”’]?\s*$", line):
+        return False
+    return bool(RUNNING_TIME.search(line)) or (
+        _word_count(line) <= 16 and bool(MEDIA_PROMPT.match(line)) and ":" in line[:12]
+    )
+
+
+# A caption that dates its photo at the end ("… in Beijing, China, May 16, 2024.") and says
+# who stands where or does what: body text rarely gives a day with its year that way.
+DATED_CAPTION_END = re.compile(
+    rf",\s*(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}),?\s+(?:19|20)\d\d\.?\s*$"
+)
+POSITION = re.compile(
+    r",\s*(?:left|right|centre|center|second (?:left|right))\s*,|\bfrom left\b", re.I
+)
+
+
+def is_dated_caption(line: str) -> bool:
+    """One sentence ending with its photo's date ("… in Faenza, Italy, May 17, 2023."), or a
+    longer caption that also says who stands where or does what."""
+    if _word_count(line) > 50 or not DATED_CAPTION_END.search(line):
+        return False
+    one_sentence = not re.search(r"[.!?][\"'”’)]*\s+[A-Z]", line)
+    return (one_sentence and _word_count(line) <= 40) or bool(
+        POSITION.search(line) or CAPTION_CUES.search(line)
+    )

@@ -102,6 +102,8 @@ def _line_rule(line: str, title: str, placed_byline: bool = True) -> str | None:
         return "wire credit"
     if furniture.is_media_line(line):
         return "media player"
+    if COMMENT_FORM.match(line):  # in the body, where the form starts the footer goes with it
+        return "comment form"
     if SITE_LINE.match(line) or furniture.is_share_line(line):
         return "site furniture"
     if furniture.related_line(line) == "link":

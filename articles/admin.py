@@ -4,12 +4,15 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
 from infrastructure.background import send
 
@@ -28,6 +31,7 @@ from .models import (
     next_theme_colour,
 )
 from .quotes.analysis import extract_quotes_task
+from .restoring import RestoreRefused, removed_lines_of, restore_line
 from .services import merge_persons, merge_themes
 from .signals import articles_reassigned
 
@@ -111,10 +115,11 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["outlet"]
     # The body is the coordinate system of every quote and annotation: change it by
     # re-ingesting a new version, which re-anchors them, never by hand here.
-    readonly_fields = ["body", "raw", "content_hash", "word_count", "created", "updated"]
+    readonly_fields = ["body", "raw", "content_hash", "word_count", "created", "updated",
+                       "removed_when_imported"]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "subtitle", "byline", "outlet", "published", "url"]}),
-        ("Text", {"fields": ["source_name", "body", "word_count"]}),
+        ("Text", {"fields": ["source_name", "body", "word_count", "removed_when_imported"]}),
         ("As received", {"fields": ["raw", "content_hash"], "classes": ["collapse"]}),
         ("History", {"fields": ["created", "updated"]}),
     ]
@@ -122,7 +127,56 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["rerun_extraction", "set_outlet"]
 
     def get_urls(self) -> list:
-        return ImportViews(self).urls() + super().get_urls()
+        restore = path(
+            "<int:object_id>/restore-line/",
+            require_POST(self.admin_site.admin_view(self.restore_line_view)),
+            name="articles_article_restore_line",
+        )
+        return [restore, *ImportViews(self).urls(), *super().get_urls()]
+
+    @admin.display(description="Removed when imported")
+    def removed_when_imported(self, article: Article) -> str:
+        """Each line cleaning left out, with a button that puts it back into the body (the
+        buttons post the change form to the restore view, which reads only its own fields)."""
+        lines = removed_lines_of(article) if article.pk else []
+        if not lines:
+            return "Nothing: every line of the text is in the body."
+        action = reverse("admin:articles_article_restore_line", args=[article.pk])
+        return format_html(
+            '<ol class="removed-lines">{}</ol>',
+            format_html_join(
+                "",
+                '<li><em>{}</em> {}<input type="hidden" name="restore_text_{}" value="{}"> '
+                '<button type="submit" name="restore" value="{}" formaction="{}" '
+                'formnovalidate>Restore to the body</button></li>',
+                ((line["rule"], line["text"], index, line["text"], index, action)
+                 for index, line in enumerate(lines)),
+            ),
+        )  # fmt: skip
+
+    def restore_line_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        article = get_object_or_404(Article.objects.defer("raw"), pk=object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        index, text = request.POST.get("restore", ""), ""
+        if index.isdigit():
+            text = request.POST.get(f"restore_text_{index}", "")
+        change_page = redirect("admin:articles_article_change", article.pk)
+        if not text:
+            self.message_user(request, "No removed line was chosen.", messages.ERROR)
+            return change_page
+        try:
+            restore_line(article.pk, int(index), text)
+        except RestoreRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return change_page
+        self.log_change(request, article, f"Restored to the body: {text[:200]}")
+        self.message_user(
+            request,
+            f"Restored to the body: “{text[:80]}”. Annotations and quotes follow their words; "
+            "the quotes are extracted again in the background.",
+        )
+        return change_page
 
     @admin.display(description="Title", ordering="title")
     def headline(self, article: Article) -> str:

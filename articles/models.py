@@ -103,6 +103,11 @@ class Article(models.Model):
     )
     body = models.TextField(help_text="The cleaned text; every offset points into it.")
     raw = models.TextField(help_text="The text as received.")
+    # What cleaning left out of the body ({"text", "rule", "before", "prefix"} per line, see
+    # newsnlp.pages.cleaning.Removal) and the lines an admin put back ("keep in the body"),
+    # which a later re-import keeps in the body too.
+    removed_lines = models.JSONField(default=list, blank=True, editable=False)
+    kept_lines = models.JSONField(default=list, blank=True, editable=False)
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)
     extracted_hash = models.CharField(

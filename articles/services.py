@@ -14,7 +14,12 @@ from infrastructure.db import find_or_create, lock_at_version
 from infrastructure.validators import without_hidden_characters
 
 from . import history
-from .ingest.preparation import PreparedArticle, prepare_document, prepare_text
+from .ingest.preparation import (
+    PreparedArticle,
+    prepare_document,
+    prepare_text,
+    with_kept_lines,
+)
 from .ingest.sources import SourceDocument, SourceError
 from .models import (
     Article,
@@ -140,7 +145,17 @@ def held_reason(previous: Article, new_body: str, replace: Replace) -> str | Non
     )
 
 
+def with_earlier_choices(prepared: PreparedArticle) -> PreparedArticle:
+    """A new version of an article keeps in its body the lines an admin restored to the
+    previous version's ("Restore to the body", "Keep in the body")."""
+    earlier = _previous_version(prepared.source_name, prepared.fields.get("url", ""))
+    if earlier is None or not earlier.kept_lines:
+        return prepared
+    return with_kept_lines(prepared, earlier.kept_lines)
+
+
 def _store_prepared(prepared: PreparedArticle, replace: Replace) -> IngestResult:
+    prepared = with_earlier_choices(prepared)
     source_name, fields = prepared.source_name, dict(prepared.fields)
     with transaction.atomic():
         if prepared.outlet_name:

@@ -184,6 +184,8 @@ def admin_rule(name: str, method: str) -> str | None:
         return "articles.add_article" if method in IMPORT_VIEWS[short] else None
     if short == "auth_user_password_change":
         return "auth.change_user"
+    if short == "articles_article_restore_line":  # "Restore to the body" (issue 37)
+        return "articles.change_article" if method == "POST" else None
     if short == "autocomplete":
         return "articles.view_outlet"  # the article form's outlet field, as queried below
     if short in {"articles_importbatch_add", "axes_accessattempt_add", "axes_accesslog_add",

@@ -136,10 +136,22 @@ class PreviewForm(forms.Form):
         widget=forms.TextInput(attrs={"size": 10, "placeholder": "YYYY-MM-DD"}),
         error_messages={"invalid": "the published date is not YYYY-MM-DD"},
     )
+    keep = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "a line to keep is not among this document's removed "
+                        "lines (the preview changed): reload the page"},
+    )  # fmt: skip
 
     def __init__(self, *args, document: ImportDocument, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.document = document
+        # Offered by their text (not their place in the list), so a tick keeps that line.
+        self.fields["keep"].choices = [
+            (line["text"], f"{line['rule']}: {line['text']}")
+            for line in document.preview.get("removed", [])
+            if isinstance(line, dict)
+        ]
         self.fields["include"].widget.attrs["aria-label"] = f"Import {document.name}"
         self.fields["replace"].widget.attrs["aria-label"] = f"Replace the text with {document.name}"
         for name in ("title", "byline", "outlet", "published"):
@@ -155,6 +167,7 @@ class PreviewForm(forms.Form):
             "replace": bool(data.get("replace")) and bool(self.document.preview.get("replaces")),
             **{key: data.get(key, "") for key in ("title", "byline", "outlet")},
             "published": published.isoformat() if published else "",
+            "keep": data.get("keep") or [],
         }
 
 

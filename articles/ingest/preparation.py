@@ -9,7 +9,8 @@ which wins over what the cleaner found in the text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
 
 from newsnlp.pages import furniture
 from newsnlp.pages.cleaning import clean_article
@@ -72,8 +73,12 @@ def prepare_document(document: SourceDocument) -> PreparedArticle:
     return prepare_text(document.name, decode_text(document.data or b""), document.metadata)
 
 
-def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> PreparedArticle:
-    """Clean ``raw`` (plain text or a web page) and merge its metadata."""
+def prepare_text(
+    source_name: str, raw: str, metadata: dict | None = None, keep: Iterable[str] = ()
+) -> PreparedArticle:
+    """Clean ``raw`` (plain text or a web page) and merge its metadata. Lines in ``keep``
+    (an admin's "keep in the body") stay in the body."""
+    keep = list(dict.fromkeys(keep))
     metadata = {key: value for key, value in (metadata or {}).items() if value}
     text, page_facts, standfirst = raw, {}, ""
     if looks_like_html(source_name, raw):
@@ -91,7 +96,7 @@ def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> Pr
         if not text.strip():
             raise SourceError("no article text was found in the web page")
     cleaned = clean_article(
-        text, known_title=page_facts.get("title", ""), known_standfirst=standfirst
+        text, known_title=page_facts.get("title", ""), known_standfirst=standfirst, keep=keep
     )
     if not cleaned.body:
         raise SourceError("no article text was found once the site around it was removed")
@@ -103,6 +108,8 @@ def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> Pr
         "body": cleaned.body,
         "raw": raw,
         "source_name": source_name,
+        "removed_lines": [asdict(removal) for removal in cleaned.removed],
+        "kept_lines": keep,
     }
     if facts.get("url"):
         fields["url"] = facts["url"]
@@ -113,6 +120,19 @@ def prepare_text(source_name: str, raw: str, metadata: dict | None = None) -> Pr
     warnings = [f"removed {r.rule}: {r.text[:60]}" for r in cleaned.removed]
     outlet = " ".join(facts.get("outlet", "").split())
     return _fitted(PreparedArticle(source_name, fields, outlet, tuple(warnings)))
+
+
+def with_kept_lines(prepared: PreparedArticle, keep: Iterable[str]) -> PreparedArticle:
+    """The article cleaned again from its raw text with ``keep`` left in the body; what was
+    read or edited besides (title, byline, outlet, date) stays. Unchanged when none of the
+    lines is among those removed."""
+    keep = list(dict.fromkeys([*prepared.fields.get("kept_lines", []), *keep]))
+    removed = {line["text"] for line in prepared.fields.get("removed_lines", [])}
+    if not removed & set(keep):
+        return replace(prepared, fields={**prepared.fields, "kept_lines": keep})
+    again = prepare_text(prepared.source_name, prepared.fields["raw"], keep=keep)
+    fields = {name: again.fields[name] for name in ("body", "removed_lines", "kept_lines")}
+    return replace(prepared, fields={**prepared.fields, **fields})
 
 
 def with_edits(prepared: PreparedArticle, edits: dict) -> PreparedArticle:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from newsnlp.text.reuse import reuse_against
 
 from ..models import Article, ImportDocument
-from ..services import FAR_SHARE, kept_share, match_existing
-from .preparation import PreparedArticle, prepare_document, with_edits
+from ..services import FAR_SHARE, kept_share, match_existing, with_earlier_choices
+from .preparation import PreparedArticle, prepare_document, with_edits, with_kept_lines
 from .sources import SourceDocument, SourceError, decode_text
 
 State = ImportDocument.State
@@ -17,6 +17,8 @@ OPENING_CHARS = 300
 NEAR_DUPLICATE_SHARE = 0.5
 # What the admin may correct at the preview.
 EDITABLE = ("title", "byline", "outlet", "published")
+# The removed lines the admin ticked "Keep in the body" for, in the document's metadata.
+KEEP_KEY = "keep"
 
 
 def prepared_article(document: ImportDocument) -> PreparedArticle:
@@ -25,7 +27,8 @@ def prepared_article(document: ImportDocument) -> PreparedArticle:
     if document.prepared:
         raw = decode_text(bytes(document.data or b""))
         edits = {key: document.metadata.get(key) for key in EDITABLE}
-        return with_edits(PreparedArticle.from_stored(document.prepared, raw), edits)
+        prepared = with_edits(PreparedArticle.from_stored(document.prepared, raw), edits)
+        return with_kept_lines(prepared, document.metadata.get(KEEP_KEY) or [])
     batch_facts = document.batch.batch_metadata()
     facts = {**batch_facts, **{k: v for k, v in document.metadata.items() if v}}
     source = SourceDocument(document.name, data=bytes(document.data or b""), metadata=facts)
@@ -37,7 +40,7 @@ def preview_document(document: ImportDocument) -> PreparedArticle | None:
     what was prepared for the import."""
     document.prepared = None
     try:
-        prepared = prepared_article(document)
+        prepared = with_earlier_choices(prepared_article(document))
     except SourceError as exc:
         refuse(document, exc)
         return None
@@ -76,7 +79,8 @@ def preview_document(document: ImportDocument) -> PreparedArticle | None:
         "words": len(prepared.body.split()),
         "quotes": prepared.quotation_count(),
         "notes": notes,
-        "removed": list(prepared.warnings),
+        "removed": prepared.fields.get("removed_lines", []),
+        "warnings": [w for w in prepared.warnings if not w.startswith("removed ")],
         "previous": match.previous.pk if match.previous else None,
         "replaces": replaces,
     }

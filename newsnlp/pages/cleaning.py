@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from . import context, dates, furniture
@@ -63,10 +64,14 @@ DATELINE_WITHIN = 3
 
 @dataclass(frozen=True)
 class Removal:
-    """A line the cleaner dropped, and the rule that dropped it."""
+    """A line the cleaner dropped, the rule that dropped it, and where it stood: before the
+    body's paragraph ``before`` (the count of paragraphs kept ahead of it), or at the start of
+    that paragraph (``prefix``: a dateline). What a "keep in the body" puts back, and where."""
 
     text: str
     rule: str
+    before: int = 0
+    prefix: bool = False
 
 
 @dataclass(frozen=True)
@@ -262,16 +267,24 @@ def _known_header(lines: list[str], title: str, standfirst: str = "") -> int:
     return len(lines)
 
 
-def clean_article(raw: str, known_title: str = "", known_standfirst: str = "") -> CleanedArticle:
+def clean_article(
+    raw: str,
+    known_title: str = "",
+    known_standfirst: str = "",
+    keep: Collection[str] = (),
+) -> CleanedArticle:
     """Split received text into headline, standfirst, byline and the article's own body.
 
     With ``known_title`` (a web page, whose main-content extractor already separated the
     headline), only leading lines repeating it, bylines and credits are header, and the
     standfirst is a leading line repeating ``known_standfirst`` (the page's description):
-    every other paragraph is body, however short.
+    every other paragraph is body, however short. A line in ``keep`` (an admin's "keep in
+    the body") is never dropped: it stays in the body where it stood.
     """
     lines = split_lines(normalise_newlines(raw))
+    keep = frozenset(keep)
     removed: list[Removal] = []
+    paragraphs: list[str] = []
     timestamps: list[dates.Timestamp] = []
     header_length = (
         _known_header(lines, known_title, known_standfirst) if known_title else _split_header(lines)
@@ -279,7 +292,10 @@ def clean_article(raw: str, known_title: str = "", known_standfirst: str = "") -
     title = subtitle = byline = ""
 
     def drop(line: str, rule: str) -> None:
-        removed.append(Removal(line, rule))
+        if line in keep:
+            paragraphs.append(line)
+            return
+        removed.append(Removal(line, rule, before=len(paragraphs)))
         if rule == "timestamp":
             timestamps.append(dates.timestamp(line))
 
@@ -314,7 +330,6 @@ def clean_article(raw: str, known_title: str = "", known_standfirst: str = "") -
         else:
             subtitle = f"{subtitle} {line}"
 
-    paragraphs: list[str] = []
     body_lines = lines[header_length:]
     skip_until = 0
     trailing_from = len(body_lines) - context.trailing_links(body_lines)
@@ -329,7 +344,8 @@ def clean_article(raw: str, known_title: str = "", known_standfirst: str = "") -
             continue
         footer_rule = _footer_starts(body_lines, position)
         if footer_rule:
-            removed.extend(Removal(rest, footer_rule) for rest in body_lines[position:])
+            for rest in body_lines[position:]:
+                drop(rest, footer_rule)
             break
         if listed:  # a list that ends the page without a footer's other furniture
             for link in body_lines[position:]:
@@ -349,9 +365,9 @@ def clean_article(raw: str, known_title: str = "", known_standfirst: str = "") -
 
     # The dateline opens the article proper, which a summary sentence can stand above.
     for index, paragraph in enumerate(paragraphs[:DATELINE_WITHIN]):
-        if opening := furniture.dateline(paragraph):
+        if (opening := furniture.dateline(paragraph)) and opening.strip() not in keep:
             paragraphs[index] = paragraph[len(opening) :]
-            drop(opening.strip(), "dateline")
+            removed.append(Removal(opening.strip(), "dateline", before=index, prefix=True))
             timestamps += [dates.Timestamp(date, "") for _, date in dates.dates_in(opening)]
             break
 

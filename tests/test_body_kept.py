@@ -160,3 +160,14 @@ def test_code_after_an_upper_case_line_is_not_a_footer():
     cleaned = clean_article(page(HEADLINE, RUNNING, *code, *after))
     assert cleaned.paragraphs[-3:] == after
     assert [r.rule for r in cleaned.removed if r.rule == "site footer"] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Picture-in-Picture", "Add-ons / Web Extensions", "abc", "[IRI]",
+     "Header, footer and sidebar are gone.", "4.3333333333333333"],
+)  # fmt: skip
+def test_lines_that_only_look_like_furniture_stay(line):
+    cleaned = clean_article(page(HEADLINE, RUNNING, line, SECOND))
+    assert cleaned.paragraphs == [RUNNING, line, SECOND]
+    assert cleaned.removed == ()

@@ -96,7 +96,10 @@ def prepare_text(
         if not text.strip():
             raise SourceError("no article text was found in the web page")
     cleaned = clean_article(
-        text, known_title=page_facts.get("title", ""), known_standfirst=standfirst, keep=keep
+        text,
+        known_title=page_facts.get("title", ""),
+        known_standfirst=standfirst,
+        keep=keep,
     )
     if not cleaned.body:
         raise SourceError("no article text was found once the site around it was removed")

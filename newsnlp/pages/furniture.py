@@ -43,7 +43,7 @@ CREDIT_LABEL = (
 )
 PHOTO_CREDIT = re.compile(
     rf"©|\(c\)\s*\d{{4}}|^copyright\b|^all rights reserved|"
-    rf"^(?:{CREDIT_LABEL})\s*(?:\(s\))?\s*[:,|–—-]|"
+    rf"^(?:{CREDIT_LABEL})\s*(?:\(s\))?\s*(?:[:,|–—]|-(?=\s))|"
     rf"[(\[]\s*(?:photo|image|picture|credit)s?\s*(?::|by)[^)\]]*[)\]]\s*$|"
     r"\bvia getty images\b|\bgetty images\s*\)?$|\bshutterstock\s*\)?$|\bap photo\b|"
     r"\bepa-efe\b|(?:^|[\s/])(?:afp|reuters|epa|xinhua|sputnik|tass|anadolu)\s*\)?$",
@@ -178,8 +178,8 @@ def is_wire_credit(line: str) -> bool:
         return False
     if CONTRIBUTORS.match(line) and (_word_count(line) <= 25 or ";" in line):
         return True
-    if _word_count(line) > 8 or not WIRE_CREDIT.match(line):
-        return False
+    if _word_count(line) > 8 or not WIRE_CREDIT.match(line) or not re.search(r"[A-Z]", line):
+        return False  # a credit names an agency, a proper name: "abc" alone is a word
     # An unknown acronym alone ("FROM" in code, "[IRI]" in a reference list) is a credit only
     # in parentheses ("(IANS)"); a known agency's name alone is one anyway ("Reuters").
     alone = line.strip(" .—–-")
@@ -317,8 +317,10 @@ def is_captioned_photo(line: str) -> bool:
 # segments joined by a separator that stands apart from the words (or ends the line).
 BREADCRUMB_SEPARATOR = r"(?:\s+[/›»>]\s*|\s*[›»>]\s+)"
 BREADCRUMB_SEGMENT = r"[A-Z][\w&'’.-]*(?: [A-Za-z&'’-]+){0,3}"
+# Two separators at least, or one that ends the line: "Add-ons / Web Extensions" is a heading.
 BREADCRUMB = re.compile(
-    rf"^(?:{BREADCRUMB_SEGMENT}{BREADCRUMB_SEPARATOR})+(?:{BREADCRUMB_SEGMENT})?\s*$"
+    rf"^(?:{BREADCRUMB_SEGMENT}{BREADCRUMB_SEPARATOR}){{2,}}(?:{BREADCRUMB_SEGMENT})?\s*$"
+    rf"|^{BREADCRUMB_SEGMENT}\s*[/›»>]\s*$"
 )
 
 

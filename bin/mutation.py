@@ -83,6 +83,23 @@ TARGETS = [
             "articles.ingest.sources.x__member_problem*",
             "articles.ingest.sources.x_read_uploads*", "articles.ingest.sources.x__too_large*",
             "articles.ingest.sources.x__read_file*")),
+    # What of a page is the article (issue 37): the header split, furniture by kind of line
+    # and by its neighbours, kept lines, and a removed line put back where it stood.
+    Target("body", ("newsnlp/pages/cleaning.py", "newsnlp/pages/context.py",
+                    "newsnlp/pages/furniture.py", "newsnlp/pages/restore.py"),
+           ("tests/test_body_kept.py", "tests/test_cleaning.py", "tests/test_furniture.py",
+            "tests/test_restore_to_body.py::test_the_page_has_each_kind_of_removal_recorded_"
+            "with_its_place",
+            "tests/test_restore_to_body.py::test_a_kept_line_stays_in_the_body_where_it_stood",
+            "tests/test_restore_to_body.py::test_putting_lines_back_one_by_one_in_any_order_"
+            "gives_the_body_cleaning_keeps"),
+           ("newsnlp.pages.cleaning.x__split_header*", "newsnlp.pages.cleaning.x__is_furniture*",
+            "newsnlp.pages.cleaning.x__context_rule*", "newsnlp.pages.cleaning.x__footer_starts*",
+            "newsnlp.pages.cleaning.x__known_header*", "newsnlp.pages.cleaning.x_clean_article*",
+            "newsnlp.pages.furniture.x_is_breadcrumb*", "newsnlp.pages.furniture.x_is_media_line*",
+            "newsnlp.pages.furniture.x_is_dated_caption*",
+            "newsnlp.pages.furniture.x_is_wire_credit*", "newsnlp.pages.context.*",
+            "newsnlp.pages.restore.*")),
     Target("race-safe-writes", ("infrastructure/db.py",),
            ("tests/test_concurrency.py", "tests/test_race_safe_writes.py"),
            ("infrastructure.db.x_find_or_create*",)),

@@ -28,14 +28,7 @@ from ..models import Article, ImportBatch, ImportDocument, Quote
 from ..quotes.analysis import analyse_articles
 from ..services import Outcome, Replace, outlet_named, store_prepared
 from ..signals import batched_changes
-from .preview import (
-    EDITABLE,
-    KEEP_KEY,
-    note_near_duplicates,
-    prepared_article,
-    preview_document,
-    refuse,
-)
+from .preview import edits_of, note_near_duplicates, prepared_article, preview_document, refuse
 from .sources import SourceDocument, SourceError
 
 logger = logging.getLogger(__name__)
@@ -201,9 +194,7 @@ def confirm_batch(batch: ImportBatch, choices: dict[int, dict]) -> int:
             if not choice.get("include", True):
                 document.state, document.message = State.SKIPPED, "left out at the preview"
             else:
-                edits = {key: choice[key] for key in EDITABLE if choice.get(key)}
-                if choice.get(KEEP_KEY):  # lines ticked "Keep in the body"
-                    edits[KEEP_KEY] = list(choice[KEEP_KEY])
+                edits = edits_of(choice)
                 if choice.get("replace"):  # ticked at the preview: the admin's choice
                     edits[REPLACE_KEY] = Replace.ANY.value
                 document.metadata = {**document.metadata, **edits}

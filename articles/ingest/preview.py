@@ -21,6 +21,15 @@ EDITABLE = ("title", "byline", "outlet", "published")
 KEEP_KEY = "keep"
 
 
+def edits_of(choice: dict) -> dict:
+    """What the admin changed at the preview, as the document's metadata keeps it: the
+    corrected fields, and the removed lines ticked "Keep in the body"."""
+    edits = {key: choice[key] for key in EDITABLE if choice.get(key)}
+    if choice.get(KEEP_KEY):
+        edits[KEEP_KEY] = list(choice[KEEP_KEY])
+    return edits
+
+
 def prepared_article(document: ImportDocument) -> PreparedArticle:
     """The document as an article: as the preview prepared it (with the admin's edits), or
     read and cleaned now when it had no preview (``ingest --workers``, a retry)."""

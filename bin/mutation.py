@@ -88,6 +88,7 @@ TARGETS = [
     Target("body", ("newsnlp/pages/cleaning.py", "newsnlp/pages/context.py",
                     "newsnlp/pages/furniture.py", "newsnlp/pages/restore.py"),
            ("tests/test_body_kept.py", "tests/test_cleaning.py", "tests/test_furniture.py",
+            "tests/test_furniture_kinds.py",
             "tests/test_restore_to_body.py::test_the_page_has_each_kind_of_removal_recorded_"
             "with_its_place",
             "tests/test_restore_to_body.py::test_a_kept_line_stays_in_the_body_where_it_stood",

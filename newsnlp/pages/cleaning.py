@@ -237,7 +237,7 @@ def _split_header(lines: list[str]) -> int:
     for index in range(headline_at + 1, limit):
         if _is_furniture(lines, index):
             continue
-        if dek_taken or word_count(lines[index]) > 40:
+        if dek_taken:
             return index
         dek_taken = True
     return limit

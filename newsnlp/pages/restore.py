@@ -16,8 +16,8 @@ def put_back(body: str, removals: list[dict], index: int) -> tuple[str, list[dic
     """The body with ``removals[index]`` back in it, and the removals left (positions moved)."""
     line = removals[index]
     paragraphs = body.split(PARAGRAPH_BREAK) if body else []
-    at = min(int(line.get("before", 0)), len(paragraphs))
-    if line.get("prefix") and at < len(paragraphs):
+    at = min(line["before"], len(paragraphs))
+    if line["prefix"] and at < len(paragraphs):
         paragraphs[at] = f"{line['text']} {paragraphs[at]}"
         return PARAGRAPH_BREAK.join(paragraphs), [r for j, r in enumerate(removals) if j != index]
     paragraphs.insert(at, line["text"])
@@ -25,9 +25,9 @@ def put_back(body: str, removals: list[dict], index: int) -> tuple[str, list[dic
     for position, other in enumerate(removals):
         if position == index:
             continue
-        before = int(other.get("before", 0))
-        # Lines listed after the restored one at the same place stood after it; a dateline of
-        # the paragraph it now precedes moves with that paragraph.
-        moves = before > at or (before == at and (position > index or other.get("prefix")))
+        before = other["before"]
+        # Lines listed after the restored one at the same place stood after it (a dateline,
+        # listed last, moves with the paragraph it opens).
+        moves = before > at or (before == at and position > index)
         left.append({**other, "before": before + 1} if moves else other)
     return PARAGRAPH_BREAK.join(paragraphs), left

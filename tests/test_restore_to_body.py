@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotations.models import Annotation
-from articles.models import Article, ImportBatch
+from articles.models import Article
 from articles.restoring import RestoreRefused, restore_line
 from articles.services import Replace, ingest_text
 from newsnlp.pages.cleaning import clean_article
 from newsnlp.pages.restore import put_back
+from tests.test_admin_import import batch_of, post, upload
 from tests.test_concurrency import run_together
 
 HEADLINE = "Floods force thousands from homes in northern Italy"
@@ -213,20 +213,15 @@ def test_restoring_needs_the_change_permission_and_a_post(article, client, staff
 
 
 def test_keep_in_the_body_at_the_preview(admin_client_, db):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        admin_client_.post(
-            reverse("admin:articles_article_import"),
-            {"files": [SimpleUploadedFile("floods.txt", PAGE.encode())], "import_if_clean": ""},
-        )
-    batch = ImportBatch.objects.get()
+    batch = batch_of(upload(admin_client_, ("floods.txt", PAGE.encode()), import_if_clean=""))
     document = batch.documents.get()
     page = admin_client_.get(batch.get_absolute_url()).content.decode()
     assert page.count("Keep in the body") == 6
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        admin_client_.post(
-            f"{batch.get_absolute_url()}confirm/",
-            {f"doc-{document.pk}-include": "on", f"doc-{document.pk}-keep": [CAPTION_QUOTE]},
-        )
+    post(
+        admin_client_,
+        f"{batch.get_absolute_url()}confirm/",
+        {f"doc-{document.pk}-include": "on", f"doc-{document.pk}-keep": [CAPTION_QUOTE]},
+    )
     article = Article.objects.get()
     assert article.body.split("\n\n")[1] == CAPTION_QUOTE
     assert article.kept_lines == [CAPTION_QUOTE]
@@ -234,12 +229,7 @@ def test_keep_in_the_body_at_the_preview(admin_client_, db):
 
 
 def test_a_line_to_keep_that_the_document_never_had_is_422(admin_client_, db):
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        admin_client_.post(
-            reverse("admin:articles_article_import"),
-            {"files": [SimpleUploadedFile("floods.txt", PAGE.encode())], "import_if_clean": ""},
-        )
-    batch = ImportBatch.objects.get()
+    batch = batch_of(upload(admin_client_, ("floods.txt", PAGE.encode()), import_if_clean=""))
     document = batch.documents.get()
     response = admin_client_.post(
         f"{batch.get_absolute_url()}confirm/",

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from articles.ingest.preparation import prepare_text
 from newsnlp.pages.cleaning import clean_article
+from newsnlp.pages.webpages import extract_web_page
 from newsnlp.quotes.extraction import extract_from_doc
 from newsnlp.quotes.speakers import Gazetteer
 
@@ -70,6 +72,31 @@ def test_a_description_that_is_the_lead_paragraph_leaves_it_in_the_body():
     text = page(HEADLINE, RUNNING, SECOND)
     cleaned = clean_article(text, known_title=HEADLINE, known_standfirst=RUNNING)
     assert (cleaned.subtitle, cleaned.paragraphs) == ("", [RUNNING, SECOND])
+
+
+def test_a_one_line_text_is_its_own_body_and_title():
+    cleaned = clean_article(HEADLINE)
+    assert (cleaned.title, cleaned.paragraphs) == (HEADLINE, [HEADLINE])
+
+
+def test_a_headline_and_a_dek_alone_keep_the_dek_as_the_body():
+    dek = "Thousands leave villages as the Santerno bursts its banks"
+    cleaned = clean_article(page(HEADLINE, dek))
+    assert (cleaned.title, cleaned.subtitle, cleaned.paragraphs) == (HEADLINE, "", [dek])
+
+
+def test_a_page_of_one_short_line_keeps_it_and_a_page_of_links_has_no_text():
+    one_line = extract_web_page("<html><body><p>Evacuation ordered</p></body></html>")
+    assert one_line.text == "Evacuation ordered"
+    assert clean_article(one_line.text).paragraphs == ["Evacuation ordered"]
+    menu = extract_web_page(
+        "<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></body></html>"
+    )
+    assert menu.text == ""
+    button = extract_web_page(
+        "<html><body><a href='javascript:'><p>Evacuation ordered</p></a></body></html>"
+    )
+    assert button.text == "Evacuation ordered"  # a script link leads nowhere: not a menu
 
 
 def removed_rules(raw: str) -> list[tuple[str, str]]:
@@ -171,3 +198,11 @@ def test_lines_that_only_look_like_furniture_stay(line):
     cleaned = clean_article(page(HEADLINE, RUNNING, line, SECOND))
     assert cleaned.paragraphs == [RUNNING, line, SECOND]
     assert cleaned.removed == ()
+
+
+def test_a_one_line_txt_is_imported_not_refused():
+    prepared = prepare_text("flash.txt", "Evacuation ordered in Imola\n")
+    assert (prepared.fields["title"], prepared.body) == (
+        "Evacuation ordered in Imola",
+        "Evacuation ordered in Imola",
+    )

@@ -371,6 +371,10 @@ def clean_article(
             timestamps += [dates.Timestamp(date, "") for _, date in dates.dates_in(opening)]
             break
 
+    if not paragraphs and (subtitle or title):
+        # The header guess never takes all of the text (a one-line paste, a page that is one
+        # sentence): the standfirst, or else the only line, is the article itself.
+        paragraphs, subtitle = [subtitle or title], ""
     return CleanedArticle(
         title=title,
         subtitle=subtitle,

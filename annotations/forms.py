@@ -66,3 +66,33 @@ class AnnotationForm(AnnotationContentForm):
     @property
     def anchor_rejected(self) -> bool:
         return any(e.code == "anchor" for e in self.non_field_errors().as_data())
+
+
+MAX_REPLY_CHARS = 5_000
+
+
+class ReplyForm(forms.Form):
+    """A reply's text (kept as typed: line breaks are paragraphs)."""
+
+    text = forms.CharField(
+        label="Reply",
+        strip=False,
+        max_length=MAX_REPLY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Write something to reply.",
+            "max_length": "Keep replies under %(limit_value)d characters.",
+        },
+    )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise ValidationError("Write something to reply.")
+        return text
+
+
+class ReplyEditForm(ReplyForm):
+    """An edit: the version the author saw travels with the form (a stale save is refused)."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput, error_messages=NO_VERSION)

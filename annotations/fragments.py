@@ -28,7 +28,7 @@ from articles.models import Article, Change, Theme
 from articles.rendering import paragraph_spans, render_paragraphs
 
 from .models import Annotation, editing_rights, may_edit
-from .queries import annotation_overlay, article_annotations, article_marks
+from .queries import annotation_overlay, article_annotations, article_marks, replies_of
 from .reader import PARAGRAPH_IDS, quote_overlay
 from .rendering import annotation_items
 
@@ -109,6 +109,8 @@ def changed_parts(
     else:
         row = article_annotations(article, ids={annotation.pk})[0]
         row.can_edit = may_edit(row.author_id, request.user, editing_rights(request.user))
+        row.replies = replies_of([row.pk], request.user).get(row.pk, [])
+        row.can_reply = request.user.has_perm("annotations.add_reply")
         if change == EDITED:
             parts.append(annotation_items([row], OOB, edit_form))
         else:

@@ -7,7 +7,7 @@ from articles import history
 from articles.models import Article, Change, Theme
 from infrastructure.undo import UndoRefused, unchanged_since
 
-from .models import Annotation
+from .models import Annotation, Reply
 from .placement import place_again
 
 Kind = Change.Kind
@@ -31,6 +31,22 @@ def annotation_state(annotation: Annotation) -> dict:
 
 def describe(annotation: Annotation) -> str:
     return f"highlight “{annotation.exact[:80]}”"
+
+
+def reply_state(reply: Reply) -> dict:
+    return {
+        "pk": reply.pk,
+        "annotation": reply.annotation_id,
+        "article": reply.annotation.article_id,
+        "author": reply.author_id,
+        "text": reply.text,
+        "created": reply.created.isoformat(),
+        "version": reply.version,
+    }
+
+
+def describe_reply(reply: Reply) -> str:
+    return f"reply “{reply.text[:80]}”"
 
 
 def _current(change: Change) -> Annotation:
@@ -65,8 +81,11 @@ def _undo_deleted(change: Change) -> str:
     before["version"] += 1
     if not Article.objects.filter(pk=before["article_id"]).exists():
         raise UndoRefused("Its article is gone.")
+    replies = before.pop("replies", [])
     annotation = Annotation.objects.create(pk=change.object_id, **before)
     annotation.themes.set(_existing_themes(themes))
+    for reply in replies:  # the discussion comes back with it, as it was
+        _recreate_reply(reply)
     # The article may have a new text since the delete: back where its words are now, or
     # orphaned, never at offsets into the old text.
     if not annotation.orphaned:
@@ -76,6 +95,48 @@ def _undo_deleted(change: Change) -> str:
     return change.summary
 
 
+def _recreate_reply(state: dict) -> Reply:
+    fields = dict(state)
+    created = fields.pop("created")
+    fields.pop("article", None)  # where the history page links; the annotation says it
+    fields["annotation_id"], fields["author_id"] = fields.pop("annotation"), fields.pop("author")
+    fields["version"] += 1
+    reply = Reply.objects.create(**fields)
+    # ``auto_now_add`` stamps the insert: the reply keeps its place in the discussion.
+    Reply.objects.filter(pk=reply.pk).update(created=created)
+    return reply
+
+
+def _current_reply(change: Change) -> Reply:
+    recorded = change.after.get("version")
+    return unchanged_since(Reply.objects.all(), change.object_id, recorded, "reply")
+
+
+def _undo_reply_created(change: Change) -> str:
+    _current_reply(change).delete()
+    return change.summary
+
+
+def _undo_reply_edited(change: Change) -> str:
+    reply = _current_reply(change)
+    reply.text = change.before["text"]
+    reply.version += 1
+    reply.save(update_fields=["text", "version", "updated"])
+    return change.summary
+
+
+def _undo_reply_deleted(change: Change) -> str:
+    if Reply.objects.filter(pk=change.object_id).exists():
+        raise UndoRefused("The reply is there already.")
+    if not Annotation.objects.filter(pk=change.before["annotation"]).exists():
+        raise UndoRefused("Its annotation is gone: undo the annotation's delete first.")
+    _recreate_reply(change.before)
+    return change.summary
+
+
 history.register(Kind.ANNOTATION_CREATED, _undo_created)
 history.register(Kind.ANNOTATION_EDITED, _undo_edited)
 history.register(Kind.ANNOTATION_DELETED, _undo_deleted)
+history.register(Kind.REPLY_CREATED, _undo_reply_created)
+history.register(Kind.REPLY_EDITED, _undo_reply_edited)
+history.register(Kind.REPLY_DELETED, _undo_reply_deleted)

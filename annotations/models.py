@@ -52,6 +52,43 @@ class Annotation(models.Model):
         return may_edit(self.author_id, user, editing_rights(user))
 
 
+class Reply(models.Model):
+    """A reply under an annotation, one level deep: where a team discusses a reading."""
+
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="annotation_replies",
+    )
+    text = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every edit; a stale form is refused."
+    )
+
+    class Meta:
+        ordering = ["annotation", "created", "pk"]
+        verbose_name_plural = "replies"
+        permissions = [("change_any_reply", "Can change and delete anyone's replies")]
+        indexes = [models.Index(fields=["annotation", "created"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def editable_by(self, user) -> bool:
+        """Authors change their own replies; holders of change_any_reply, any."""
+        return may_edit(self.author_id, user, reply_rights(user))
+
+
+def reply_rights(user) -> tuple[bool, bool]:
+    """(may change own replies, may change anyone's), as ``editing_rights`` for annotations."""
+    may_change = user.has_perm("annotations.change_reply")
+    return may_change, may_change and user.has_perm("annotations.change_any_reply")
+
+
 def may_edit(author_id: int | None, user, rights: tuple[bool, bool]) -> bool:
     """The rule itself, given ``editing_rights(user)`` worked out once for many annotations."""
     own, any_ = rights

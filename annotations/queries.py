@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import OuterRef, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet
 
 from articles.models import Article, Quote, Theme
 from articles.rendering import STRIPE_CLASSES, Overlay
 
-from .models import Annotation
+from .models import Annotation, Reply, may_edit, reply_rights
 
 
 @dataclass
@@ -29,6 +29,37 @@ class ReaderAnnotation:
     author_name: str
     theme_list: list[Theme] = field(default_factory=list)
     can_edit: bool = False
+    replies: list[ReplyRow] = field(default_factory=list)
+    can_reply: bool = False
+
+
+@dataclass
+class ReplyRow:
+    """A reply as the reader's panel shows it."""
+
+    pk: int
+    annotation_id: int
+    author_id: int | None
+    text: str
+    created: datetime
+    version: int
+    author_name: str
+    can_edit: bool = False
+
+
+def replies_of(annotation_ids: list[int] | QuerySet, user) -> dict[int, list[ReplyRow]]:
+    """The replies under these annotations, oldest first, with what ``user`` may do to each
+    (one query; ``annotation_ids`` may be a subquery)."""
+    rights = reply_rights(user)
+    grouped: dict[int, list[ReplyRow]] = {}
+    rows = Reply.objects.filter(annotation_id__in=annotation_ids).order_by("created", "pk")
+    for *values, username in rows.values_list(
+        "pk", "annotation_id", "author_id", "text", "created", "version", "author__username"
+    ):
+        row = ReplyRow(*values, author_name=username or "deleted user")
+        row.can_edit = may_edit(row.author_id, user, rights)
+        grouped.setdefault(row.annotation_id, []).append(row)
+    return grouped
 
 
 @dataclass
@@ -107,7 +138,9 @@ def annotation_overlay(annotation: ReaderAnnotation | Mark) -> Overlay:
 
 
 def export_selection(article: str = "", theme: str = "") -> QuerySet[Annotation]:
-    annotations = Annotation.objects.select_related("article", "author").prefetch_related("themes")
+    annotations = Annotation.objects.select_related("article", "author").prefetch_related(
+        "themes", Prefetch("replies", queryset=Reply.objects.select_related("author"))
+    )
     if article:
         annotations = annotations.filter(article_id=article)
     if theme:

@@ -15,7 +15,7 @@ from articles.rendering import Overlay, render_body
 from infrastructure.access import can_correct_quotes
 
 from .models import editing_rights, may_edit
-from .queries import annotation_overlay, article_annotations
+from .queries import annotation_overlay, article_annotations, replies_of
 from .rendering import annotation_items
 
 PARAGRAPH_IDS = "paragraph"  # the reader's <p id="paragraph-<n>">, replaced one by one
@@ -65,8 +65,12 @@ def reader_context(request: HttpRequest, article: Article, filters=None) -> dict
     quotes = article_queries.reader_quotes(article)
     overlays = [quote_overlay(q) for q in quotes] + [annotation_overlay(a) for a in placed]
     rights = editing_rights(request.user)
+    replies = replies_of(article.annotations.values("pk"), request.user)
+    can_reply = request.user.has_perm("annotations.add_reply")
     for annotation in annotations:
         annotation.can_edit = may_edit(annotation.author_id, request.user, rights)
+        annotation.replies = replies.get(annotation.pk, [])
+        annotation.can_reply = can_reply
     legend = {t.pk: t for a in placed for t in a.theme_list}
     return {
         "article": article,

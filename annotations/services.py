@@ -12,8 +12,8 @@ from articles.services import theme_named
 from infrastructure.db import lock_at_version
 from newsnlp.anchoring import anchor_for
 
-from .history import annotation_state, describe
-from .models import Annotation
+from .history import annotation_state, describe, describe_reply, reply_state
+from .models import Annotation, Reply
 from .placement import place_again
 
 logger = logging.getLogger(__name__)
@@ -85,11 +85,75 @@ def update_annotation(
     return current
 
 
-def delete_annotation(annotation: Annotation, version: int | None = None, user=None) -> None:
+class RepliesUnconfirmed(Exception):
+    """The annotation has more replies than the editor agreed to delete with it."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
+def delete_annotation(
+    annotation: Annotation,
+    version: int | None = None,
+    user=None,
+    replies_confirmed: int | None = None,
+) -> None:
+    """Delete it with its replies (kept in the history: undo brings them back). With
+    ``replies_confirmed``, refused (``RepliesUnconfirmed``) when it has more replies than
+    that: one may have come in since the editor was asked."""
     with transaction.atomic():
         current = _locked(annotation.pk, version)
+        replies = [reply_state(reply) for reply in current.replies.order_by("created", "pk")]
+        if replies_confirmed is not None and len(replies) > replies_confirmed:
+            raise RepliesUnconfirmed(len(replies))
+        before = {**annotation_state(current), "replies": replies}
         history.record(user, history.Kind.ANNOTATION_DELETED, "annotation", current.pk,
-                       describe(current), annotation_state(current))  # fmt: skip
+                       describe(current), before)  # fmt: skip
+        current.delete()
+
+
+class ReplyGone(Exception):
+    """The reply (or its annotation) was deleted before this change reached it."""
+
+
+@transaction.atomic
+def create_reply(annotation: Annotation, author, text: str) -> Reply:
+    """A reply under ``annotation``; ``AnnotationGone`` if it was deleted meanwhile (its row
+    is locked, so a delete cannot slip between the check and the insert)."""
+    if not Annotation.objects.select_for_update().filter(pk=annotation.pk).exists():
+        raise AnnotationGone(annotation.pk)
+    reply = Reply.objects.create(annotation=annotation, author=author, text=text)
+    history.record(author, history.Kind.REPLY_CREATED, "reply", reply.pk,
+                   describe_reply(reply), {}, reply_state(reply))  # fmt: skip
+    return reply
+
+
+def _locked_reply(reply_id: int, version: int | None) -> Reply:
+    current = lock_at_version(Reply.objects.all(), reply_id, version)
+    if current is None:
+        raise ReplyGone(reply_id)
+    return current
+
+
+def update_reply(reply: Reply, text: str, version: int | None, user=None) -> Reply:
+    """Change the reply's text; ``StaleVersion`` if it changed since ``version``."""
+    with transaction.atomic():
+        current = _locked_reply(reply.pk, version)
+        before = reply_state(current)
+        current.text = text
+        current.version += 1
+        current.save(update_fields=["text", "version", "updated"])
+        history.record(user, history.Kind.REPLY_EDITED, "reply", current.pk,
+                       describe_reply(current), before, reply_state(current))  # fmt: skip
+    return current
+
+
+def delete_reply(reply: Reply, version: int | None, user=None) -> None:
+    with transaction.atomic():
+        current = _locked_reply(reply.pk, version)
+        history.record(user, history.Kind.REPLY_DELETED, "reply", current.pk,
+                       describe_reply(current), reply_state(current))  # fmt: skip
         current.delete()
 
 

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from . import list_views, reply_views, views
 
 app_name = "annotations"
 
@@ -12,4 +12,14 @@ urlpatterns = [
     path("annotations/<int:pk>/edit/", views.edit, name="edit"),
     path("annotations/<int:pk>/delete/", views.delete, name="delete"),
     path("annotations/export.jsonld", views.export_jsonld, name="export"),
+    path("annotations/", list_views.annotation_list, name="list"),
+    re_path(
+        r"^annotations/export\.(?P<fmt>csv|json)$",
+        list_views.annotation_export,
+        name="list-export",
+    ),
+    path("annotations/<int:pk>/replies/", reply_views.create, name="reply-create"),
+    path("annotations/replies/<int:pk>/", reply_views.detail, name="reply-detail"),
+    path("annotations/replies/<int:pk>/edit/", reply_views.edit, name="reply-edit"),
+    path("annotations/replies/<int:pk>/delete/", reply_views.delete, name="reply-delete"),
 ]

@@ -30,10 +30,9 @@ from . import fragments, queries, services
 from .forms import AnnotationEditForm, AnnotationForm
 from .models import Annotation
 from .reader import reader_context
-from .w3c import annotation_collection, web_annotation
+from .w3c import JSONLD, annotation_collection, web_annotation
 
 ADD = "annotations.add_annotation"
-JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 
 @require_GET
@@ -203,8 +202,17 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     version = request.POST.get("version", "")
     if not version.isdigit():  # never last-writer-wins: the version comes with the request
         return _reader_fragment(request, article, NO_VERSION["required"], 422)
+    replies = request.POST.get("replies", "0")  # how many replies the editor agreed to lose
     try:
-        services.delete_annotation(annotation, int(version), request.user)
+        services.delete_annotation(
+            annotation, int(version), request.user, int(replies) if replies.isdigit() else 0
+        )
+    except services.RepliesUnconfirmed as unconfirmed:
+        notice = (
+            f"Not deleted: it has {unconfirmed.count} replies now, more than you were asked "
+            "about. Read them and delete again."
+        )
+        return _reader_fragment(request, article, notice, STALE)
     except StaleVersion:
         notice = "Not deleted: someone changed this annotation since you opened the page. "
         return _reader_fragment(request, article, notice + "Check it and delete again.", STALE)

@@ -2,7 +2,8 @@
 
 Each annotation targets its article (the original URL when known, else the reader's URL)
 with a TextQuoteSelector and a TextPositionSelector (code points, as the model requires);
-themes become tagging bodies and the note a commenting body.
+themes become tagging bodies and the note a commenting body. A reply is an annotation of
+its own, motivation ``replying``, whose target is the parent annotation's IRI.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .models import Annotation
+from .models import Annotation, Reply
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+JSONLD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 
 def _timestamp(value) -> str:
@@ -63,12 +65,38 @@ def annotation_document(annotation: Annotation, identifier: str, source: str) ->
     if bodies:
         document["body"] = bodies
     if annotation.author:
-        author = annotation.author
-        document["creator"] = {
-            "type": "Person",
-            "nickname": author.get_username(),
-            **({"name": author.get_full_name()} if author.get_full_name() else {}),
-        }
+        document["creator"] = _creator(annotation.author)
+    return document
+
+
+def _creator(author) -> dict:
+    return {
+        "type": "Person",
+        "nickname": author.get_username(),
+        **({"name": author.get_full_name()} if author.get_full_name() else {}),
+    }
+
+
+def web_reply(request: HttpRequest, reply: Reply) -> dict:
+    identifier = request.build_absolute_uri(reverse("annotations:reply-detail", args=[reply.pk]))
+    parent = request.build_absolute_uri(reverse("annotations:detail", args=[reply.annotation_id]))
+    return reply_document(reply, identifier, parent)
+
+
+def reply_document(reply: Reply, identifier: str, parent: str) -> dict:
+    """The reply as a Web Annotation with this ``id``, replying to the annotation ``parent``."""
+    document = {
+        "@context": CONTEXT,
+        "id": identifier,
+        "type": "Annotation",
+        "motivation": "replying",
+        "created": _timestamp(reply.created),
+        "modified": _timestamp(reply.updated),
+        "body": {"type": "TextualBody", "value": reply.text, "format": "text/plain"},
+        "target": parent,
+    }
+    if reply.author:
+        document["creator"] = _creator(reply.author)
     return document
 
 
@@ -79,11 +107,18 @@ def annotation_collection(request: HttpRequest, annotations: list[Annotation], p
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": "Summit Desk annotations",
-        "total": len(annotations),
+        "total": sum(1 + len(annotation.replies.all()) for annotation in annotations),
         "first": {
             "id": f"{collection_id}#page1",
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": [web_annotation(request, annotation) for annotation in annotations],
+            "items": [
+                item
+                for annotation in annotations
+                for item in (
+                    web_annotation(request, annotation),
+                    *(web_reply(request, reply) for reply in annotation.replies.all()),
+                )
+            ],
         },
     }

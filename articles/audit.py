@@ -15,6 +15,9 @@ class Change(models.Model):
         ANNOTATION_CREATED = "annotation.created", "annotation created"
         ANNOTATION_EDITED = "annotation.edited", "annotation edited"
         ANNOTATION_DELETED = "annotation.deleted", "annotation deleted"
+        REPLY_CREATED = "reply.created", "reply created"
+        REPLY_EDITED = "reply.edited", "reply edited"
+        REPLY_DELETED = "reply.deleted", "reply deleted"
         QUOTE_CORRECTED = "quote.corrected", "quote corrected"
         PEOPLE_MERGED = "person.merged", "people merged"
         THEME_RENAMED = "theme.renamed", "theme renamed"
@@ -32,7 +35,7 @@ class Change(models.Model):
     at = models.DateTimeField(db_index=True)
     kind = models.CharField(max_length=30, choices=Kind)
     object_type = models.CharField(
-        max_length=20, help_text="annotation, quote, person, theme, suggestion"
+        max_length=20, help_text="annotation, reply, quote, person, theme, suggestion"
     )
     object_id = models.PositiveBigIntegerField()
     summary = models.CharField(max_length=300)

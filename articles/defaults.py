@@ -69,11 +69,15 @@ READ_MODELS = [
     ("articles", "quote"),
     ("articles", "theme"),
     ("annotations", "annotation"),
+    ("annotations", "reply"),
 ]
 EDITOR_EXTRA = [
     ("annotations", "add_annotation"),
     ("annotations", "change_annotation"),
     ("annotations", "delete_annotation"),
+    ("annotations", "add_reply"),
+    ("annotations", "change_reply"),
+    ("annotations", "delete_reply"),
     ("articles", "add_theme"),
     ("articles", "change_quote"),
     ("articles", "add_person"),
@@ -103,11 +107,18 @@ def ensure_role_groups(apps=global_apps) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
 
-    def permission(app_label: str, codename: str):
-        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    def permissions(pairs: list[tuple[str, str]]) -> list:
+        # An early migration runs this before later models (replies) exist: their
+        # permissions are granted by the migration that creates them, which runs it again.
+        wanted = [(app, code) for app, code in pairs]
+        found = Permission.objects.filter(content_type__app_label__in={app for app, _ in wanted})
+        by_key = {
+            (p.content_type.app_label, p.codename): p for p in found.select_related("content_type")
+        }
+        return [by_key[key] for key in wanted if key in by_key]
 
-    read = [permission(app, f"view_{model}") for app, model in READ_MODELS]
+    read = permissions([(app, f"view_{model}") for app, model in READ_MODELS])
     researchers, _ = Group.objects.get_or_create(name=RESEARCHERS)
     researchers.permissions.set(read)
     editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editors.permissions.set(read + [permission(app, code) for app, code in EDITOR_EXTRA])
+    editors.permissions.set(read + permissions(EDITOR_EXTRA))

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from annotations.models import Annotation
+from annotations.models import Annotation, Reply
 from articles import history
 from articles.ingest.models import ImportBatch, ImportDocument
 from articles.models import Article, Change, Mention, Outlet, Person, PersonAlias, Quote, Theme
@@ -38,6 +38,7 @@ PUBLIC = "public"
 LOGIN = "login"
 EDITOR_OR_REVIEWER = "editor or review_changes"
 AUTHOR_OR_ANY = "author or change_any_annotation"
+REPLY_AUTHOR_OR_ANY = "author or change_any_reply"
 OWN_LAST_OR_ANY = "own last change or undo_any_change"
 STAFF = "staff"
 NOBODY = "nobody"  # a page the admin shows no one (an import's batches are the import's)
@@ -65,6 +66,12 @@ APP_RULES: dict[str, dict[str, str]] = {
     "annotations:edit": {"GET": AUTHOR_OR_ANY, "POST": AUTHOR_OR_ANY},
     "annotations:delete": {"POST": AUTHOR_OR_ANY},
     "annotations:export": {"GET": "annotations.view_annotation"},
+    "annotations:list": {"GET": "annotations.view_annotation"},
+    "annotations:list-export": {"GET": "annotations.view_annotation"},
+    "annotations:reply-create": {"GET": "annotations.add_reply", "POST": "annotations.add_reply"},
+    "annotations:reply-detail": {"GET": "annotations.view_reply"},
+    "annotations:reply-edit": {"GET": REPLY_AUTHOR_OR_ANY, "POST": REPLY_AUTHOR_OR_ANY},
+    "annotations:reply-delete": {"POST": REPLY_AUTHOR_OR_ANY},
     "compare:themes": {"GET": "articles.view_article"},
     "compare:coverage": {"GET": "articles.view_article"},
     "compare:quotes": {"GET": "articles.view_quote"},
@@ -122,6 +129,7 @@ def world(editor, researcher, staff_viewer, outsider, staff_admin) -> dict:
     annotation = Annotation.objects.create(
         article=first, author=editor, start=0, end=11, exact="Helen Marsh"
     )
+    reply = Reply.objects.create(annotation=annotation, author=editor, text="Agreed.")
     change = history.record(editor, Change.Kind.ANNOTATION_CREATED, "annotation", annotation.pk,
                             "created", after={"exact": "Helen Marsh"})  # fmt: skip
     suggestion = ThemeSuggestion.objects.create(
@@ -137,7 +145,9 @@ def world(editor, researcher, staff_viewer, outsider, staff_admin) -> dict:
         "annotations:detail": annotation.pk, "annotations:edit": annotation.pk,
         "annotations:delete": annotation.pk, "articles:quote-correct": quote.pk,
         "articles:undo-change": change.pk, "compare:accept": suggestion.pk,
-        "compare:dismiss": suggestion.pk,
+        "compare:dismiss": suggestion.pk, "annotations:reply-create": annotation.pk,
+        "annotations:reply-detail": reply.pk, "annotations:reply-edit": reply.pk,
+        "annotations:reply-delete": reply.pk,
     }  # fmt: skip
     users = {"outsider": outsider, "researcher": researcher, "editor": editor,
              "staff_viewer": staff_viewer, "superuser": staff_admin}  # fmt: skip
@@ -147,8 +157,10 @@ def world(editor, researcher, staff_viewer, outsider, staff_admin) -> dict:
 
 def concrete_path(route: str, name: str, world: dict) -> str:
     """The route with real ids of objects that exist (so a refusal is about the role)."""
-    if route.startswith("^"):  # the quote export's regular expression
-        return "/quotes/export.csv"
+    if route.startswith("^"):  # the quote and annotation exports' regular expressions
+        return (
+            "/annotations/export.csv" if name == "annotations:list-export" else "/quotes/export.csv"
+        )
     if name == "admin:autocomplete":
         return "/admin/autocomplete/?app_label=articles&model_name=article&field_name=outlet"
     model = None
@@ -222,6 +234,10 @@ def allowed(rule: str, role: str, world: dict) -> bool:
         author = role == "editor"
         return user.has_perm("annotations.change_annotation") and (
             author or user.has_perm("annotations.change_any_annotation")
+        )
+    if rule == REPLY_AUTHOR_OR_ANY:
+        return user.has_perm("annotations.change_reply") and (
+            role == "editor" or user.has_perm("annotations.change_any_reply")
         )
     if rule == OWN_LAST_OR_ANY:
         return history.undoes_anyone(user) or (

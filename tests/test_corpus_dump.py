@@ -15,8 +15,8 @@ from django.core.management.base import CommandError
 from django.db import models
 from django.test import TestCase
 
-from annotations.models import Annotation
-from annotations.services import create_annotation
+from annotations.models import Annotation, Reply
+from annotations.services import create_annotation, create_reply
 from articles import history
 from articles.ingest.batches import BatchOptions, create_batch
 from articles.ingest.sources import read_uploads
@@ -38,7 +38,7 @@ from compare.models import ThemeSuggestion
 from compare.refresh import refresh_suggestions
 from tests.conftest import SEEDS_DIR, ingest
 
-MODELS = [Outlet, Theme, Person, PersonAlias, Article, Mention, Quote, Annotation,
+MODELS = [Outlet, Theme, Person, PersonAlias, Article, Mention, Quote, Annotation, Reply,
           ThemeSuggestion, ImportBatch, ImportDocument, Change]  # fmt: skip
 USER_KEYS = {"author", "verified_by"}
 
@@ -100,8 +100,11 @@ def worked_instance(seeds, editor, staff_admin):
     theme = theme_named("Arctic shipping")
     Theme.objects.filter(pk=theme.pk).update(lexicon="northern sea route\nicebreaker")
     start = article.body.index("Putin")
-    create_annotation(article, editor, {"start": start, "end": start + 5, "themes": [theme],
-                                        "note": "First <b>mention</b> — “quoted”"})  # fmt: skip
+    note = "First <b>mention</b> — “quoted”"
+    noted = create_annotation(
+        article, editor, {"start": start, "end": start + 5, "themes": [theme], "note": note}
+    )
+    create_reply(noted, staff_admin, "Agreed — and see 002’s lead.")
     quote = Quote.objects.filter(article=article).first()
     correct_quote(quote, {"speaker": None, "new_speaker": "A. N. Other", "start": quote.start,
                           "end": quote.end, "kind": "partial"}, editor)  # fmt: skip
@@ -212,10 +215,10 @@ def test_a_merge_keeps_what_is_there_adds_the_rest_and_never_duplicates(
     output = load_from(tmp_path / "corpus.jsonl", "--merge")
     assert "Already here, kept as they are:" in output
     assert Article.objects.filter(content_hash=gone.content_hash).exists()
-    for model in (Article, Quote, Mention, Annotation, Person, Outlet, ImportBatch):
+    for model in (Article, Quote, Mention, Annotation, Reply, Person, Outlet, ImportBatch):
         assert model.objects.count() == counts[model.__name__], model
     load_from(tmp_path / "corpus.jsonl", "--merge")  # twice: still no duplicate
-    for model in (Article, Quote, Mention, Annotation, Person, Outlet, ImportBatch, Change):
+    for model in (Article, Quote, Mention, Annotation, Reply, Person, Outlet, ImportBatch, Change):
         assert model.objects.count() == counts[model.__name__], model
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from annotations import services
 from annotations.models import Annotation
 from articles.models import Theme
 
@@ -163,3 +164,23 @@ def test_outsiders_cannot_export(client, outsider, exported):
     client.force_login(outsider)
     assert client.get(reverse("annotations:export")).status_code == 403
     assert Annotation.objects.count() == 3
+
+
+def test_a_reply_is_a_valid_web_annotation_replying_to_its_annotation(
+    researcher_client, editor, exported
+):
+    parent = Annotation.objects.get(exact="Harbin")
+    reply = services.create_reply(parent, editor, "Harbin hosted the trade expo.")
+    collection = export(researcher_client)
+    assert failed_musts(collection, "collections/collectionMusts.test") == []
+    items = collection["first"]["items"]
+    assert len(items) == collection["total"] == 4
+    replies = [item for item in items if item["motivation"] == "replying"]
+    assert len(replies) == 1
+    parent_id = next(i["id"] for i in items if i["id"].endswith(f"/annotations/{parent.pk}/"))
+    assert replies[0]["target"] == parent_id
+    assert replies[0]["body"]["value"] == "Harbin hosted the trade expo."
+    assert failed_musts(replies[0]) == []
+    single = json.loads(researcher_client.get(replies[0]["id"]).content)
+    assert single == replies[0]
+    assert single["id"].endswith(reverse("annotations:reply-detail", args=[reply.pk]))

@@ -18,6 +18,7 @@ from ..queries import articles_without_text
 LABELS = {
     "exact": "Passage", "text": "Words", "speaker": "Speaker", "kind": "Kind",
     "themes": "Themes", "note": "Note", "name": "Name", "state": "State",
+    "replies": "Replies",
 }  # fmt: skip
 LONGEST = 160
 
@@ -69,6 +70,8 @@ class _Names:
         if key == "themes":
             names = sorted(self.themes.get(pk, "a theme since removed") for pk in value or [])
             return ", ".join(names) or "none"
+        if key == "replies":  # a deleted annotation's discussion, kept for undo
+            return f"{len(value)} repl{'y' if len(value) == 1 else 'ies'}"
         if value in (None, ""):
             return "—"
         return _short(value)
@@ -76,12 +79,15 @@ class _Names:
 
 def _place(change: Change, names: _Names) -> tuple[str, str]:
     kind, pk = change.object_type, change.object_id
-    if kind == "annotation":
-        article = names.articles.get(change.after.get("article") or change.before.get("article"))
+    if kind in {"annotation", "reply"}:
+        record = change.after or change.before
+        article = names.articles.get(record.get("article"))
+        what = "highlight" if kind == "annotation" else "reply to a highlight"
         if article is None:
-            return "a highlight in an article since removed", ""
-        return f"highlight in “{article.display_title}”", (
-            f"{article.get_absolute_url()}#annotation-item-{pk}"
+            return f"a {what} in an article since removed", ""
+        entry = pk if kind == "annotation" else record.get("annotation")
+        return f"{what} in “{article.display_title}”", (
+            f"{article.get_absolute_url()}#annotation-item-{entry}"
         )
     if kind == "quote":
         article = names.articles.get(names.quotes.get(pk))

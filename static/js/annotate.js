@@ -97,15 +97,16 @@
     if (f && !f.hidden && !f.contains(event.target)) hide();
   });
 
-  // One edit form at a time: opening one closes any other; Escape closes it.
+  // One edit or reply form at a time: opening one closes any other; Escape closes it.
   function closeEditForms(except) {
-    document.querySelectorAll("form.annotate-edit").forEach(function (f) {
-      if (f !== except && f.closest(".edit-slot")) f.remove();
+    document.querySelectorAll("form.annotate-edit, form.reply-form").forEach(function (f) {
+      if (f !== except && f.closest(".edit-slot, .reply-slot")) f.remove();
     });
   }
 
   document.addEventListener("htmx:afterSwap", function (event) {
-    const opened = event.detail.target.querySelector && event.detail.target.querySelector("form.annotate-edit");
+    const opened = event.detail.target.querySelector &&
+      event.detail.target.querySelector("form.annotate-edit, form.reply-form");
     if (opened) closeEditForms(opened);
   });
 
@@ -118,6 +119,7 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     const item = event.detail.elt.closest && event.detail.elt.closest("[data-annotation-item]");
     if (!item || !event.detail.elt.matches("button[hx-post*='/delete/']")) return;
+    if (event.detail.elt.closest(".replies")) return;  // a reply's delete: the entry stays
     const next = item.nextElementSibling || item.previousElementSibling;
     afterDelete = next ? next.dataset.annotationItem : null;
   });

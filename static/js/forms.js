@@ -11,6 +11,11 @@
   "use strict";
 
   function opener(form) {
+    // A reply's form goes back to the reply's Edit link, or to the discussion's Reply link.
+    const reply = form.closest(".reply");
+    if (reply) return reply.querySelector("a[hx-get*='/edit/']");
+    const replies = form.closest(".replies");
+    if (replies) return replies.querySelector("[data-reply-link]");
     const row = form.closest("[data-annotation-item], [data-quote-row]");
     return row && row.querySelector("[data-edit-link], a[hx-get*='/correct/']");
   }

@@ -5,7 +5,8 @@
 Format "summit-desk-corpus", version 1: JSON lines. The first line is a header
 (``{"format", "version", "created"}``), the last an end record with the count of each type
 (a file cut short is refused). Each line between is one record, ``{"type": …, …}``, in this
-order: outlet, theme, person (with its aliases), article, mention, quote, annotation,
+order: outlet, theme, person (with its aliases), article, mention, quote, annotation, reply
+(a Web Annotation replying to its annotation's URN),
 suggestion (editors' decisions only; open suggestions are recomputed), import (a batch with
 its documents), change. Records refer to each other by natural keys — an outlet or theme
 by name, a person by slug, an article by the SHA-256 of its text, a user by username —

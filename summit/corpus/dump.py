@@ -11,8 +11,8 @@ from typing import IO
 from django.db import connection, transaction
 from django.utils import timezone
 
-from annotations.models import Annotation
-from annotations.w3c import annotation_document
+from annotations.models import Annotation, Reply
+from annotations.w3c import annotation_document, reply_document
 from articles.models import (
     Article,
     Change,
@@ -31,6 +31,7 @@ from .records import (
     ANNOTATION_URN,
     ARTICLE_URN,
     FORMAT,
+    REPLY_URN,
     VERSION,
     User,
     plain_fields,
@@ -87,6 +88,8 @@ def iter_records() -> Iterator[dict]:
     annotations = Annotation.objects.select_related("author").prefetch_related("themes")
     for annotation in annotations.order_by("pk").iterator(chunk_size=500):
         yield _annotation_record(annotation, hashes[annotation.article_id])
+    for reply in Reply.objects.select_related("author").order_by("pk").iterator(chunk_size=1000):
+        yield _reply_record(reply)
     decided = ThemeSuggestion.objects.exclude(state=ThemeSuggestion.State.OPEN)
     for suggestion in decided.order_by("pk"):
         yield {
@@ -144,6 +147,20 @@ def _annotation_record(annotation: Annotation, article_hash: str) -> dict:
         "updated": annotation.updated.isoformat(),
     }
     return {"type": "annotation", "id": annotation.pk, "annotation": document}
+
+
+def _reply_record(reply: Reply) -> dict:
+    document = reply_document(
+        reply, f"{REPLY_URN}{reply.pk}", f"{ANNOTATION_URN}{reply.annotation_id}"
+    )
+    document["summit"] = {
+        "annotation": reply.annotation_id,
+        "version": reply.version,
+        "author": reply.author.get_username() if reply.author else None,
+        "created": reply.created.isoformat(),
+        "updated": reply.updated.isoformat(),
+    }
+    return {"type": "reply", "id": reply.pk, "reply": document}
 
 
 def dump(stream: IO[str]) -> Counter[str]:

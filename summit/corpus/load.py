@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -12,7 +10,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 from django.utils.dateparse import parse_datetime
 
-from annotations.models import Annotation
+from annotations.models import Annotation, Reply
 from articles.models import (
     Article,
     Change,
@@ -35,59 +33,19 @@ from newsnlp.quotes.vocabulary import normalise_alias
 from ..integrity import offset_problem
 from .records import (
     ARTICLE_URN,
-    FORMAT,
     USER_KEYS,
-    VERSION,
     CorpusError,
     User,
     from_plain,
     keeping_timestamps,
+    read_records,
 )
 
-WORK_MODELS = (Outlet, Article, Person, Quote, Annotation, ImportBatch, Change)
+WORK_MODELS = (Outlet, Article, Person, Quote, Annotation, Reply, ImportBatch, Change)
 
 
 def holds_work() -> bool:
     return any(model.objects.exists() for model in WORK_MODELS)
-
-
-def read_records(stream: IO[str]) -> list[dict]:
-    """The file's records, checked for format, version and completeness."""
-    try:
-        return _read_records(iter(stream))
-    except UnicodeDecodeError as exc:
-        raise CorpusError("the file is not UTF-8 text: not a corpus file") from exc
-
-
-def _read_records(lines: Iterator[str]) -> list[dict]:
-    first = next(lines, "")
-    try:
-        header = json.loads(first)
-    except ValueError as exc:
-        raise CorpusError("not a Summit Desk corpus file (no header line)") from exc
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise CorpusError("not a Summit Desk corpus file (unknown format)")
-    if header.get("version") != VERSION:
-        raise CorpusError(f"format version {header.get('version')!r}; this version reads {VERSION}")
-    records, end = [], None
-    for number, line in enumerate(lines, start=2):
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            raise CorpusError(f"line {number} is not JSON ({exc})") from exc
-        if not isinstance(record, dict) or "type" not in record:
-            raise CorpusError(f"line {number} is not a record")
-        if record["type"] == "end":
-            end = record
-            break
-        records.append(record)
-    counts = Counter(record["type"] for record in records)
-    if end is None or dict(counts) != end.get("counts"):
-        raise CorpusError(
-            "the file is incomplete (cut short?): its end record is missing or "
-            "does not match what is in it"
-        )
-    return records
 
 
 @dataclass
@@ -303,6 +261,26 @@ class _Loader:
         annotation.themes.set([self.ids["theme"][name] for name in names])
         self.annotations[record["id"]] = annotation.pk
         self.touched.update({Annotation, Annotation.themes.through})
+        return True
+
+    def _load_reply(self, record: dict) -> bool:
+        document = record["reply"]
+        own = document["summit"]
+        if own["annotation"] not in self.annotations:
+            raise CorpusError(f"reply {record['id']}: its annotation is not in the file")
+        values = {
+            "annotation_id": self.annotations[own["annotation"]],
+            "author_id": self.user(own.get("author")),
+            "text": document["body"]["value"],
+            "version": own.get("version", 1),
+            "created": parse_datetime(own.get("created") or document["created"]),
+            "updated": parse_datetime(own.get("updated") or document["modified"]),
+        }
+        keys = ("annotation_id", "author_id", "created")
+        if Reply.objects.filter(**{key: values[key] for key in keys}).exists():
+            return False
+        Reply.objects.create(**self._pk(record), **values)
+        self.touched.add(Reply)
         return True
 
     def _load_suggestion(self, record: dict) -> bool:

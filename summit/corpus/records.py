@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import IO
 
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.dateparse import parse_date, parse_datetime
 
-from annotations.models import Annotation
+from annotations.models import Annotation, Reply
 from articles.models import (
     Article,
     ImportBatch,
@@ -21,6 +24,7 @@ from articles.models import (
 FORMAT, VERSION = "summit-desk-corpus", 1
 ARTICLE_URN = "urn:summit-desk:article:"
 ANNOTATION_URN = "urn:summit-desk:annotation:"
+REPLY_URN = "urn:summit-desk:reply:"
 # Keys of change snapshots that hold a user id: written as usernames, read back as ids.
 USER_KEYS = ("author", "verified_by")
 User = get_user_model()
@@ -73,7 +77,7 @@ def from_plain(model: type[models.Model], data: dict) -> dict:
 def keeping_timestamps() -> Iterator[None]:
     """Stored created/updated times are loaded as they were, not set to now."""
     switched = []
-    for model in (Article, Annotation, ImportBatch, ImportDocument):
+    for model in (Article, Annotation, Reply, ImportBatch, ImportDocument):
         for model_field in model._meta.concrete_fields:
             if getattr(model_field, "auto_now", False) or getattr(
                 model_field, "auto_now_add", False
@@ -105,3 +109,45 @@ def snapshot_out(data, users: dict[int, str]):
     if isinstance(data, list):
         return [snapshot_out(item, users) for item in data]
     return data
+
+
+# --- reading a file -----------------------------------------------------------------------
+
+
+def read_records(stream: IO[str]) -> list[dict]:
+    """The file's records, checked for format, version and completeness."""
+    try:
+        return _read_records(iter(stream))
+    except UnicodeDecodeError as exc:
+        raise CorpusError("the file is not UTF-8 text: not a corpus file") from exc
+
+
+def _read_records(lines: Iterator[str]) -> list[dict]:
+    first = next(lines, "")
+    try:
+        header = json.loads(first)
+    except ValueError as exc:
+        raise CorpusError("not a Summit Desk corpus file (no header line)") from exc
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise CorpusError("not a Summit Desk corpus file (unknown format)")
+    if header.get("version") != VERSION:
+        raise CorpusError(f"format version {header.get('version')!r}; this version reads {VERSION}")
+    records, end = [], None
+    for number, line in enumerate(lines, start=2):
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise CorpusError(f"line {number} is not JSON ({exc})") from exc
+        if not isinstance(record, dict) or "type" not in record:
+            raise CorpusError(f"line {number} is not a record")
+        if record["type"] == "end":
+            end = record
+            break
+        records.append(record)
+    counts = Counter(record["type"] for record in records)
+    if end is None or dict(counts) != end.get("counts"):
+        raise CorpusError(
+            "the file is incomplete (cut short?): its end record is missing or "
+            "does not match what is in it"
+        )
+    return records

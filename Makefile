@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-compare bench-load bench-scale bench-attribution bench-cleaning mutation clean
+.PHONY: install run worker serve migrate seed test lint format bench bench-quotes bench-browse bench-annotate bench-annotations bench-compare bench-load bench-scale bench-attribution bench-cleaning mutation clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Summit Desk needs Python 3.11 or newer")'
@@ -81,6 +81,9 @@ bench-browse: install
 
 bench-annotate: install
 	$(BIN)/python benchmarks/bench_annotate.py
+
+bench-annotations: install
+	$(BIN)/python benchmarks/bench_annotations.py
 
 bench-compare: install
 	$(BIN)/python benchmarks/bench_compare.py

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from articles.quotes.exports import BYTE_ORDER_MARK, csv_writer, spreadsheet_safe
@@ -29,6 +30,17 @@ READ_ANNOTATIONS = "annotations.view_annotation"
 ANNOTATIONS_PER_PAGE = 50
 
 
+class CountedPaginator(Paginator):
+    """Pages of row values, counted on the bare selection: a count over the rows' values
+    would keep their joins (article, outlet, author) for nothing."""
+
+    selected = None
+
+    @cached_property
+    def count(self) -> int:
+        return self.selected.count() if self.selected is not None else super().count
+
+
 def _require_reader(request: HttpRequest) -> None:
     require(request, READ_ARTICLES)
     require(request, READ_ANNOTATIONS)
@@ -38,7 +50,8 @@ def _require_reader(request: HttpRequest) -> None:
 def annotation_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     filterset = annotation_filter(request.GET)
-    paginator = Paginator(row_values(filterset.qs), ANNOTATIONS_PER_PAGE)
+    paginator = CountedPaginator(row_values(filterset.qs), ANNOTATIONS_PER_PAGE)
+    paginator.selected = filterset.qs
     page = paginator.get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)

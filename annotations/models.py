@@ -38,6 +38,8 @@ class Annotation(models.Model):
     class Meta:
         ordering = ["article", "start", "end", "pk"]
         permissions = [("change_any_annotation", "Can change and delete anyone's annotations")]
+        # /annotations/ lists newest first: its page is read off this index, not sorted.
+        indexes = [models.Index(fields=["-created", "-id"], name="annotation_newest_first")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__lt=F("end")), name="annotation_start_before_end"

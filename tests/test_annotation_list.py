@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from annotations import services
 from annotations.models import Annotation
@@ -122,7 +123,7 @@ def test_each_filter_narrows_to_what_it_names(researcher_client, corpus, query, 
 def test_the_article_filter_and_the_date_range(researcher_client, corpus):
     one = researcher_client.get(LIST, {"article": corpus["floods"].pk})
     assert shown(one) == ids(corpus, "harvest", "pumps")
-    today = dt.datetime.now(dt.UTC).date()
+    today = timezone.localdate()
     recent = {"created_from": (today - dt.timedelta(days=1)).isoformat()}
     assert shown(researcher_client.get(LIST, recent)) == ids(corpus, "family", "finance")
     older = {"created_to": (today - dt.timedelta(days=2)).isoformat()}

@@ -112,10 +112,10 @@ def replies_block(
     html += f'<div class="reply-slot" id="reply-slot-{annotation_pk}"></div>'
     if status:
         html += f'<p class="reply-status" role="status">{escape(status)}</p>'
-    label = f"{len(replies)} repl{'y' if len(replies) == 1 else 'ies'}"
+    # Not a landmark (a region per entry would crowd the page's landmarks): a plain block.
     return mark_safe(  # noqa: S308 — every value is escaped
-        f'<section class="replies" id="replies-{annotation_pk}" aria-label="{label}">'
-        f"{html}</section>"
+        f'<div class="replies" id="replies-{annotation_pk}" data-replies="{annotation_pk}">'
+        f"{html}</div>"
     )
 
 
@@ -126,7 +126,8 @@ def _reply_item(reply: ReplyRow, edit_url, delete_url) -> str:
         edit, delete = edit_url(reply.pk), delete_url(reply.pk)
         actions = (
             f' · <a href="{edit}" hx-get="{edit}" hx-target="#reply-edit-slot-{reply.pk}" '
-            'hx-swap="innerHTML">Edit</a> · <button type="button" class="link" '
+            'hx-swap="innerHTML" aria-label="Edit reply">Edit</a> · <button type="button" '
+            'class="link" aria-label="Delete reply" '
             f'hx-post="{delete}" hx-vals=\'{{"version": "{reply.version}"}}\' '
             f'hx-target="#replies-{reply.annotation_id}" hx-swap="outerHTML" '
             'hx-confirm="Delete this reply?">Delete</button>'

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.models import Annotation
+from annotations.models import Annotation, Reply
 from articles.models import Theme
 from compare.models import ReusePair
 from tests.conftest import browser_login
@@ -41,6 +41,8 @@ def _annotate(article, editor) -> None:
             exact=body[start : start + len(phrase) + 20], note="A <b>note</b>",
         )  # fmt: skip
         annotation.themes.add(Theme.objects.get(slug=theme))
+        for number in range(5):  # a discussion: three shown, two folded
+            Reply.objects.create(annotation=annotation, author=editor, text=f"Reply {number}")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -55,6 +57,8 @@ def test_the_pages_have_no_serious_accessibility_violations(
         "/",
         article.get_absolute_url(),
         "/quotes/",
+        "/annotations/",
+        "/annotations/?q=zzzz",
         "/speakers/",
         "/compare/",
         "/compare/coverage/",
@@ -100,7 +104,9 @@ def test_pages_with_their_forms_and_dialogs_open_have_no_accessibility_issue(
     check("login")
     browser_login(page, editor.username)
     page.goto(page.base_url + article.get_absolute_url())
-    page.locator("[data-annotation-item]").first.get_by_role("link", name="Edit").click()
+    page.locator("[data-annotation-item]").first.get_by_role(
+        "link", name="Edit", exact=True
+    ).click()
     page.locator("form.annotate-edit").wait_for()
     check("reader, edit form open")
     page.keyboard.press("Escape")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from annotations.models import Annotation
+from annotations.models import Annotation, Reply
 from articles.models import ImportBatch, ImportDocument, Quote, Theme
 from compare.models import ReusePair
 from tests.conftest import browser_login
@@ -41,12 +41,15 @@ def _pages(article, editor) -> list[str]:
         exact=article.body[start : start + 40], note="A note on a phone",
     )  # fmt: skip
     note.themes.add(Theme.objects.get(slug="energy"))
+    for number in range(4):
+        Reply.objects.create(annotation=note, author=editor, text=f"A reply on a phone {number}")
     quote = Quote.objects.filter(article=article, speaker__isnull=False).first()
     pair = ReusePair.objects.order_by("pk").first()
     paths = [
         "/", article.get_absolute_url(), "/quotes/", "/quotes/?theme=ukraine",
         f"/quotes/{quote.pk}/correct/", "/speakers/", f"/speakers/{quote.speaker.slug}/",
-        "/changes/", f"/annotations/{note.pk}/edit/", "/compare/", "/compare/coverage/",
+        "/changes/", f"/annotations/{note.pk}/edit/", "/annotations/",
+        f"/annotations/{note.pk}/replies/", "/compare/", "/compare/coverage/",
         "/compare/quotes/", "/compare/reuse/", "/articles/999999/",
     ]  # fmt: skip
     if pair is not None:

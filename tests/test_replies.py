@@ -51,17 +51,15 @@ def delete_url(reply: Reply) -> str:
 
 def replies_text(html: str, annotation: Annotation) -> str:
     """What the annotation's discussion says, as a reader sees it."""
-    marker = f'id="replies-{annotation.pk}"'
-    start = html.index(marker)
-    section = html[html.rindex("<section", 0, start) : html.index("</section>", start) + 10]
-    return " ".join(text_content(section, "aria-label").split())
+    start = html.index(f'<div class="replies" id="replies-{annotation.pk}"')
+    return " ".join(text_content(html[start:], "data-replies").split())
 
 
 def test_an_editor_replies_without_a_reload(editor_client, editor, annotation):
     response = editor_client.post(create_url(annotation), {"text": "About 200."}, headers=HX)
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.startswith(f'<section class="replies" id="replies-{annotation.pk}"')
+    assert html.startswith(f'<div class="replies" id="replies-{annotation.pk}"')
     assert "About 200." in replies_text(html, annotation)
     assert "Reply saved." in html
     reply = Reply.objects.get()
@@ -181,7 +179,7 @@ def test_the_panel_shows_three_replies_and_folds_the_rest(editor_client, editor,
         services.create_reply(annotation, editor, f"Reply number {number}.")
     html = editor_client.get(annotation.article.get_absolute_url()).content.decode()
     section = html[html.index(f'id="replies-{annotation.pk}"') :]
-    section = section[: section.index("</section>")]
+    section = section[: section.index('<div class="reply-slot"')]
     folded = section[section.index("<details") :]
     assert section.count('class="reply"') == 5
     assert folded.count('class="reply"') == 2

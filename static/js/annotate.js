@@ -151,7 +151,7 @@
       return;
     }
     const item = event.target.closest("[data-annotation-item]");
-    if (item && !event.target.closest("a, button, form")) showHighlight(item);
+    if (item && !event.target.closest("a, button, form, details, .replies")) showHighlight(item);
   });
 
   document.addEventListener("keydown", function (event) {

@@ -110,3 +110,23 @@ def test_search_open_reply_and_edit_by_keyboard(page, annotated, editor):
     )
     reply.refresh_from_db()
     assert reply.text == "Compare with the Kremlin's own readout."
+
+
+def test_back_forward_and_a_pasted_link_restore_the_filters(page, annotated, editor):
+    pipeline = annotated["pipeline"]
+    browser_login(page, editor.username)
+    page.goto(f"{page.base_url}/annotations/")
+    with page.expect_response(lambda r: "theme=energy" in r.url):
+        page.select_option("#id_theme", "energy")
+    page.wait_for_function("document.querySelectorAll('[data-annotation-row]').length === 1")
+    filtered = page.url
+    page.go_back()
+    page.wait_for_function("document.querySelectorAll('[data-annotation-row]').length === 2")
+    assert page.locator("#id_theme").input_value() == ""
+    page.go_forward()
+    page.wait_for_function("document.querySelectorAll('[data-annotation-row]').length === 1")
+    assert page.locator("#id_theme").input_value() == "energy"
+    page.goto("about:blank")
+    page.goto(filtered)  # a pasted link
+    assert rows(page) == [str(pipeline.pk)]
+    assert page.locator("#id_theme").input_value() == "energy"

@@ -101,6 +101,18 @@ TARGETS = [
             "newsnlp.pages.furniture.x_is_dated_caption*",
             "newsnlp.pages.furniture.x_is_wire_credit*", "newsnlp.pages.context.*",
             "newsnlp.pages.restore.*")),
+    # All annotations and their replies (issue 33): the filters, search and rows of
+    # /annotations/, the reply writes and their undo, the panel's replies block.
+    Target("annotation-stream",
+           ("annotations/listing.py", "annotations/services.py", "annotations/history.py",
+            "annotations/rendering.py"),
+           ("tests/test_annotation_list.py", "tests/test_replies.py"),
+           ("annotations.listing.*", "annotations.services.x_create_reply*",
+            "annotations.services.x_update_reply*", "annotations.services.x_delete_reply*",
+            "annotations.services.x__locked_reply*", "annotations.services.x_delete_annotation*",
+            "annotations.history.x_reply_state*", "annotations.history.x__recreate_reply*",
+            "annotations.history.x__undo_reply*", "annotations.history.x__undo_deleted*",
+            "annotations.rendering.x_replies_block*", "annotations.rendering.x__reply_item*")),
     Target("race-safe-writes", ("infrastructure/db.py",),
            ("tests/test_concurrency.py", "tests/test_race_safe_writes.py"),
            ("infrastructure.db.x_find_or_create*",)),

@@ -233,3 +233,11 @@ def _second_editor() -> User:
     user = User.objects.create_user("erin", password="x-unused")
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+def test_the_admin_shows_an_annotations_replies_read_only(admin_client_, editor, annotation):
+    services.create_reply(annotation, editor, "About 200.")
+    url = reverse("admin:annotations_annotation_change", args=[annotation.pk])
+    html = admin_client_.get(url).content.decode()
+    assert "About 200." in html
+    assert 'name="replies-0-text"' not in html  # shown, not a field to edit

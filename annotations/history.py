@@ -26,6 +26,7 @@ def annotation_state(annotation: Annotation) -> dict:
         "themes": sorted(annotation.themes.values_list("pk", flat=True)),
         "orphaned": annotation.orphaned,
         "version": annotation.version,
+        "coding_round": annotation.coding_round_id,
     }
 
 
@@ -78,6 +79,7 @@ def _undo_deleted(change: Change) -> str:
     before = dict(change.before)
     themes = before.pop("themes")
     before["article_id"], before["author_id"] = before.pop("article"), before.pop("author")
+    before["coding_round_id"] = before.pop("coding_round", None)  # older records have none
     before["version"] += 1
     if not Article.objects.filter(pk=before["article_id"]).exists():
         raise UndoRefused("Its article is gone.")

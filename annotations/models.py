@@ -10,6 +10,59 @@ from articles.models import Article, Theme
 from newsnlp.anchoring import CONTEXT_CHARS
 
 
+class CodingRound(models.Model):
+    """A coding round: coders tag the same articles with the round's themes, apart when
+    blind; their agreement is measured and an adjudicator settles differences (issue 32)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "open"
+        CLOSED = "closed", "closed"
+
+    name = models.CharField(max_length=200, unique=True)
+    articles = models.ManyToManyField(Article, related_name="coding_rounds")
+    coders = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="coding_rounds")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="coding_rounds", help_text="None: every theme."
+    )
+    blind = models.BooleanField(default=True)
+    adjudicator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="adjudicated_rounds",
+    )  # fmt: skip
+    state = models.CharField(max_length=10, choices=State, default=State.OPEN)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    closed = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoundDone(models.Model):
+    """A coder marked an article of a round done: their work on it counts from then on."""
+
+    coding_round = models.ForeignKey(CodingRound, on_delete=models.CASCADE, related_name="done")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coding_round", "coder", "article"], name="round_done_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coder} done with article {self.article_id} in {self.coding_round}"
+
+
 class Annotation(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="annotations")
     author = models.ForeignKey(
@@ -25,6 +78,10 @@ class Annotation(models.Model):
     suffix = models.CharField(max_length=CONTEXT_CHARS, blank=True)
     note = models.TextField(blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="annotations")
+    coding_round = models.ForeignKey(
+        CodingRound, null=True, blank=True, on_delete=models.PROTECT, related_name="annotations",
+        help_text="Round work: made by one of the round's coders on one of its articles.",
+    )  # fmt: skip
     orphaned = models.BooleanField(
         default=False,
         help_text="The passage could not be found in the article's current text; kept, not placed.",

@@ -15,6 +15,7 @@ from newsnlp.anchoring import anchor_for
 from .history import annotation_state, describe, describe_reply, reply_state
 from .models import Annotation, Reply
 from .placement import place_again
+from .rounds import open_round_of
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ def create_annotation(article: Article, author, data: dict) -> Annotation:
         prefix=anchor.prefix,
         suffix=anchor.suffix,
         note=data.get("note", ""),
+        # A coder's highlight on an article of their open round is round work (issue 32).
+        coding_round=open_round_of(article.pk, author),
     )
     annotation.themes.set(themes)
     history.record(author, history.Kind.ANNOTATION_CREATED, "annotation", annotation.pk,

@@ -330,6 +330,13 @@ class Theme(models.Model):
         help_text="Terms and phrases that suggest this theme, one per line (case does not "
         "matter). Sentences containing one are suggested to editors on the compare page.",
     )
+    # The codebook a coding round shows its coders beside the form (issue 32).
+    examples = models.TextField(
+        blank=True, help_text="A few short passages that belong to the theme, one per line."
+    )
+    counter_example = models.TextField(
+        blank=True, help_text="A passage that looks close but does not belong."
+    )
 
     class Meta:
         ordering = ["name"]

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from annotations.models import Annotation, Reply
+from annotations.models import Annotation, CodingRound, Reply
 from articles import history
 from articles.ingest.models import ImportBatch, ImportDocument
 from articles.models import Article, Change, Mention, Outlet, Person, PersonAlias, Quote, Theme
@@ -130,6 +130,9 @@ def world(editor, researcher, staff_viewer, outsider, staff_admin) -> dict:
         article=first, author=editor, start=0, end=11, exact="Helen Marsh"
     )
     reply = Reply.objects.create(annotation=annotation, author=editor, text="Agreed.")
+    coding_round = CodingRound.objects.create(name="Pilot", created_by=staff_admin)
+    coding_round.articles.set([first])
+    coding_round.coders.set([editor, staff_admin])
     change = history.record(editor, Change.Kind.ANNOTATION_CREATED, "annotation", annotation.pk,
                             "created", after={"exact": "Helen Marsh"})  # fmt: skip
     suggestion = ThemeSuggestion.objects.create(

@@ -29,6 +29,14 @@ def annotated(seeds, editor, staff_admin) -> dict[str, Annotation]:
     }  # fmt: skip
 
 
+def settled(page) -> None:
+    """Wait until htmx has swapped, settled and processed what it received: a link that has
+    just arrived is only htmx's once processed (under load, a keypress can come sooner)."""
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def rows(page) -> list[str]:
     return page.locator("#annotation-results [data-annotation-row]").evaluate_all(
         "items => items.map(item => item.dataset.annotationRow)"
@@ -60,6 +68,7 @@ def test_filter_search_open_reply_and_edit_by_mouse(page, annotated, editor):
     box.fill("The pricing talks resumed in May.")
     entry.get_by_role("button", name="Post reply").click()
     entry.locator(".reply").first.wait_for()
+    settled(page)
     assert "The pricing talks resumed in May." in entry.locator(".reply").inner_text()
     reply = Reply.objects.get()
     entry.locator(f"#reply-{reply.pk}").get_by_role("link", name="Edit").click()
@@ -95,6 +104,7 @@ def test_search_open_reply_and_edit_by_keyboard(page, annotated, editor):
     page.keyboard.type("Compare with the Kremlin readout.")
     page.keyboard.press("Control+Enter")
     entry.locator(".reply").first.wait_for()
+    settled(page)
     reply = Reply.objects.get()
     assert reply.text == "Compare with the Kremlin readout."
     entry.locator(f"#reply-{reply.pk}").get_by_role("link", name="Edit").focus()

@@ -4,6 +4,7 @@ from django.db.models import Count
 
 from .models import Annotation, CodingRound, Reply
 from .rounds import CODER_PERMISSION
+from .visibility import visible_q
 
 
 class ReplyInline(admin.TabularInline):
@@ -35,6 +36,10 @@ class AnnotationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article"]
     filter_horizontal = ["themes"]
     readonly_fields = ["created", "updated"]
+
+    def get_queryset(self, request):
+        """Blind rounds' work only for whom the round rules show it (``visibility``)."""
+        return super().get_queryset(request).filter(visible_q(request.user))
 
     @admin.display(description="passage")
     def short_exact(self, annotation: Annotation) -> str:

@@ -31,6 +31,7 @@ from .models import Annotation, editing_rights, may_edit
 from .queries import annotation_overlay, article_annotations, article_marks, replies_of
 from .reader import PARAGRAPH_IDS, quote_overlay
 from .rendering import annotation_items
+from .visibility import visible_q
 
 OOB = mark_safe(' hx-swap-oob="true"')  # trusted markup, added to elements swapped out of band
 CREATED, EDITED, DELETED = "created", "edited", "deleted"
@@ -101,13 +102,13 @@ def changed_parts(
     """The out-of-band swaps for ``annotation`` having been ``change``d (CREATED, EDITED or
     DELETED: then as it was) on a page listing ``shown``. ``edit_form``: an EDITED entry
     carries this form in its edit slot (a refused stale edit, beside what is stored now)."""
-    parts = [] if annotation.orphaned else _paragraphs(article, annotation)
+    parts = [] if annotation.orphaned else _paragraphs(article, annotation, request.user)
     if change == DELETED:
         parts.append(
             format_html('<li id="annotation-item-{}" hx-swap-oob="delete"></li>', annotation.pk)
         )
     else:
-        row = article_annotations(article, ids={annotation.pk})[0]
+        row = article_annotations(article, request.user, ids={annotation.pk})[0]
         row.can_edit = may_edit(row.author_id, request.user, editing_rights(request.user))
         row.replies = replies_of([row.pk], request.user).get(row.pk, [])
         row.can_reply = request.user.has_perm("annotations.add_reply")
@@ -116,12 +117,14 @@ def changed_parts(
         else:
             items = annotation_items([row])
             parts.append(format_html('<ol hx-swap-oob="beforeend:#annotation-list">{}</ol>', items))
-    stored = set(article.annotations.values_list("pk", flat=True))
+    stored = set(article.annotations.filter(visible_q(request.user)).values_list("pk", flat=True))
     parts.append(
         format_html('<span class="count" id="annotation-count"{}>{}</span>', OOB, len(stored))
     )
     tagged = Annotation.themes.through.objects.filter(
-        annotation__article=article, annotation__orphaned=False
+        visible_q(request.user, "annotation__"),
+        annotation__article=article,
+        annotation__orphaned=False,
     ).values("theme_id")
     context = {
         "legend": Theme.objects.filter(pk__in=tagged).order_by("name"),
@@ -135,7 +138,7 @@ def changed_parts(
     return mark_safe("".join(parts))  # noqa: S308 — every part escapes its text
 
 
-def _paragraphs(article: Article, annotation: Annotation) -> list[str]:
+def _paragraphs(article: Article, annotation: Annotation, viewer) -> list[str]:
     """The reader's paragraphs the annotation covers, redrawn with all they hold."""
     bounds = paragraph_spans(article.body)
     touched = {
@@ -150,5 +153,5 @@ def _paragraphs(article: Article, annotation: Annotation) -> list[str]:
         if quote.start < window[1] and quote.end > window[0]
     ]
     overlays = [quote_overlay(q) for q in quotes]
-    overlays += [annotation_overlay(mark) for mark in article_marks(article, window)]
+    overlays += [annotation_overlay(mark) for mark in article_marks(article, window, viewer)]
     return list(render_paragraphs(article.body, overlays, touched, PARAGRAPH_IDS, OOB).values())

@@ -39,6 +39,7 @@ def reply_state(reply: Reply) -> dict:
         "pk": reply.pk,
         "annotation": reply.annotation_id,
         "article": reply.annotation.article_id,
+        "coding_round": reply.annotation.coding_round_id,  # who may see it (visibility)
         "author": reply.author_id,
         "text": reply.text,
         "created": reply.created.isoformat(),
@@ -101,6 +102,7 @@ def _recreate_reply(state: dict) -> Reply:
     fields = dict(state)
     created = fields.pop("created")
     fields.pop("article", None)  # where the history page links; the annotation says it
+    fields.pop("coding_round", None)  # the annotation's, recorded for who may see it
     fields["annotation_id"], fields["author_id"] = fields.pop("annotation"), fields.pop("author")
     fields["version"] += 1
     reply = Reply.objects.create(**fields)

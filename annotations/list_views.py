@@ -49,7 +49,7 @@ def _require_reader(request: HttpRequest) -> None:
 @require_GET
 def annotation_list(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
-    filterset = annotation_filter(request.GET)
+    filterset = annotation_filter(request.GET, request.user)
     paginator = CountedPaginator(row_values(filterset.qs), ANNOTATIONS_PER_PAGE)
     paginator.selected = filterset.qs
     page = paginator.get_page(request.GET.get("page"))
@@ -78,7 +78,7 @@ def annotation_list(request: HttpRequest) -> HttpResponse:
 def annotation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Exactly the annotations the current filters select, streamed as CSV or JSON."""
     _require_reader(request)
-    filterset = annotation_filter(request.GET)
+    filterset = annotation_filter(request.GET, request.user)
     if not filterset.is_valid():
         problems = "; ".join(e for errors in filterset.form.errors.values() for e in errors)
         return plain_text(f"Nothing exported: {problems}", 400)

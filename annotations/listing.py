@@ -29,6 +29,7 @@ from articles.models import Article, Outlet, Theme
 from newsnlp.text.words import words as split_words
 
 from .models import Annotation, Reply
+from .visibility import visible_annotations
 
 MAX_SEARCH_CHARS = 200
 PASSAGE_CHARS = 300  # a longer highlighted passage is cut, with an ellipsis, on the page
@@ -141,8 +142,9 @@ class AnnotationFilter(filters.FilterSet):
         return super().qs if self.is_valid() else self.queryset.none()
 
 
-def annotation_filter(data) -> AnnotationFilter:
-    return AnnotationFilter(data, queryset=Annotation.objects.all())
+def annotation_filter(data, viewer) -> AnnotationFilter:
+    """The filters over the annotations ``viewer`` may see."""
+    return AnnotationFilter(data, queryset=visible_annotations(viewer))
 
 
 @dataclass

@@ -39,6 +39,10 @@ class CodingRound(models.Model):
 
     class Meta:
         ordering = ["-created", "-pk"]
+        permissions = [
+            ("see_all_round_work",
+             "Can see every coder's work in blind rounds (unless coding in one)"),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.name

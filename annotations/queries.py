@@ -11,6 +11,7 @@ from articles.models import Article, Quote, Theme
 from articles.rendering import STRIPE_CLASSES, Overlay
 
 from .models import Annotation, Reply, may_edit, reply_rights
+from .visibility import visible_annotations, visible_q
 
 
 @dataclass
@@ -72,20 +73,23 @@ class Mark:
     theme_list: list[Theme] = field(default_factory=list)
 
 
-def article_marks(article: Article, within: tuple[int, int]) -> list[Mark]:
-    """The placed highlights overlapping ``within`` (two queries, none of the text)."""
-    annotations = article.annotations.filter(orphaned=False, start__lt=within[1], end__gt=within[0])
+def article_marks(article: Article, within: tuple[int, int], viewer) -> list[Mark]:
+    """The placed highlights ``viewer`` may see overlapping ``within`` (two queries, none of
+    the text)."""
+    annotations = article.annotations.filter(
+        visible_q(viewer), orphaned=False, start__lt=within[1], end__gt=within[0]
+    )
     marks = [Mark(*row) for row in annotations.values_list("pk", "start", "end")]
     _attach_themes(marks, annotations)
     return marks
 
 
 def article_annotations(
-    article: Article, theme: str = "", mine_of=None, ids: set[int] | None = None
+    article: Article, viewer, theme: str = "", mine_of=None, ids: set[int] | None = None
 ) -> list[ReaderAnnotation]:
-    """In reading order, with authors' names and themes (three queries, however many);
-    ``ids``: only those."""
-    annotations = article.annotations.all()
+    """Those ``viewer`` may see, in reading order, with authors' names and themes (three
+    queries, however many); ``ids``: only those."""
+    annotations = article.annotations.filter(visible_q(viewer))
     if ids is not None:
         annotations = annotations.filter(pk__in=ids)
     if theme:
@@ -137,9 +141,13 @@ def annotation_overlay(annotation: ReaderAnnotation | Mark) -> Overlay:
     )
 
 
-def export_selection(article: str = "", theme: str = "") -> QuerySet[Annotation]:
-    annotations = Annotation.objects.select_related("article", "author").prefetch_related(
-        "themes", Prefetch("replies", queryset=Reply.objects.select_related("author"))
+def export_selection(viewer, article: str = "", theme: str = "") -> QuerySet[Annotation]:
+    annotations = (
+        visible_annotations(viewer)
+        .select_related("article", "author")
+        .prefetch_related(
+            "themes", Prefetch("replies", queryset=Reply.objects.select_related("author"))
+        )
     )
     if article:
         annotations = annotations.filter(article_id=article)
@@ -148,19 +156,23 @@ def export_selection(article: str = "", theme: str = "") -> QuerySet[Annotation]
     return annotations.order_by("article_id", "start", "pk")
 
 
-def covering_annotations() -> QuerySet[Annotation]:
-    """The annotations overlapping the outer query's quote (for ``Exists``)."""
-    return Annotation.objects.filter(
+def covering_annotations(viewer) -> QuerySet[Annotation]:
+    """The annotations ``viewer`` may see overlapping the outer query's quote (for
+    ``Exists``)."""
+    return visible_annotations(viewer).filter(
         article=OuterRef("article"), start__lt=OuterRef("end"), end__gt=OuterRef("start")
     )
 
 
-def attach_themes(quotes: list[Quote]) -> list[Quote]:
-    """Give each quote ``themes``: those of every annotation overlapping it (two queries)."""
+def attach_themes(quotes: list[Quote], viewer) -> list[Quote]:
+    """Give each quote ``themes``: those of every annotation ``viewer`` may see overlapping
+    it (two queries)."""
     by_article: dict[int, list] = {}
-    annotations = Annotation.objects.filter(
-        article_id__in={quote.article_id for quote in quotes}
-    ).prefetch_related("themes")
+    annotations = (
+        visible_annotations(viewer)
+        .filter(article_id__in={quote.article_id for quote in quotes})
+        .prefetch_related("themes")
+    )
     for annotation in annotations:
         by_article.setdefault(annotation.article_id, []).append(annotation)
     for quote in quotes:

@@ -60,12 +60,12 @@ def reader_context(request: HttpRequest, article: Article, filters=None) -> dict
     filters = request.GET if filters is None else filters
     theme = filters.get("theme", "")
     mine = filters.get("mine") == "1"
-    annotations = article_annotations(article, theme, request.user if mine else None)
+    annotations = article_annotations(article, request.user, theme, request.user if mine else None)
     placed = [a for a in annotations if not a.orphaned]
     quotes = article_queries.reader_quotes(article)
     overlays = [quote_overlay(q) for q in quotes] + [annotation_overlay(a) for a in placed]
     rights = editing_rights(request.user)
-    replies = replies_of(article.annotations.values("pk"), request.user)
+    replies = replies_of([annotation.pk for annotation in annotations], request.user)
     can_reply = request.user.has_perm("annotations.add_reply")
     for annotation in annotations:
         annotation.can_edit = may_edit(annotation.author_id, request.user, rights)

@@ -24,6 +24,7 @@ from .forms import ReplyEditForm, ReplyForm
 from .models import Annotation, Reply
 from .queries import replies_of
 from .rendering import replies_block
+from .visibility import visible_annotations, visible_q
 from .w3c import JSONLD, web_reply
 
 ADD_REPLY = "annotations.add_reply"
@@ -61,7 +62,8 @@ def _form(
 def create(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, READ_ARTICLES)
     require(request, ADD_REPLY)
-    annotation = get_object_or_404(Annotation.objects.select_related("article"), pk=pk)
+    visible = visible_annotations(request.user).select_related("article")
+    annotation = get_object_or_404(visible, pk=pk)
     if request.method == "GET":
         return _form(request, ReplyForm(), annotation)
     form = ReplyForm(request.POST)
@@ -77,7 +79,8 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _editable(request: HttpRequest, pk: int) -> Reply:
-    reply = get_object_or_404(Reply.objects.select_related("annotation__article"), pk=pk)
+    visible = Reply.objects.filter(visible_q(request.user, "annotation__"))
+    reply = get_object_or_404(visible.select_related("annotation__article"), pk=pk)
     if not reply.editable_by(request.user):
         raise PermissionDenied("Only its author or an admin can change this reply.")
     return reply
@@ -130,5 +133,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One reply as a W3C Web Annotation replying to its annotation."""
     require(request, READ_ARTICLES)
     require(request, "annotations.view_reply")
-    reply = get_object_or_404(Reply.objects.select_related("author"), pk=pk)
+    visible = Reply.objects.filter(visible_q(request.user, "annotation__"))
+    reply = get_object_or_404(visible.select_related("author"), pk=pk)
     return JsonResponse(web_reply(request, reply), content_type=JSONLD)

@@ -30,6 +30,7 @@ from . import fragments, queries, services
 from .forms import AnnotationEditForm, AnnotationForm
 from .models import Annotation
 from .reader import reader_context
+from .visibility import visible_annotations
 from .w3c import JSONLD, annotation_collection, web_annotation
 
 ADD = "annotations.add_annotation"
@@ -134,7 +135,8 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _editable(request: HttpRequest, pk: int) -> Annotation:
-    annotation = get_object_or_404(Annotation.objects.select_related("article"), pk=pk)
+    visible = visible_annotations(request.user).select_related("article")
+    annotation = get_object_or_404(visible, pk=pk)
     if not annotation.editable_by(request.user):
         raise PermissionDenied("Only its author or an admin can change this annotation.")
     return annotation
@@ -226,7 +228,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One annotation as a W3C Web Annotation (what an exported ``id`` points to)."""
     require(request, "annotations.view_annotation")
     annotation = get_object_or_404(
-        Annotation.objects.select_related("article", "author").prefetch_related("themes"), pk=pk
+        visible_annotations(request.user)
+        .select_related("article", "author")
+        .prefetch_related("themes"),
+        pk=pk,
     )
     return JsonResponse(web_annotation(request, annotation), content_type=JSONLD)
 
@@ -238,7 +243,7 @@ def export_jsonld(request: HttpRequest) -> HttpResponse:
     article, theme = request.GET.get("article", ""), request.GET.get("theme", "")
     if article and not article.isdigit():
         return plain_text("article must be a number", 400)
-    annotations = list(queries.export_selection(article, theme))
+    annotations = list(queries.export_selection(request.user, article, theme))
     document = annotation_collection(request, annotations, request.get_full_path())
     return JsonResponse(
         document,

@@ -194,6 +194,8 @@ class QuoteFilter(filters.FilterSet):
     published_from = published_filter("Published from", "gte")
     published_to = published_filter("to", "lte")
 
+    viewer = None  # whose highlights the theme filter reads (``quote_filter`` sets it)
+
     class Meta:
         model = Quote
         fields: list[str] = []
@@ -223,7 +225,8 @@ class QuoteFilter(filters.FilterSet):
                 end__gt=OuterRef("start"),
             ).exclude(state=ThemeSuggestion.State.DISMISSED)
             return quotes.filter(Exists(sentences))
-        return quotes.filter(Exists(covering_annotations().filter(themes=theme)))
+        covering = covering_annotations(self.viewer).filter(themes=theme)
+        return quotes.filter(Exists(covering))
 
     def no_filter(self, quotes: QuerySet[Quote], name: str, value) -> QuerySet[Quote]:
         return quotes
@@ -254,7 +257,9 @@ class QuoteFilter(filters.FilterSet):
             data = self.data.copy()
             for key in [*keys, "page"]:
                 data.pop(key, None)
-            count = type(self)(data, queryset=self.queryset).qs.count()
+            alone = type(self)(data, queryset=self.queryset)
+            alone.viewer = self.viewer
+            count = alone.qs.count()
             if count:
                 found.append(EmptyingFilter(self._described(name), count, data.urlencode()))
         return found
@@ -292,8 +297,11 @@ class QuoteFilter(filters.FilterSet):
         return super().qs if self.is_valid() else self.queryset.none()
 
 
-def quote_filter(data) -> QuoteFilter:
+def quote_filter(data, viewer) -> QuoteFilter:
+    """The quote filters; the theme filter reads the highlights ``viewer`` may see."""
     quotes = Quote.objects.select_related("speaker").prefetch_related(
         Prefetch("article", queryset=articles_without_text())
     )
-    return QuoteFilter(data, queryset=quotes)
+    filterset = QuoteFilter(data, queryset=quotes)
+    filterset.viewer = viewer
+    return filterset

@@ -77,7 +77,11 @@ class Item:
 def theme_items(theme: Theme, article_ids: Collection[int] | None = None) -> list[Item]:
     """The theme's annotations and the open suggestions no annotation overlaps."""
     # Ordered by their own columns: the models' orderings join the articles table.
-    annotations = Annotation.objects.filter(themes=theme, orphaned=False).order_by("pk")
+    # Coding rounds' work stays out of the compare rows (issue 32): a round's coders tag
+    # the same passages apart, and their count is not the desk's until adjudicated.
+    annotations = Annotation.objects.filter(
+        themes=theme, orphaned=False, coding_round__isnull=True
+    ).order_by("pk")
     suggestions = ThemeSuggestion.objects.filter(
         theme=theme, state=ThemeSuggestion.State.OPEN
     ).order_by("article_id", "start", "pk")

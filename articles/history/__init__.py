@@ -26,9 +26,25 @@ Kind = Change.Kind
 _undoers: dict[str, Callable[[Change], str]] = {}
 
 
+_hiders: list[Callable] = []
+
+
 def register(kind: str, undo: Callable[[Change], str]) -> None:
     """``undo(change)`` restores ``change.before`` and returns a summary of what it did."""
     _undoers[kind] = undo
+
+
+def register_hidden(hidden: Callable) -> None:
+    """``hidden(user)`` is a ``Q`` of the changes ``user`` may not see (an app above this
+    one keeps its own rule: blind coding rounds, ``annotations.visibility``)."""
+    _hiders.append(hidden)
+
+
+def visible_changes(changes, user):
+    """``changes`` without those a registered rule hides from ``user``."""
+    for hidden in _hiders:
+        changes = changes.exclude(hidden(user))
+    return changes
 
 
 def record(user, kind: str, obj_type: str, obj_id: int, summary: str, before=None, after=None):

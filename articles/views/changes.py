@@ -29,7 +29,9 @@ def _require_editor(request: HttpRequest) -> None:
 
 
 def _filtered(request: HttpRequest):
-    changes = Change.objects.select_related("user", "undone_by__user")
+    changes = history.visible_changes(
+        Change.objects.select_related("user", "undone_by__user"), request.user
+    )
     if not history.sees_everyone(request.user):
         return changes.filter(user=request.user), {}
     filters = {key: request.GET.get(key, "").strip() for key in ("user", "type", "id", "day")}

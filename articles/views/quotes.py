@@ -46,17 +46,17 @@ EXPORT_EXTRA_FIELDS = ["title", "url", "reader_url"]
 
 def _filtered(request: HttpRequest) -> tuple[forms.Form, QuerySet[Quote]]:
     """The filter form and its quotes; an invalid filter selects nothing (and says why)."""
-    filterset = quote_filter(request.GET)
+    filterset = quote_filter(request.GET, request.user)
     return filterset.form, filterset.qs
 
 
 @require_GET
 def quote_list(request: HttpRequest) -> HttpResponse:
     require(request, READ_QUOTES)
-    filterset = quote_filter(request.GET)
+    filterset = quote_filter(request.GET, request.user)
     form = filterset.form
     page = Paginator(filterset.qs, QUOTES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = attach_themes(list(page.object_list))
+    rows = attach_themes(list(page.object_list), request.user)
     words = form.cleaned_data.get("q", "") if form.is_valid() else ""
     for quote in rows:
         quote.highlighted = queries.highlight(quote.text, words)
@@ -168,7 +168,7 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
             return _conflict_row(request, stale.current, form)
         return _correction_form(request, stale.current, form, status=STALE, theirs=stale.current)
     if request.htmx:
-        quote = attach_themes([quote])[0]
+        quote = attach_themes([quote], request.user)[0]
         quote.highlighted = queries.highlight(quote.text, "")
         return render(
             request, "articles/partials/quote_row.html", {"quote": quote, "can_correct": True}
@@ -180,7 +180,7 @@ def quote_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def _conflict_row(request: HttpRequest, current: Quote, form) -> HttpResponse:
     """A refused stale correction, for htmx: the quote's row redrawn as it is stored now
     (their speaker, span and kind), with the editor's form under it and the conflict."""
-    quote = attach_themes([current])[0]
+    quote = attach_themes([current], request.user)[0]
     quote.highlighted = queries.highlight(quote.text, "")
     context = {
         "quote": quote,

@@ -28,7 +28,7 @@ from django.utils import timezone
 from articles.models import Article, Outlet, Theme
 from newsnlp.text.words import words as split_words
 
-from .models import Annotation, Reply
+from .models import Annotation, CodingRound, Reply
 from .visibility import visible_annotations
 
 MAX_SEARCH_CHARS = 200
@@ -77,7 +77,8 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 
 class AnnotationFilter(filters.FilterSet):
-    """/annotations/: words (passage and note), theme, author, article, outlet, dates."""
+    """/annotations/: words (passage and note), theme, author, article, outlet, round,
+    dates."""
 
     q = filters.CharFilter(
         label="Words",
@@ -115,6 +116,14 @@ class AnnotationFilter(filters.FilterSet):
         queryset=Article.objects.defer("body", "raw", "removed_lines"),
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": "There is no such article."},
+    )
+    coding_round = filters.ModelChoiceFilter(
+        label="Round",
+        queryset=CodingRound.objects.order_by("name"),
+        empty_label="Any (or none)",
+        null_label="Outside rounds",
+        null_value="none",
+        error_messages={"invalid_choice": "There is no such round."},
     )
     created_from = _date_filter("Made from", "made_from")
     created_to = _date_filter("to", "made_to")

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations import services
+from annotations import rounds, services
 from annotations.models import Annotation
 from articles.models import Article, Outlet, Theme
 from tests.html import text_content
@@ -218,3 +218,17 @@ def test_outsiders_and_anonymous_users_see_nothing(client, outsider, corpus):
     assert client.get(LIST).status_code == 403
     export = reverse("annotations:list-export", args=["json"])
     assert client.get(export).status_code == 403
+
+
+def test_the_round_filter_lists_a_rounds_work_or_what_is_outside_rounds(
+    researcher_client, corpus, editor, staff_admin
+):
+    coding_round = rounds.create_round(
+        "Open pilot", [corpus["floods"].pk], ["eddie", "ada"], blind=False
+    )
+    work = annotate(corpus["floods"], editor, "Rescue teams", note="round work")
+    assert work.coding_round == coding_round
+    in_round = researcher_client.get(LIST, {"coding_round": coding_round.pk})
+    assert shown(in_round) == [work.pk]
+    outside = researcher_client.get(LIST, {"coding_round": "none"})
+    assert shown(outside) == ids(corpus, "family", "finance", "harvest", "pumps")

@@ -106,7 +106,7 @@ TARGETS = [
     Target("annotation-stream",
            ("annotations/listing.py", "annotations/services.py", "annotations/history.py",
             "annotations/rendering.py"),
-           ("tests/test_annotation_list.py", "tests/test_replies.py"),
+           ("tests/test_annotation_list.py", "tests/test_replies.py", "tests/test_history.py"),
            ("annotations.listing.*", "annotations.services.x_create_reply*",
             "annotations.services.x_update_reply*", "annotations.services.x_delete_reply*",
             "annotations.services.x__locked_reply*", "annotations.services.x_delete_annotation*",

@@ -232,3 +232,49 @@ def test_the_round_filter_lists_a_rounds_work_or_what_is_outside_rounds(
     assert shown(in_round) == [work.pk]
     outside = researcher_client.get(LIST, {"coding_round": "none"})
     assert shown(outside) == ids(corpus, "family", "finance", "harvest", "pumps")
+
+
+def test_an_export_record_holds_every_field_as_stored(researcher_client, corpus, editor):
+    body = FLOODS + " Roads reopened."
+    untitled = Article.objects.create(
+        title="", body=body, raw=body, source_name="wire-0516.txt", url="https://x.example/a",
+    )  # fmt: skip
+    made = annotate(untitled, editor, "Rescue teams", note="by someone who left")
+    editor.delete()
+    response = researcher_client.get(reverse("annotations:list-export", args=["json"]),
+                                     {"article": untitled.pk})  # fmt: skip
+    (record,) = json.loads(b"".join(response.streaming_content))
+    made.refresh_from_db()
+    assert record == {
+        "id": made.pk, "article": untitled.pk, "title": "wire-0516.txt", "outlet": None,
+        "author": "deleted user", "created": made.created.isoformat(),
+        "updated": made.updated.isoformat(), "start": 0, "end": 12, "exact": "Rescue teams",
+        "prefix": "", "suffix": made.suffix, "note": "by someone who left", "themes": [],
+        "replies": 0, "orphaned": False,
+        "reader_url": f"http://testserver/articles/{untitled.pk}/#annotation-{made.pk}",
+    }  # fmt: skip
+    assert made.suffix == FLOODS[12:44]
+    wire = researcher_client.get(reverse("annotations:list-export", args=["json"]),
+                                 {"outlet": "wire"})  # fmt: skip
+    assert {r["outlet"] for r in json.loads(b"".join(wire.streaming_content))} == {"Wire"}
+
+
+def test_an_export_larger_than_a_batch_holds_every_row_once(
+    researcher_client, corpus, editor, monkeypatch
+):
+    monkeypatch.setattr("annotations.listing.EXPORT_BATCH", 3)
+    for number in range(4):
+        services.create_reply(corpus["pumps"], editor, f"reply {number}")
+    response = researcher_client.get(reverse("annotations:list-export", args=["json"]))
+    records = json.loads(b"".join(response.streaming_content))
+    assert [r["id"] for r in records] == ids(corpus, "family", "finance", "harvest", "pumps")
+    assert [r["replies"] for r in records] == [0, 0, 0, 4]
+
+
+def test_a_row_without_replies_says_none_and_dates_are_date_inputs(researcher_client, corpus):
+    html = researcher_client.get(LIST).content.decode()
+    assert html.count('<span class="reply-count">0 replies</span>') == 4
+    assert html.count('type="date"') == 2
+    wrong = researcher_client.get(LIST, {"created_from": "16 May"})
+    assert "Give the date as YYYY-MM-DD." in results_text(wrong)
+    assert shown(wrong) == []

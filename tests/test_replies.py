@@ -5,15 +5,21 @@ with replies asks first and keeps them in the history."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from annotations import services
 from annotations.models import Annotation, Reply
+from annotations.queries import ReplyRow
+from annotations.rendering import replies_block
 from articles import history
 from articles.models import Article, Change
+from infrastructure.db import StaleVersion
 from tests.html import text_content
 
 HX = {"HX-Request": "true"}
@@ -241,3 +247,85 @@ def test_the_admin_shows_an_annotations_replies_read_only(admin_client_, editor,
     html = admin_client_.get(url).content.decode()
     assert "About 200." in html
     assert 'name="replies-0-text"' not in html  # shown, not a field to edit
+
+
+def test_edits_and_deletes_of_replies_are_recorded_with_who_and_what(editor, annotation):
+    reply = services.create_reply(annotation, editor, "About 200.")
+    services.update_reply(reply, "About 250.", 1, editor)
+    edited = Change.objects.get(kind=Change.Kind.REPLY_EDITED)
+    assert (edited.user, edited.object_type, edited.object_id) == (editor, "reply", reply.pk)
+    assert (edited.before["text"], edited.after["text"]) == ("About 200.", "About 250.")
+    assert (edited.before["version"], edited.after["version"]) == (1, 2)
+    reply.refresh_from_db()
+    assert reply.updated >= reply.created
+    services.delete_reply(reply, 2, editor)
+    deleted = Change.objects.get(kind=Change.Kind.REPLY_DELETED)
+    assert (deleted.object_type, deleted.object_id, deleted.before["text"]) == (
+        "reply", reply.pk, "About 250.",
+    )  # fmt: skip
+    with pytest.raises(services.ReplyGone) as gone:
+        services.delete_reply(reply, 2, editor)
+    assert gone.value.args == (reply.pk,)
+
+
+def test_undo_of_a_reply_delete_is_refused_when_it_cannot_hold(editor, staff_admin, annotation):
+    reply = services.create_reply(annotation, editor, "About 200.")
+    services.delete_reply(reply, 1, editor)
+    change = Change.objects.get(kind=Change.Kind.REPLY_DELETED)
+    restored = history.undo(change, editor)
+    assert Reply.objects.get().version == 2  # a restored reply is a new version of it
+    assert restored.kind == Change.Kind.UNDO
+    again = Change.objects.get(pk=change.pk)
+    Change.objects.filter(pk=again.pk).update(undone_by=None)
+    with pytest.raises(history.UndoRefused, match=r"The reply is there already\."):
+        history.undo(Change.objects.get(pk=change.pk), staff_admin)
+    services.delete_annotation(annotation, 1, editor, replies_confirmed=1)
+    Reply.objects.all().delete()
+    with pytest.raises(history.UndoRefused, match="Its annotation is gone: undo the annotation"):
+        history.undo(Change.objects.get(pk=change.pk), staff_admin)
+
+
+def test_a_stale_delete_of_an_annotation_with_replies_is_refused(editor, annotation):
+    services.create_reply(annotation, editor, "About 200.")
+    services.update_annotation(annotation, {"note": "changed"}, 1, editor)
+    with pytest.raises(StaleVersion):
+        services.delete_annotation(annotation, 1, editor, replies_confirmed=1)
+    assert Annotation.objects.count() == 1
+
+
+def test_a_deleted_annotations_replies_are_kept_in_the_order_of_the_discussion(editor, annotation):
+    later = services.create_reply(annotation, editor, "Written second.")
+    earlier = services.create_reply(annotation, editor, "Written first.")
+    Reply.objects.filter(pk=earlier.pk).update(created=later.created - dt.timedelta(minutes=5))
+    services.delete_annotation(annotation, 1, editor, replies_confirmed=2)
+    change = Change.objects.get(kind=Change.Kind.ANNOTATION_DELETED)
+    assert (change.object_type, change.object_id) == ("annotation", annotation.pk)
+    assert [r["text"] for r in change.before["replies"]] == ["Written first.", "Written second."]
+    history.undo(change, editor)
+    assert [r.version for r in Reply.objects.order_by("pk")] == [2, 2]
+
+
+def test_the_replies_block_as_drawn(editor, annotation):
+    replies = [
+        ReplyRow(pk=n, annotation_id=annotation.pk, author_id=editor.pk, text=f"Reply {n}",
+                 created=timezone.now(), version=3, author_name="eddie", can_edit=n == 1)
+        for n in range(1, 5)
+    ]  # fmt: skip
+    html = str(replies_block(annotation.pk, replies, True, "Reply saved."))
+    assert html.count('<ol class="reply-list">') == 2
+    assert "<summary>1 more reply</summary>" in html
+    assert html.count('<li class="reply"') == 4
+    assert "Reply 1</p></div>" in html
+    edit = reverse("annotations:reply-edit", args=[1])
+    delete = reverse("annotations:reply-delete", args=[1])
+    assert f'href="{edit}" hx-get="{edit}"' in html
+    assert f'hx-post="{delete}" hx-vals=\'{{"version": "3"}}\'' in html
+    assert html.count("Edit reply") == 1  # only the reply this user may edit
+    create = reverse("annotations:reply-create", args=[annotation.pk])
+    assert f'<a href="{create}" hx-get="{create}"' in html
+    assert '<p class="reply-status" role="status">Reply saved.</p>' in html
+    quiet = str(replies_block(annotation.pk, [], False))
+    assert quiet == (
+        f'<div class="replies" id="replies-{annotation.pk}" data-replies="{annotation.pk}">'
+        f'<div class="reply-slot" id="reply-slot-{annotation.pk}"></div></div>'
+    )

@@ -3,9 +3,6 @@ selection as CSV or JSON."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
-
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -13,7 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
-from articles.quotes.exports import BYTE_ORDER_MARK, csv_writer, spreadsheet_safe
+from articles.quotes.exports import csv_lines, json_array_chunks
 from infrastructure.access import READ_ARTICLES, require
 from infrastructure.responses import plain_text
 
@@ -84,28 +81,10 @@ def annotation_export(request: HttpRequest, fmt: str) -> HttpResponse:
         return plain_text(f"Nothing exported: {problems}", 400)
     records = (export_record(row, request.build_absolute_uri) for row in export_rows(filterset.qs))
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv_lines(records), content_type="text/csv")
+        flat = ({**record, "themes": "; ".join(record["themes"])} for record in records)
+        response = StreamingHttpResponse(csv_lines(flat, EXPORT_FIELDS), content_type="text/csv")
     else:
-        response = StreamingHttpResponse(_json_chunks(records), content_type="application/json")
+        chunks = json_array_chunks(records)
+        response = StreamingHttpResponse(chunks, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="annotations.{fmt}"'
     return response
-
-
-class _Line:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(records: Iterable[dict]) -> Iterator[str]:
-    writer = csv_writer(_Line(), EXPORT_FIELDS)
-    yield BYTE_ORDER_MARK + writer.writeheader()
-    for record in records:
-        record["themes"] = "; ".join(record["themes"])
-        yield writer.writerow(spreadsheet_safe(record))
-
-
-def _json_chunks(records: Iterable[dict]) -> Iterator[str]:
-    yield "["
-    for number, record in enumerate(records):
-        yield ("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False)
-    yield "\n]\n"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from defusedcsv import csv
@@ -61,3 +63,26 @@ def _safe_cell(value):
 def csv_writer(stream: IO[str], fieldnames: list[str]) -> csv.DictWriter:
     """A CSV writer that quotes every field and neutralises formulas (defusedcsv)."""
     return csv.DictWriter(stream, fieldnames=fieldnames, quoting=csv.QUOTE_ALL)
+
+
+class _Line:
+    """A file that hands back what is written to it: one CSV line at a time, streamed."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(records: Iterable[dict], fieldnames: list[str]) -> Iterator[str]:
+    """A streamed CSV export: the byte-order mark and header, then one safe row per record."""
+    writer = csv_writer(_Line(), fieldnames)
+    yield BYTE_ORDER_MARK + writer.writeheader()
+    for record in records:
+        yield writer.writerow(spreadsheet_safe(record))
+
+
+def json_array_chunks(records: Iterable[dict]) -> Iterator[str]:
+    """A streamed JSON array, one record a line."""
+    yield "["
+    for number, record in enumerate(records):
+        yield ("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False)
+    yield "\n]\n"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
 from html import escape
 
 from django import forms
@@ -31,13 +29,7 @@ from .. import queries
 from ..filters import quote_filter
 from ..forms import QuoteCorrectionForm
 from ..models import Quote
-from ..quotes.exports import (
-    BYTE_ORDER_MARK,
-    EXPORT_FIELDS,
-    csv_writer,
-    quote_record,
-    spreadsheet_safe,
-)
+from ..quotes.exports import EXPORT_FIELDS, csv_lines, json_array_chunks, quote_record
 from ..services import correct_quote
 
 QUOTES_PER_PAGE = 25
@@ -110,9 +102,11 @@ def quote_export(request: HttpRequest, fmt: str) -> HttpResponse:
         return plain_text(f"Nothing exported: {problems}", 400)
     records = (_export_record(request, q) for q in quotes.iterator(chunk_size=2000))
     if fmt == "csv":
-        response = StreamingHttpResponse(_csv_lines(records), content_type="text/csv")
+        lines = csv_lines(records, EXPORT_FIELDS + EXPORT_EXTRA_FIELDS)
+        response = StreamingHttpResponse(lines, content_type="text/csv")
     else:
-        response = StreamingHttpResponse(_json_chunks(records), content_type="application/json")
+        chunks = json_array_chunks(records)
+        response = StreamingHttpResponse(chunks, content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="quotes.{fmt}"'
     return response
 
@@ -127,25 +121,6 @@ def _export_record(request: HttpRequest, quote: Quote) -> dict:
             f"{quote.article.get_absolute_url()}#quote-{quote.pk}"
         ),
     }
-
-
-class _Line:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(records: Iterable[dict]) -> Iterator[str]:
-    writer = csv_writer(_Line(), EXPORT_FIELDS + EXPORT_EXTRA_FIELDS)
-    yield BYTE_ORDER_MARK + writer.writeheader()
-    for record in records:
-        yield writer.writerow(spreadsheet_safe(record))
-
-
-def _json_chunks(records: Iterable[dict]) -> Iterator[str]:
-    yield "["
-    for number, record in enumerate(records):
-        yield ("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False)
-    yield "\n]\n"
 
 
 @require_http_methods(["GET", "POST"])

@@ -15,7 +15,8 @@ from django.core.management.base import CommandError
 from django.db import models
 from django.test import TestCase
 
-from annotations.models import Annotation, Reply
+from annotations.models import Annotation, CodingRound, Reply, RoundDone
+from annotations.rounds import create_round, mark_done
 from annotations.services import create_annotation, create_reply
 from articles import history
 from articles.ingest.batches import BatchOptions, create_batch
@@ -38,7 +39,8 @@ from compare.models import ThemeSuggestion
 from compare.refresh import refresh_suggestions
 from tests.conftest import SEEDS_DIR, ingest
 
-MODELS = [Outlet, Theme, Person, PersonAlias, Article, Mention, Quote, Annotation, Reply,
+MODELS = [Outlet, Theme, Person, PersonAlias, Article, Mention, Quote, CodingRound, RoundDone,
+          Annotation, Reply,
           ThemeSuggestion, ImportBatch, ImportDocument, Change]  # fmt: skip
 USER_KEYS = {"author", "verified_by"}
 
@@ -82,6 +84,10 @@ def snapshot() -> dict[str, list]:
             }
             if model is Annotation:
                 values["themes"] = sorted(row.themes.values_list("name", flat=True))
+            if model is CodingRound:
+                values["coders"] = sorted(row.coders.values_list("username", flat=True))
+                values["articles"] = sorted(row.articles.values_list("content_hash", flat=True))
+                values["theme_names"] = sorted(row.themes.values_list("name", flat=True))
             if model is Change:
                 values["before"], values["after"] = (
                     _users_named(row.before),
@@ -105,6 +111,12 @@ def worked_instance(seeds, editor, staff_admin):
         article, editor, {"start": start, "end": start + 5, "themes": [theme], "note": note}
     )
     create_reply(noted, staff_admin, "Agreed — and see 002’s lead.")
+    # A blind coding round on the article, with round work and a done mark (issue 32).
+    coding_round = create_round("Pilot", [article.pk], [editor.username, staff_admin.username],
+                                [theme.slug], blind=True)  # fmt: skip
+    create_annotation(article, editor, {"start": start, "end": start + 5, "themes": [theme],
+                                        "note": "round work"})  # fmt: skip
+    mark_done(coding_round, editor)
     quote = Quote.objects.filter(article=article).first()
     correct_quote(quote, {"speaker": None, "new_speaker": "A. N. Other", "start": quote.start,
                           "end": quote.end, "kind": "partial"}, editor)  # fmt: skip

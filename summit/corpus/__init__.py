@@ -5,7 +5,9 @@
 Format "summit-desk-corpus", version 1: JSON lines. The first line is a header
 (``{"format", "version", "created"}``), the last an end record with the count of each type
 (a file cut short is refused). Each line between is one record, ``{"type": …, …}``, in this
-order: outlet, theme, person (with its aliases), article, mention, quote, annotation, reply
+order: outlet, theme, person (with its aliases), article, mention, quote, round (a coding
+round with its articles, coders, themes and done marks), annotation (its round, if round
+work), reply
 (a Web Annotation replying to its annotation's URN),
 suggestion (editors' decisions only; open suggestions are recomputed), import (a batch with
 its documents), change. Records refer to each other by natural keys — an outlet or theme

@@ -11,7 +11,7 @@ from typing import IO
 from django.db import connection, transaction
 from django.utils import timezone
 
-from annotations.models import Annotation, Reply
+from annotations.models import Annotation, CodingRound, Reply, RoundDone
 from annotations.w3c import annotation_document, reply_document
 from articles.models import (
     Article,
@@ -85,6 +85,7 @@ def iter_records() -> Iterator[dict]:
             "speaker": people.get(quote.speaker_id),
             "verified_by": username_of(quote.verified_by_id, users),
         }
+    yield from _round_records(users, hashes, themes)
     annotations = Annotation.objects.select_related("author").prefetch_related("themes")
     for annotation in annotations.order_by("pk").iterator(chunk_size=500):
         yield _annotation_record(annotation, hashes[annotation.article_id])
@@ -132,6 +133,29 @@ def iter_records() -> Iterator[dict]:
         yield record
 
 
+def _round_records(users: dict, hashes: dict, themes: dict) -> Iterator[dict]:
+    """Coding rounds, with their articles, coders, themes and done marks (issue 32)."""
+    rounds = CodingRound.objects.order_by("pk").prefetch_related("articles", "coders", "themes")
+    done: dict[int, list[dict]] = {}
+    for mark in RoundDone.objects.order_by("pk"):
+        done.setdefault(mark.coding_round_id, []).append(
+            {"id": mark.pk, "coder": users[mark.coder_id], "article": hashes[mark.article_id],
+             "at": mark.at.isoformat()}
+        )  # fmt: skip
+    for coding_round in rounds:
+        yield {
+            "type": "round",
+            "id": coding_round.pk,
+            **plain_fields(coding_round),
+            "adjudicator": username_of(coding_round.adjudicator_id, users),
+            "created_by": username_of(coding_round.created_by_id, users),
+            "articles": [hashes[article.pk] for article in coding_round.articles.all()],
+            "coders": [users[coder.pk] for coder in coding_round.coders.all()],
+            "themes": [themes[theme.pk] for theme in coding_round.themes.all()],
+            "done": done.get(coding_round.pk, []),
+        }
+
+
 def _annotation_record(annotation: Annotation, article_hash: str) -> dict:
     document = annotation_document(
         annotation, f"{ANNOTATION_URN}{annotation.pk}", f"{ARTICLE_URN}{article_hash}"
@@ -141,6 +165,7 @@ def _annotation_record(annotation: Annotation, article_hash: str) -> dict:
         "end": annotation.end,
         "orphaned": annotation.orphaned,
         "version": annotation.version,
+        "round": annotation.coding_round_id,  # a round record's id in this file, or None
         "author": annotation.author.get_username() if annotation.author else None,
         # The Web Annotation's times are to the second; these are exact.
         "created": annotation.created.isoformat(),

@@ -10,7 +10,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 from django.utils.dateparse import parse_datetime
 
-from annotations.models import Annotation, Reply
+from annotations.models import Annotation, CodingRound, Reply, RoundDone
 from articles.models import (
     Article,
     Change,
@@ -41,7 +41,8 @@ from .records import (
     read_records,
 )
 
-WORK_MODELS = (Outlet, Article, Person, Quote, Annotation, Reply, ImportBatch, Change)
+WORK_MODELS = (Outlet, Article, Person, Quote, CodingRound, Annotation, Reply, ImportBatch,
+               Change)  # fmt: skip
 
 
 def holds_work() -> bool:
@@ -80,6 +81,7 @@ class _Loader:
         self.ids: dict[str, dict] = {kind: {} for kind in ("outlet", "theme", "person")}
         self.articles: dict[str, int] = {}
         self.annotations: dict[int, int] = {}  # id in the file → id here
+        self.rounds: dict[int, int] = {}  # the same for coding rounds
         self.undone: list[tuple[int, int]] = []  # (change, the change that undid it)
         self.touched: set[type[models.Model]] = set()
         self.bodies: dict[int, str] = {}
@@ -240,6 +242,7 @@ class _Loader:
             "version": own.get("version", 1),
             "created": parse_datetime(own.get("created") or document["created"]),
             "updated": parse_datetime(own.get("updated") or document["modified"]),
+            "coding_round_id": self.rounds.get(own.get("round")),
         }
         placed = {**own, "id": record["id"]}
         if not values["orphaned"] and not self.placed(
@@ -261,6 +264,28 @@ class _Loader:
         annotation.themes.set([self.ids["theme"][name] for name in names])
         self.annotations[record["id"]] = annotation.pk
         self.touched.update({Annotation, Annotation.themes.through})
+        return True
+
+    def _load_round(self, record: dict) -> bool:
+        same = CodingRound.objects.filter(name=record["name"]).first()
+        if same is not None:
+            self.rounds[record["id"]] = same.pk
+            return False
+        coding_round = CodingRound.objects.create(
+            **self._pk(record), **from_plain(CodingRound, record),
+            adjudicator_id=self.user(record.get("adjudicator")),
+            created_by_id=self.user(record.get("created_by")),
+        )  # fmt: skip
+        coding_round.articles.set([self.article(key) for key in record["articles"]])
+        coding_round.coders.set([self.user(name) for name in record["coders"]])
+        coding_round.themes.set([self.ids["theme"][name] for name in record["themes"]])
+        for mark in record["done"]:
+            RoundDone.objects.create(
+                **self._pk(mark), coding_round=coding_round, coder_id=self.user(mark["coder"]),
+                article_id=self.article(mark["article"]), at=parse_datetime(mark["at"]),
+            )  # fmt: skip
+        self.rounds[record["id"]] = coding_round.pk
+        self.touched.update({CodingRound, RoundDone})
         return True
 
     def _load_reply(self, record: dict) -> bool:

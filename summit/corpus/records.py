@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.dateparse import parse_date, parse_datetime
 
-from annotations.models import Annotation, Reply
+from annotations.models import Annotation, CodingRound, Reply, RoundDone
 from articles.models import (
     Article,
     ImportBatch,
@@ -77,7 +77,7 @@ def from_plain(model: type[models.Model], data: dict) -> dict:
 def keeping_timestamps() -> Iterator[None]:
     """Stored created/updated times are loaded as they were, not set to now."""
     switched = []
-    for model in (Article, Annotation, Reply, ImportBatch, ImportDocument):
+    for model in (Article, CodingRound, RoundDone, Annotation, Reply, ImportBatch, ImportDocument):
         for model_field in model._meta.concrete_fields:
             if getattr(model_field, "auto_now", False) or getattr(
                 model_field, "auto_now_add", False

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from defusedcsv import csv
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from articles.models import Article, Theme
@@ -183,3 +185,86 @@ def _cell(value: float | None) -> str:
 
 def _alpha_cells(found: dict) -> list:
     return [_cell(found["alpha"]), found["units"], found["coders"]]
+
+
+# --- what the round pages show ---------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    """Who marked which of the round's articles done."""
+
+    coders: list[str]
+    articles: list[tuple[int, str]]  # (id, title)
+    done: set[tuple[str, int]] = field(default_factory=set)  # (coder, article id)
+
+    def count(self, coder: str) -> int:
+        return sum(1 for name, _ in self.done if name == coder)
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        return [(coder, self.count(coder)) for coder in self.coders]
+
+    def rows(self) -> list[tuple[int, str, list[bool]]]:
+        """(article id, title, done per coder in ``coders`` order)."""
+        return [(pk, title, [(coder, pk) in self.done for coder in self.coders])
+                for pk, title in self.articles]  # fmt: skip
+
+
+def progress(coding_round: CodingRound) -> Progress:
+    coders = dict(coding_round.coders.order_by("username").values_list("pk", "username"))
+    articles = [
+        (pk, title or source)
+        for pk, title, source in coding_round.articles.order_by("pk").values_list(
+            "pk", "title", "source_name"
+        )
+    ]
+    marks = RoundDone.objects.filter(coding_round=coding_round, coder__in=coders)
+    done = {
+        (coders[coder], article) for coder, article in marks.values_list("coder_id", "article_id")
+    }
+    return Progress(list(coders.values()), articles, done)
+
+
+def round_rows() -> list[tuple[CodingRound, int, int, int]]:
+    """Every round, newest first, with its articles, coders and done marks counted."""
+    return [
+        (r, r.n_articles, r.n_coders, r.n_done)
+        for r in CodingRound.objects.annotate(
+            n_articles=Count("articles", distinct=True),
+            n_coders=Count("coders", distinct=True),
+            n_done=Count("done", distinct=True),
+        )
+    ]
+
+
+def codebook(coding_round: CodingRound) -> list[Theme]:
+    """The round's themes with their description, examples (a list) and counter-example."""
+    themes = list(Theme.objects.filter(slug__in=round_theme_slugs(coding_round)).order_by("name"))
+    for theme in themes:
+        theme.example_list = [line.strip() for line in theme.examples.splitlines() if line.strip()]
+    return themes
+
+
+@dataclass
+class AlphaRow:
+    label: str
+    alpha: float | None
+    units: int
+    coders: int
+
+    @property
+    def bar(self) -> float:
+        """The bar's length in the chart, in percent: α above 0 (below 0 draws none)."""
+        return round(max(0.0, self.alpha or 0.0) * 100, 1)
+
+
+def agreement_table(coding_round: CodingRound) -> dict:
+    """The round page's agreement: α per theme (by name) and overall, and the pairs."""
+    result = agreement(coding_round)
+    names = dict(Theme.objects.values_list("slug", "name"))
+    themes = [
+        AlphaRow(names.get(slug, slug), **values) for slug, values in result["themes"].items()
+    ]
+    pairs = [{**pair, "theme": names.get(pair["theme"], pair["theme"])} for pair in result["pairs"]]
+    return {"overall": AlphaRow("Overall", **result["overall"]), "themes": themes, "pairs": pairs}

@@ -26,7 +26,7 @@ from infrastructure.responses import (
     plain_text,
 )
 
-from . import fragments, queries, services
+from . import fragments, queries, rounds, services
 from .forms import AnnotationEditForm, AnnotationForm
 from .models import Annotation
 from .reader import reader_context
@@ -41,7 +41,12 @@ def reader(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, READ_ARTICLES)
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
     template = "annotations/reader.html" + ("#annotated" if request.htmx else "")
-    response = render(request, template, reader_context(request, article))
+    context = reader_context(request, article)
+    if not request.htmx:  # the header, outside the fragment: the coder's round and codebook
+        context["coding_round"] = rounds.open_round_of(article.pk, request.user)
+        if context["coding_round"] is not None:
+            context["codebook"] = rounds.codebook(context["coding_round"])
+    response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 

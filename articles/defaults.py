@@ -70,6 +70,7 @@ READ_MODELS = [
     ("articles", "theme"),
     ("annotations", "annotation"),
     ("annotations", "reply"),
+    ("annotations", "codinground"),
 ]
 EDITOR_EXTRA = [
     ("annotations", "add_annotation"),

@@ -39,6 +39,7 @@ LOGIN = "login"
 EDITOR_OR_REVIEWER = "editor or review_changes"
 AUTHOR_OR_ANY = "author or change_any_annotation"
 REPLY_AUTHOR_OR_ANY = "author or change_any_reply"
+ROUND_CODER = "a coder of the round"
 OWN_LAST_OR_ANY = "own last change or undo_any_change"
 STAFF = "staff"
 NOBODY = "nobody"  # a page the admin shows no one (an import's batches are the import's)
@@ -72,6 +73,11 @@ APP_RULES: dict[str, dict[str, str]] = {
     "annotations:reply-detail": {"GET": "annotations.view_reply"},
     "annotations:reply-edit": {"GET": REPLY_AUTHOR_OR_ANY, "POST": REPLY_AUTHOR_OR_ANY},
     "annotations:reply-delete": {"POST": REPLY_AUTHOR_OR_ANY},
+    "annotations:rounds": {"GET": "annotations.view_codinground"},
+    "annotations:round": {"GET": "annotations.view_codinground"},
+    "annotations:round-agreement": {"GET": "annotations.view_codinground"},
+    "annotations:round-done": {"POST": ROUND_CODER},
+    "annotations:round-close": {"POST": "annotations.change_codinground"},
     "compare:themes": {"GET": "articles.view_article"},
     "compare:coverage": {"GET": "articles.view_article"},
     "compare:quotes": {"GET": "articles.view_quote"},
@@ -150,7 +156,9 @@ def world(editor, researcher, staff_viewer, outsider, staff_admin) -> dict:
         "articles:undo-change": change.pk, "compare:accept": suggestion.pk,
         "compare:dismiss": suggestion.pk, "annotations:reply-create": annotation.pk,
         "annotations:reply-detail": reply.pk, "annotations:reply-edit": reply.pk,
-        "annotations:reply-delete": reply.pk,
+        "annotations:reply-delete": reply.pk, "annotations:round": coding_round.pk,
+        "annotations:round-agreement": coding_round.pk, "annotations:round-done": coding_round.pk,
+        "annotations:round-close": coding_round.pk,
     }  # fmt: skip
     users = {"outsider": outsider, "researcher": researcher, "editor": editor,
              "staff_viewer": staff_viewer, "superuser": staff_admin}  # fmt: skip
@@ -242,6 +250,8 @@ def allowed(rule: str, role: str, world: dict) -> bool:
         return user.has_perm("annotations.change_reply") and (
             role == "editor" or user.has_perm("annotations.change_any_reply")
         )
+    if rule == ROUND_CODER:  # the world's round: the editor and the superuser code it
+        return role in {"editor", "superuser"}
     if rule == OWN_LAST_OR_ANY:
         return history.undoes_anyone(user) or (
             role == "editor" and user.has_perm("annotations.add_annotation")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotations import rounds
 from annotations.models import Annotation, Reply
 from articles.models import Theme
 from compare.models import ReusePair
@@ -53,8 +54,14 @@ def test_the_pages_have_no_serious_accessibility_violations(
     article = seeds["000"]
     _annotate(article, editor)
     pair = ReusePair.objects.order_by("pk").first()
+    coding_round = rounds.create_round(
+        "Pilot", [article.pk], [editor.username, staff_admin.username], ["energy"], blind=True
+    )
+    rounds.mark_done(coding_round, editor)
     paths = [
         "/",
+        "/rounds/",
+        f"/rounds/{coding_round.pk}/",
         article.get_absolute_url(),
         "/quotes/",
         "/annotations/",

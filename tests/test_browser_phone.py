@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from annotations import rounds
 from annotations.models import Annotation, Reply
 from articles.models import ImportBatch, ImportDocument, Quote, Theme
 from compare.models import ReusePair
@@ -43,12 +44,16 @@ def _pages(article, editor) -> list[str]:
     note.themes.add(Theme.objects.get(slug="energy"))
     for number in range(4):
         Reply.objects.create(annotation=note, author=editor, text=f"A reply on a phone {number}")
+    coding_round = rounds.create_round(
+        "Pilot", [article.pk], [editor.username, "ada"], ["energy", "ukraine"], blind=True
+    )
     quote = Quote.objects.filter(article=article, speaker__isnull=False).first()
     pair = ReusePair.objects.order_by("pk").first()
     paths = [
         "/", article.get_absolute_url(), "/quotes/", "/quotes/?theme=ukraine",
         f"/quotes/{quote.pk}/correct/", "/speakers/", f"/speakers/{quote.speaker.slug}/",
-        "/changes/", f"/annotations/{note.pk}/edit/", "/annotations/",
+        "/changes/", f"/annotations/{note.pk}/edit/", "/annotations/", "/rounds/",
+        f"/rounds/{coding_round.pk}/",
         f"/annotations/{note.pk}/replies/", "/compare/", "/compare/coverage/",
         "/compare/quotes/", "/compare/reuse/", "/articles/999999/",
     ]  # fmt: skip

@@ -147,7 +147,12 @@ def test_a_typed_search_makes_one_history_entry_and_ids_are_unique(page, seeds, 
     assert page.evaluate("history.length") == before + 1
     page.go_back()
     page.wait_for_url(lambda url: "q=" not in url)
-    page.wait_for_load_state("networkidle")  # the history restore done: nothing to abort
+    # htmx keeps no history cache: going back reloads the page, and a goto while that reload
+    # is on its way is aborted. Wait until the document is the reloaded one, fully loaded.
+    page.wait_for_function(
+        "performance.getEntriesByType('navigation')[0].type === 'reload'"
+        " && document.readyState === 'complete'"
+    )
     quote = Quote.objects.order_by("pk").first()
     page.goto(f"{page.base_url}/quotes/?article={quote.article_id}")
     page.locator(f"#quote-row-{quote.pk}").get_by_role("link", name="Correct").click()

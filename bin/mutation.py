@@ -113,6 +113,13 @@ TARGETS = [
             "annotations.history.x_reply_state*", "annotations.history.x__recreate_reply*",
             "annotations.history.x__undo_reply*", "annotations.history.x__undo_deleted*",
             "annotations.rendering.x_replies_block*", "annotations.rendering.x__reply_item*")),
+    # Coding rounds (issue 32): agreement over word units and spans, the round's rules, and
+    # who sees blind rounds' work.
+    Target("rounds",
+           ("newsnlp/agreement.py", "annotations/rounds.py", "annotations/visibility.py"),
+           ("tests/test_agreement.py", "tests/test_round_command.py",
+            "tests/test_round_visibility.py", "tests/test_round_pages.py",
+            "tests/test_round_admin.py")),
     Target("race-safe-writes", ("infrastructure/db.py",),
            ("tests/test_concurrency.py", "tests/test_race_safe_writes.py"),
            ("infrastructure.db.x_find_or_create*",)),

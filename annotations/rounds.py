@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from defusedcsv import csv
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -73,9 +73,13 @@ def create_round(
     adjudicator = _users([adjudicator_name])[0] if adjudicator_name else None
     if adjudicator is not None and not adjudicator.has_perm(CODER_PERMISSION):
         raise RoundRefused(f"{adjudicator_name} may not annotate, so cannot adjudicate.")
-    coding_round = CodingRound.objects.create(
-        name=name, blind=blind, adjudicator=adjudicator, created_by=created_by
-    )
+    try:
+        with transaction.atomic():  # two admins naming a round alike at once: one is told
+            coding_round = CodingRound.objects.create(
+                name=name, blind=blind, adjudicator=adjudicator, created_by=created_by
+            )
+    except IntegrityError as clash:
+        raise RoundRefused(f"There is already a round called “{name}”.") from clash
     coding_round.articles.set(articles)
     coding_round.coders.set(coders)
     coding_round.themes.set(themes)

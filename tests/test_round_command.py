@@ -191,3 +191,17 @@ def test_agreement_as_csv(coders, articles):
     assert rows[0] == ["scope", "theme", "alpha", "units", "coders"]
     assert rows[1] == ["round", "(overall)", "1.0", "14", "2"]
     assert ["ann", "ben", "energy", "1.0", "1.0", "1.0"] in rows
+
+
+def test_a_name_in_use_is_refused_even_when_the_check_is_raced(coders, articles, monkeypatch):
+    new_round(articles)
+    with pytest.raises(CommandError, match="already a round called “Energy pilot”"):
+        new_round(articles)
+    # Two admins at once: both pass the check, the database keeps one, the other is told.
+    monkeypatch.setattr(
+        "annotations.rounds.CodingRound.objects.filter",
+        lambda **kwargs: CodingRound.objects.none(),
+    )
+    with pytest.raises(CommandError, match="already a round called “Energy pilot”"):
+        new_round(articles)
+    assert CodingRound.objects.count() == 1

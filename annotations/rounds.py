@@ -89,8 +89,8 @@ def create_round(
 def open_round_of(article_id: int, user) -> CodingRound | None:
     """The open round in which ``user`` codes this article, if any (their new highlights on
     it are round work)."""
-    if user is None or not user.is_authenticated:
-        return None
+    if user is None or not user.is_authenticated or not user.has_perm(CODER_PERMISSION):
+        return None  # only someone who may annotate codes (a researcher: no query)
     return (
         CodingRound.objects.filter(
             state=CodingRound.State.OPEN, articles=article_id, coders=user

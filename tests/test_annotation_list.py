@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotations import rounds, services
+from annotations.listing import annotation_filter
 from annotations.models import Annotation
 from articles.models import Article, Outlet, Theme
 from tests.html import text_content
@@ -278,3 +279,16 @@ def test_a_row_without_replies_says_none_and_dates_are_date_inputs(researcher_cl
     wrong = researcher_client.get(LIST, {"created_from": "16 May"})
     assert "Give the date as YYYY-MM-DD." in results_text(wrong)
     assert shown(wrong) == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text index exists on PostgreSQL only"
+)
+def test_postgresql_search_uses_the_gin_index(corpus, researcher):
+    queryset = annotation_filter({"q": "pumps"}, researcher).qs
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "annotations_annotation_search_vector" in plan

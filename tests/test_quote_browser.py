@@ -354,7 +354,7 @@ def test_query_count_does_not_grow_with_rows(researcher_client, db):
 def test_postgresql_search_uses_the_gin_index(seeds):
     from articles.filters import quote_filter
 
-    queryset = quote_filter({"q": "multipolar"}).qs
+    queryset = quote_filter({"q": "multipolar"}, None).qs  # no theme filter: no viewer
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         sql, params = queryset.query.sql_with_params()

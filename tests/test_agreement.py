@@ -170,3 +170,30 @@ def test_alpha_equals_the_package_on_any_highlights(ann, ben, cy, cy_done):
     else:
         assert found["alpha"] == pytest.approx(reference, abs=1e-9)
     assert alpha_of(rows).alpha == found["alpha"]
+
+
+def test_spans_overlapping_exactly_half_the_shorter_are_found_touching_ones_are_not():
+    half = [span("ann", "Gas flows", "energy"), CodedSpan("ben", 4, 13, frozenset({"energy"}))]
+    (pair,) = span_pairs([article(*half)], ["ann", "ben"], ["energy"])
+    # "Gas flows" is 9 characters, ben's span 9 from "flows east": 5 shared, over half.
+    assert (pair.recall, pair.precision) == (1.0, 1.0)
+    exactly = [CodedSpan("ann", 0, 4, frozenset({"energy"})),
+               CodedSpan("ben", 2, 10, frozenset({"energy"}))]  # fmt: skip
+    (pair,) = span_pairs([article(*exactly)], ["ann", "ben"], ["energy"])
+    assert pair.recall == 1.0  # 2 shared of the shorter's 4: exactly half counts
+    touching = [CodedSpan("ann", 0, 3, frozenset({"energy"})),
+                CodedSpan("ben", 3, 9, frozenset({"energy"}))]  # fmt: skip
+    (pair,) = span_pairs([article(*touching)], ["ann", "ben"], ["energy"])
+    assert (pair.recall, pair.precision, pair.f1) == (0.0, 0.0, 0.0)
+    short = [CodedSpan("ann", 0, 5, frozenset({"energy"})),
+             CodedSpan("ben", 3, 9, frozenset({"energy"}))]  # fmt: skip
+    (pair,) = span_pairs([article(*short)], ["ann", "ben"], ["energy"])
+    assert pair.recall == 0.0  # 2 shared of the shorter's 5: under half
+
+
+def test_f1_is_the_harmonic_mean():
+    spans = [span("ann", "Gas", "energy"), span("ann", "coal", "energy"),
+             span("ben", "Gas", "energy")]  # fmt: skip
+    (pair,) = span_pairs([article(*spans)], ["ann", "ben"], ["energy"])
+    assert (pair.recall, pair.precision) == (0.5, 1.0)
+    assert pair.f1 == pytest.approx(2 * 0.5 * 1.0 / 1.5)

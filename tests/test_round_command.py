@@ -205,3 +205,11 @@ def test_a_name_in_use_is_refused_even_when_the_check_is_raced(coders, articles,
     with pytest.raises(CommandError, match="already a round called “Energy pilot”"):
         new_round(articles)
     assert CodingRound.objects.count() == 1
+
+
+def test_a_round_naming_no_theme_codes_every_theme(coders, articles):
+    coding_round = new_round(articles[:1])
+    result = agreement(coding_round)
+    every = sorted(Theme.objects.values_list("slug", flat=True))
+    assert sorted(result["themes"]) == every
+    assert len(every) >= 8

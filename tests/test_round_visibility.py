@@ -217,3 +217,21 @@ def test_the_quote_browsers_theme_filter_reads_only_visible_highlights(world):
     assert row in client_of(world["people"]["ann"]).get(url).content.decode()  # her highlight
     assert row not in client_of(world["people"]["ben"]).get(url).content.decode()
     assert row not in client_of(world["people"]["rita"]).get(url).content.decode()
+
+
+def test_closing_shows_the_work_to_the_adjudicator_only(world):
+    rounds.close_round(world["round"])
+    for who in ("ben", "rita"):
+        assert shows(seen(client_of(world["people"][who]), world), "ann") == []
+
+
+def test_the_see_all_permission_without_superuser_powers(world):
+    viewer = user("vera", None, is_staff=True)
+    for codename in ("see_all_round_work", "view_article", "view_annotation"):
+        viewer.user_permissions.add(Permission.objects.get(codename=codename))
+    viewer = User.objects.get(pk=viewer.pk)
+    found = seen(client_of(viewer), world)
+    assert "annotations list" in shows(found, "ann")
+    assert "annotations list" in shows(found, "ben")
+    world["round"].coders.add(viewer)
+    assert shows(seen(client_of(User.objects.get(pk=viewer.pk)), world), "ben") == []
